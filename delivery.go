@@ -1,0 +1,112 @@
+package briefbot
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// DeliveryState is the state of one (chat, brief) row of the ledger:
+// pending → sending → sent | failed (retried at NextAttemptAt) | dead.
+type DeliveryState string
+
+// Ledger states.
+const (
+	DeliveryPending DeliveryState = "pending"
+	DeliverySending DeliveryState = "sending"
+	DeliverySent    DeliveryState = "sent"
+	DeliveryFailed  DeliveryState = "failed"
+	DeliveryDead    DeliveryState = "dead"
+)
+
+// Delivery is one ledger row, joined with what sending it needs.
+type Delivery struct {
+	ID            int64
+	ChatID        int64
+	ChatType      ChatType
+	ThreadID      int
+	BriefID       int64
+	HTML          string // the brief's current HTML, filled by Claim
+	State         DeliveryState
+	Attempts      int
+	NextAttemptAt time.Time
+	LastError     string
+	MessageID     int
+	SentAt        time.Time
+	CreatedAt     time.Time
+}
+
+// DeliveryStats counts ledger rows by state.
+type DeliveryStats map[DeliveryState]int
+
+// DeliveryStore is the durable ledger.
+type DeliveryStore interface {
+	// EnqueueStory fans a story's brief out to every active chat subscribed
+	// (instant mode) to any of its topics, once per chat, and marks the story
+	// enqueued, all in one transaction. A story already enqueued adds nothing.
+	EnqueueStory(ctx context.Context, storyID int64) (int, error)
+	// Claim moves up to limit due rows (pending, or failed whose
+	// NextAttemptAt ≤ now) to sending and returns them, oldest first.
+	Claim(ctx context.Context, now time.Time, limit int) ([]*Delivery, error)
+	MarkSent(ctx context.Context, id int64, messageID int, at time.Time) error
+	// MarkFailed records an attempt that may be retried at next; a row whose
+	// attempts reach the maximum becomes dead instead.
+	MarkFailed(ctx context.Context, id int64, errText string, next time.Time) error
+	MarkDead(ctx context.Context, id int64, errText string) error
+	// Release returns a claimed row to pending without counting an attempt
+	// (shutdown, or a wait imposed by Telegram's retry_after).
+	Release(ctx context.Context, id int64, next time.Time) error
+	// RecoverSending returns rows left in sending by a crash to pending. It is
+	// called once at start-up, before any Claim.
+	RecoverSending(ctx context.Context) (int, error)
+	DeliveryStats(ctx context.Context) (DeliveryStats, error)
+}
+
+// OutMessage is one message to send.
+type OutMessage struct {
+	ChatID   int64
+	ThreadID int
+	Text     string
+	HTML     bool // Text is Telegram HTML; false sends it as plain text
+}
+
+// Sender sends one message and returns Telegram's message_id. Errors it
+// returns are *SendError when the cause is known.
+type Sender interface {
+	Send(ctx context.Context, m OutMessage) (messageID int, err error)
+}
+
+// SendErrorKind classifies a failed send by what the ledger must do next.
+type SendErrorKind int
+
+// Send error kinds.
+const (
+	SendTransient   SendErrorKind = iota // 5xx, timeout, connection: back off and retry
+	SendRateLimited                      // 429: wait RetryAfter, then retry
+	SendChatGone                         // blocked, kicked, deactivated, chat not found
+	SendMigrated                         // group upgraded: resend to MigrateTo
+	SendBadMarkup                        // can't parse entities: resend as plain text
+	SendTooLong                          // message is too long: split and resend
+	SendPermanent                        // any other 4xx: dead
+)
+
+// SendError is a classified send failure.
+type SendError struct {
+	Kind        SendErrorKind
+	Code        int // Telegram error_code or HTTP status, 0 for network errors
+	Description string
+	RetryAfter  time.Duration
+	MigrateTo   int64
+	Err         error
+}
+
+// Error implements error.
+func (e *SendError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("send: %d %s: %v", e.Code, e.Description, e.Err)
+	}
+	return fmt.Sprintf("send: %d %s", e.Code, e.Description)
+}
+
+// Unwrap returns the underlying error.
+func (e *SendError) Unwrap() error { return e.Err }

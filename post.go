@@ -1,0 +1,67 @@
+package briefbot
+
+import (
+	"context"
+	"time"
+)
+
+// Post is one entry of a feed, as parsed and cleaned by the fetcher.
+type Post struct {
+	ID       int64
+	FeedName string
+	// Key identifies the entry across fetches: its GUID when present, else
+	// its canonical link, else a hash of its content. Never empty.
+	Key       string
+	GUID      string
+	URL       string // canonical link, tracking parameters removed
+	Title     string // plain text, unescaped
+	HTML      string // sanitised HTML body (scripts and styles removed)
+	Text      string // plain text of HTML, paragraphs separated by "\n\n"
+	Author    string
+	Language  string // as configured for the feed (may be LangAuto)
+	Published time.Time
+	Updated   time.Time
+	FetchedAt time.Time
+	// ContentHash changes when the entry is edited; a changed hash under the
+	// same Key updates the stored post and never makes it new.
+	ContentHash string
+}
+
+// Item is one reported source inside a post: a quoted block of an aggregator
+// post, or the whole post of an ordinary feed. Items are what stories cluster.
+type Item struct {
+	ID       int64
+	PostID   int64
+	StoryID  int64
+	FeedName string
+	Index    int    // position of the block in its post
+	Outlet   string // NHK, ロイター, Sputnik, or the link's domain
+	URL      string
+	Title    string // plain text; may be empty for an untitled block
+	Text     string // plain text, paragraphs separated by "\n\n"
+	Language string
+	Topics   []string
+	Urgent   bool
+	// Published is the post's publication time (clamped to FetchedAt when in
+	// the future); FetchedAt is when this daemon first saw the post.
+	Published time.Time
+	FetchedAt time.Time
+	// Deliver is false for items stored by the first fetch of a feed but
+	// older than its backlog: they join stories but never cause a send.
+	Deliver bool
+}
+
+// SavedPosts reports what SavePosts did with each post.
+type SavedPosts struct {
+	New     []Post // inserted, with IDs set
+	Updated []Post // same key, new content hash: stored, never new again
+}
+
+// PostStore keeps posts, deduplicated per feed by Key. Keys outlive pruned
+// posts so a feed that still lists an old entry never makes it new again.
+type PostStore interface {
+	SavePosts(ctx context.Context, feed string, posts []Post) (*SavedPosts, error)
+	// PrunePosts deletes posts fetched before t (with their items and index
+	// rows) and returns how many went.
+	PrunePosts(ctx context.Context, before time.Time) (int, error)
+}

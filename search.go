@@ -1,0 +1,34 @@
+package briefbot
+
+import (
+	"context"
+	"time"
+)
+
+// SearchQuery is a user's search: free text, never FTS syntax.
+type SearchQuery struct {
+	Text   string
+	Offset int
+	Limit  int
+}
+
+// SearchHit is one story that matched.
+type SearchHit struct {
+	StoryID   int64
+	BriefID   int64
+	Published time.Time
+	Headline  string // plain text
+	Snippet   string // Telegram HTML: escaped text, matched words in <b>
+	URL       string
+}
+
+// SearchResult is one page of hits.
+type SearchResult struct {
+	Hits  []SearchHit
+	Total int // matches among the ranked candidates, for paging
+}
+
+// Searcher answers /search.
+type Searcher interface {
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
+}
