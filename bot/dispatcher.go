@@ -1,0 +1,497 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"briefbot"
+)
+
+// DispatcherOptions configures a Dispatcher. Zero values take the defaults.
+type DispatcherOptions struct {
+	GlobalPerSecond  float64 // default 30 (paid broadcast: up to 1000)
+	PrivatePerSecond float64 // default 1
+	GroupPerMinute   float64 // default 20
+	Workers          int     // concurrent sends, default 8
+	BatchSize        int     // rows claimed per Claim, default 50
+	MaxAttempts      int     // informative; the store enforces it
+	Logger           *slog.Logger
+	Now              func() time.Time
+
+	// SendTimeout bounds one send, detached from shutdown (default 15 s).
+	SendTimeout time.Duration
+	// RetryBase is the first transient-error backoff; it doubles per attempt
+	// up to RetryMax, with jitter (defaults 1 s and 15 min).
+	RetryBase time.Duration
+	RetryMax  time.Duration
+	// PollInterval is the longest sleep between claims without Notify
+	// (default 1 s).
+	PollInterval time.Duration
+}
+
+// Dispatcher works the delivery ledger: it claims due rows, paces them
+// (global, per chat), sends them and marks the outcome by Telegram's error
+// policy.
+//
+// Crash safety: a row is claimed (sending) before its HTTP call and marked
+// after it. On shutdown in-flight sends finish and are marked; claimed rows
+// not yet on the wire are released. After a kill -9 only the sends that were
+// on the wire at that instant (at most Workers) can be sent again, when
+// RecoverSending returns their rows to pending.
+type Dispatcher struct {
+	store  *serialLedger
+	chats  *serialLedger
+	sender briefbot.Sender
+	opts   DispatcherOptions
+	log    *slog.Logger
+	pace   *pacer
+
+	notify   chan struct{}
+	freed    chan struct{}
+	held     atomic.Int64
+	capacity int
+
+	marks chan markReq // nil unless the store is a SentBatcher
+
+	mu       sync.Mutex
+	nextWake time.Time
+	recent   []rateHit // recent 429s, to tell a global flood from one chat's
+}
+
+type rateHit struct {
+	chat int64
+	at   time.Time
+}
+
+// NewDispatcher returns a Dispatcher; call Run to start it.
+func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sender briefbot.Sender, opts DispatcherOptions) *Dispatcher {
+	if opts.GlobalPerSecond <= 0 {
+		opts.GlobalPerSecond = 30
+	}
+	if opts.PrivatePerSecond <= 0 {
+		opts.PrivatePerSecond = 1
+	}
+	if opts.GroupPerMinute <= 0 {
+		opts.GroupPerMinute = 20
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 8
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 50
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.SendTimeout <= 0 {
+		opts.SendTimeout = sendTimeout
+	}
+	if opts.RetryBase <= 0 {
+		opts.RetryBase = time.Second
+	}
+	if opts.RetryMax <= 0 {
+		opts.RetryMax = 15 * time.Minute
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = time.Second
+	}
+	// Rows held in memory wait for global slots; keep that wait short (about
+	// two seconds of sending) so per-chat slots booked at claim time stay
+	// close to the moment the message actually leaves.
+	perSecond := min(opts.BatchSize, max(1, int(opts.GlobalPerSecond)))
+	ledger := &serialLedger{store: store, chats: chats}
+	return &Dispatcher{
+		store:    ledger,
+		chats:    ledger,
+		sender:   sender,
+		opts:     opts,
+		log:      opts.Logger,
+		pace:     newPacer(opts),
+		notify:   make(chan struct{}, 1),
+		freed:    make(chan struct{}, 1),
+		capacity: 2*perSecond + opts.Workers,
+	}
+}
+
+// Notify wakes the dispatcher: new rows were enqueued.
+func (d *Dispatcher) Notify() {
+	select {
+	case d.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Run recovers rows a crash left in sending, then claims, sends and marks
+// until ctx is done. On shutdown it lets in-flight sends finish and mark
+// their rows, releases the rows it claimed but did not start, and returns.
+func (d *Dispatcher) Run(ctx context.Context) error {
+	n, err := d.store.RecoverSending(ctx)
+	if err != nil {
+		return fmt.Errorf("recover sending: %w", err)
+	}
+	if n > 0 {
+		d.log.Warn("recovered deliveries left sending", "count", n)
+	}
+	work := make(chan *briefbot.Delivery, d.capacity)
+	var markerDone chan struct{}
+	if sb, ok := d.store.store.(SentBatcher); ok {
+		d.marks = make(chan markReq, d.opts.Workers)
+		markerDone = make(chan struct{})
+		go func() {
+			defer close(markerDone)
+			d.groupCommit(ctx, sb, d.marks)
+		}()
+	}
+	var wg sync.WaitGroup
+	for range d.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			done := make(chan error, 1)
+			for row := range work {
+				d.process(ctx, row, done)
+				d.held.Add(-1)
+				select {
+				case d.freed <- struct{}{}:
+				default:
+				}
+			}
+		}()
+	}
+	defer func() {
+		close(work)
+		wg.Wait()
+		if d.marks != nil {
+			close(d.marks)
+			<-markerDone
+			d.marks = nil
+		}
+	}()
+
+	failures := 0
+	for ctx.Err() == nil {
+		now := d.opts.Now()
+		d.pace.sweep(now)
+		full := false
+		if free := d.capacity - int(d.held.Load()); free > 0 {
+			limit := min(d.opts.BatchSize, free)
+			rows, err := d.store.Claim(ctx, now, limit)
+			if err != nil {
+				if ctx.Err() != nil {
+					break
+				}
+				failures++
+				wait := backoff(failures, 100*time.Millisecond, 10*time.Second)
+				d.log.Error("claim deliveries", "err", err, "retry_in", wait)
+				sleepCtx(ctx, wait)
+				continue
+			}
+			failures = 0
+			for _, row := range rows {
+				if ctx.Err() != nil {
+					d.release(ctx, row, now)
+					continue
+				}
+				slot := d.pace.reserveChat(row, now)
+				if slot.After(now.Add(slotSlack)) {
+					// The chat's bucket is empty: others go first, this row
+					// comes back when its slot is due.
+					d.release(ctx, row, slot)
+					continue
+				}
+				d.held.Add(1)
+				work <- row
+			}
+			if len(rows) == limit {
+				continue // more may be due right now
+			}
+		} else {
+			full = true
+		}
+		d.sleep(ctx, full)
+	}
+	return nil
+}
+
+// sleep waits for Notify, for a worker to free room when the queue is full,
+// for the earliest known due row, or PollInterval.
+func (d *Dispatcher) sleep(ctx context.Context, full bool) {
+	wait := d.opts.PollInterval
+	d.mu.Lock()
+	if !d.nextWake.IsZero() {
+		if until := d.nextWake.Sub(d.opts.Now()); until < wait {
+			wait = max(until, 5*time.Millisecond)
+			d.nextWake = time.Time{}
+		}
+	}
+	d.mu.Unlock()
+	var freed chan struct{}
+	if full {
+		freed = d.freed
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-d.notify:
+	case <-freed:
+	case <-t.C:
+	}
+}
+
+// wakeAt asks the claim loop to look again at t.
+func (d *Dispatcher) wakeAt(t time.Time) {
+	d.mu.Lock()
+	if d.nextWake.IsZero() || t.Before(d.nextWake) {
+		d.nextWake = t
+	}
+	d.mu.Unlock()
+}
+
+// markCtx is for ledger writes that must happen even during shutdown.
+func (d *Dispatcher) markCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+}
+
+func (d *Dispatcher) release(ctx context.Context, row *briefbot.Delivery, next time.Time) {
+	mctx, cancel := d.markCtx(ctx)
+	defer cancel()
+	if err := d.store.Release(mctx, row.ID, next); err != nil {
+		d.log.Error("release delivery", "delivery_id", row.ID, "err", err)
+	}
+	d.wakeAt(next)
+}
+
+// process sends one claimed row and records the outcome.
+func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done chan error) {
+	paced := chatKind(row) != briefbot.ChatConsole
+	if paced {
+		if err := d.pace.waitGlobal(ctx, d.opts.Now); err != nil {
+			d.release(ctx, row, d.opts.Now())
+			return
+		}
+	}
+	if ctx.Err() != nil {
+		// Claimed but not started: back to pending, no attempt counted.
+		if paced {
+			d.pace.globalDone(false, d.opts.Now())
+		}
+		d.release(ctx, row, d.opts.Now())
+		return
+	}
+	m := briefbot.OutMessage{ChatID: row.ChatID, ThreadID: row.ThreadID, Text: row.HTML, HTML: true}
+	id, err := d.send(ctx, m)
+	if paced {
+		d.pace.globalDone(true, d.opts.Now())
+	}
+	d.settle(ctx, row, m, id, err, done)
+}
+
+// sendPaced is a follow-up send of a row already past its own pacing (plain
+// text after bad markup, the parts of a long message): it waits for the
+// global bucket even during shutdown, since the row is already in flight.
+func (d *Dispatcher) sendPaced(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage) (int, error) {
+	if chatKind(row) == briefbot.ChatConsole {
+		return d.send(ctx, m)
+	}
+	if err := d.pace.waitGlobal(context.WithoutCancel(ctx), d.opts.Now); err != nil {
+		return 0, err
+	}
+	id, err := d.send(ctx, m)
+	d.pace.globalDone(true, d.opts.Now())
+	return id, err
+}
+
+// send runs one HTTP call on a context detached from shutdown: a message on
+// the wire is finished and marked rather than abandoned half-way.
+func (d *Dispatcher) send(ctx context.Context, m briefbot.OutMessage) (int, error) {
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.SendTimeout)
+	defer cancel()
+	return d.sender.Send(sctx, m)
+}
+
+func asSendError(err error) *briefbot.SendError {
+	var se *briefbot.SendError
+	if errors.As(err, &se) {
+		return se
+	}
+	return &briefbot.SendError{Kind: briefbot.SendTransient, Description: "unclassified", Err: err}
+}
+
+// settle applies Telegram's error policy to one send's outcome.
+func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage, msgID int, err error, done chan error) {
+	mctx, cancel := d.markCtx(ctx)
+	defer cancel()
+	now := d.opts.Now()
+	log := d.log.With("delivery_id", row.ID, "chat_id", m.ChatID, "brief_id", row.BriefID)
+	if err == nil {
+		if err := d.markSent(ctx, row, msgID, now, done); err != nil {
+			log.Error("mark sent", "err", err)
+		}
+		return
+	}
+	se := asSendError(err)
+	var markErr error
+	switch se.Kind {
+	case briefbot.SendRateLimited:
+		retry := max(se.RetryAfter, time.Second)
+		until := now.Add(retry)
+		log.Info("flood control", "retry_after", retry, "chat_type", chatKind(row))
+		d.pace.pauseChat(m.ChatID, until)
+		if d.looksGlobal(m.ChatID, now) {
+			log.Warn("flood control on several chats: pausing all sends", "retry_after", retry)
+			d.pace.pauseGlobal(until)
+		}
+		markErr = d.store.Release(mctx, row.ID, until)
+		d.wakeAt(until)
+	case briefbot.SendChatGone:
+		log.Info("chat gone", "reason", se.Description)
+		markErr = d.store.MarkDead(mctx, row.ID, se.Error())
+		if err := d.chats.DeactivateChat(mctx, m.ChatID, se.Description); err != nil {
+			log.Error("deactivate chat", "err", err)
+		}
+	case briefbot.SendMigrated:
+		log.Info("chat migrated", "to", se.MigrateTo)
+		if err := d.chats.MigrateChat(mctx, m.ChatID, se.MigrateTo); err != nil {
+			log.Error("migrate chat", "err", err)
+			markErr = d.store.MarkFailed(mctx, row.ID, se.Error(), now.Add(d.retryDelay(row)))
+			break
+		}
+		// The store moved the row to the new id; claimed again, it goes there.
+		markErr = d.store.Release(mctx, row.ID, now)
+		d.Notify()
+	case briefbot.SendBadMarkup:
+		if !m.HTML {
+			markErr = d.store.MarkDead(mctx, row.ID, se.Error())
+			break
+		}
+		log.Warn("telegram refused the markup: sending plain text", "err", se.Description)
+		plain := m
+		plain.Text, plain.HTML = PlainText(m.Text), false
+		id, err := d.sendPaced(ctx, row, plain)
+		d.settle(ctx, row, plain, id, err, done)
+		return
+	case briefbot.SendTooLong:
+		d.sendSplit(ctx, row, m, log)
+		return
+	case briefbot.SendPermanent:
+		log.Warn("delivery dead", "err", se.Error())
+		markErr = d.store.MarkDead(mctx, row.ID, se.Error())
+	default: // SendTransient and anything unknown
+		next := now.Add(d.retryDelay(row))
+		log.Warn("send failed, will retry", "err", se.Error(), "attempts", row.Attempts+1, "next_attempt_at", next)
+		markErr = d.store.MarkFailed(mctx, row.ID, se.Error(), next)
+		d.wakeAt(next)
+	}
+	if markErr != nil {
+		log.Error("mark delivery", "kind", se.Kind, "err", markErr)
+	}
+}
+
+func (d *Dispatcher) retryDelay(row *briefbot.Delivery) time.Duration {
+	return backoff(row.Attempts+1, d.opts.RetryBase, d.opts.RetryMax)
+}
+
+// looksGlobal records a 429 and reports whether several chats met flood
+// control within the last second, which means the bot as a whole is limited.
+func (d *Dispatcher) looksGlobal(chat int64, now time.Time) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	keep := d.recent[:0]
+	for _, h := range d.recent {
+		if now.Sub(h.at) < time.Second {
+			keep = append(keep, h)
+		}
+	}
+	d.recent = append(keep, rateHit{chat: chat, at: now})
+	seen := map[int64]bool{}
+	for _, h := range d.recent {
+		seen[h.chat] = true
+	}
+	return len(seen) >= 3
+}
+
+// sendSplit sends a message Telegram found too long as several parts cut at
+// line and sentence boundaries; the row records the first part's id. Parts
+// after the first are retried in place on flood control or transient errors,
+// since resending the whole row would repeat the parts already delivered.
+func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage, log *slog.Logger) {
+	mctx, cancel := d.markCtx(ctx)
+	defer cancel()
+	var parts []string
+	if m.HTML {
+		parts = SplitHTML(m.Text, MaxMessageRunes)
+	} else {
+		parts = splitPlain(m.Text, MaxMessageRunes)
+	}
+	if len(parts) < 2 {
+		if err := d.store.MarkDead(mctx, row.ID, "message is too long and cannot be split"); err != nil {
+			log.Error("mark dead", "err", err)
+		}
+		return
+	}
+	log.Info("message too long: sending in parts", "parts", len(parts))
+	first := 0
+	for i, p := range parts {
+		pm := m
+		pm.Text = p
+		var id int
+		var err error
+		for attempt := 0; attempt < 4; attempt++ {
+			if i > 0 || attempt > 0 {
+				d.waitChat(ctx, row, pm)
+			}
+			id, err = d.sendPaced(ctx, row, pm)
+			if err == nil {
+				break
+			}
+			se := asSendError(err)
+			if i == 0 || (se.Kind != briefbot.SendRateLimited && se.Kind != briefbot.SendTransient) {
+				break
+			}
+			wait := max(se.RetryAfter, d.retryDelay(row))
+			if se.Kind == briefbot.SendRateLimited {
+				wait = max(se.RetryAfter, time.Second)
+				d.pace.pauseChat(pm.ChatID, d.opts.Now().Add(wait))
+			}
+			sleepCtx(context.WithoutCancel(ctx), wait)
+		}
+		if err != nil {
+			if i == 0 {
+				// Nothing went out: the ordinary policy decides, on the parts.
+				d.settle(ctx, row, pm, 0, err, nil)
+				return
+			}
+			log.Error("part of a split message lost", "part", i+1, "parts", len(parts), "err", err)
+			break
+		}
+		if i == 0 {
+			first = id
+		}
+	}
+	if err := d.markSent(ctx, row, first, d.opts.Now(), nil); err != nil {
+		log.Error("mark sent", "err", err)
+	}
+}
+
+// waitChat sleeps until the chat's bucket allows one more part.
+func (d *Dispatcher) waitChat(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage) {
+	part := *row
+	part.ID = -row.ID // a booking of its own, never shared with the row's
+	now := d.opts.Now()
+	slot := d.pace.reserveChat(&part, now)
+	d.pace.mu.Lock()
+	if cp := d.pace.chats[m.ChatID]; cp != nil {
+		delete(cp.reserved, part.ID)
+	}
+	d.pace.mu.Unlock()
+	sleepCtx(context.WithoutCancel(ctx), slot.Sub(now))
+}

@@ -1,0 +1,388 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"briefbot"
+)
+
+// groupAnonymousBot is the sender Telegram shows for anonymous group admins.
+const groupAnonymousBot = 1087968824
+
+// commands is the menu registered with setMyCommands.
+var commands = []struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
+}{
+	{"start", "Welcome and the list of topics"},
+	{"subscribe", "Subscribe to a topic"},
+	{"unsubscribe", "Unsubscribe from a topic"},
+	{"today", "Today's briefs"},
+	{"search", "Search stories: /search words"},
+	{"help", "How to use this bot"},
+}
+
+func (b *Bot) setCommands(ctx context.Context) error {
+	data, err := json.Marshal(commands)
+	if err != nil {
+		return err
+	}
+	_, err = b.call(ctx, b.sendClient, "setMyCommands", tgbotapi.Params{"commands": string(data)})
+	return err
+}
+
+// handle routes one update.
+func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
+	switch {
+	case u.Message != nil:
+		return b.handleMessage(ctx, u.Message)
+	case u.CallbackQuery != nil:
+		return b.handleCallback(ctx, u.CallbackQuery)
+	case u.MyChatMember != nil:
+		return b.handleMember(ctx, u.MyChatMember)
+	}
+	return nil
+}
+
+func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
+	if m.Chat == nil || !m.IsCommand() {
+		return nil
+	}
+	cmd := m.CommandWithAt()
+	if i := strings.IndexByte(cmd, '@'); i >= 0 {
+		// Message.Command() would strip another bot's name too and make us
+		// answer commands meant for it.
+		if !strings.EqualFold(cmd[i+1:], b.Username()) {
+			return nil
+		}
+		cmd = cmd[:i]
+	}
+	args := strings.TrimSpace(m.CommandArguments())
+	switch strings.ToLower(cmd) {
+	case "start":
+		return b.cmdStart(ctx, m, args)
+	case "help":
+		return b.reply(ctx, m.Chat.ID, b.helpText(), nil)
+	case "subscribe":
+		return b.cmdSubscribe(ctx, m, args, true)
+	case "unsubscribe":
+		return b.cmdSubscribe(ctx, m, args, false)
+	case "today":
+		return b.cmdToday(ctx, m, args)
+	case "search":
+		return b.cmdSearch(ctx, m, args)
+	}
+	if m.Chat.IsPrivate() {
+		return b.reply(ctx, m.Chat.ID, "Unknown command. "+shortHelp, nil)
+	}
+	return nil
+}
+
+const shortHelp = "Try /subscribe, /today, /search <i>words</i> or /help."
+
+func (b *Bot) helpText() string {
+	var sb strings.Builder
+	sb.WriteString("📰 <b>Briefs</b>: one short message per news story, with its sources.\n\n")
+	sb.WriteString("/subscribe <i>topic</i> — get a topic's briefs (no topic: choose)\n")
+	sb.WriteString("/unsubscribe <i>topic</i> — stop a topic\n")
+	sb.WriteString("/today <i>[topic]</i> — today's briefs\n")
+	sb.WriteString("/search <i>words</i> — search stories\n\n")
+	sb.WriteString(b.topicList())
+	return sb.String()
+}
+
+func (b *Bot) topicList() string {
+	if len(b.opts.Topics) == 0 {
+		return "No topics are configured yet."
+	}
+	var sb strings.Builder
+	sb.WriteString("Topics:\n")
+	for _, t := range b.opts.Topics {
+		fmt.Fprintf(&sb, "• <b>%s</b> — <code>/subscribe %s</code>\n", esc(topicTitle(t)), esc(t.Name))
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func topicTitle(t briefbot.Topic) string {
+	if t.Title != "" {
+		return t.Title
+	}
+	return t.Name
+}
+
+func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, args string) error {
+	if err := b.ensureChat(ctx, m.Chat); err != nil {
+		return err
+	}
+	text := "👋 Welcome! " + b.helpText()
+	if args != "" {
+		// Deep link t.me/bot?start=topic: subscribe straight away.
+		if t, ok := b.topics[strings.ToLower(args)]; ok {
+			if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
+				return err
+			}
+			text = fmt.Sprintf("👋 Welcome! You are subscribed to <b>%s</b>.\n\n%s", esc(topicTitle(t)), b.helpText())
+		}
+	}
+	return b.reply(ctx, m.Chat.ID, text, nil)
+}
+
+func (b *Bot) ensureChat(ctx context.Context, c *tgbotapi.Chat) error {
+	title := c.Title
+	if title == "" {
+		title = c.UserName
+	}
+	if title == "" {
+		title = strings.TrimSpace(c.FirstName + " " + c.LastName)
+	}
+	err := b.st.Chats.UpsertChat(ctx, &briefbot.Chat{ID: c.ID, Type: briefbot.ChatType(c.Type), Title: title, Active: true})
+	if err != nil {
+		return fmt.Errorf("upsert chat %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+func (b *Bot) subscribe(ctx context.Context, chatID int64, topic string) error {
+	err := b.st.Subs.Subscribe(ctx, &briefbot.Subscription{ChatID: chatID, Topic: topic, Mode: briefbot.ModeInstant})
+	if err != nil {
+		return fmt.Errorf("subscribe %d %s: %w", chatID, topic, err)
+	}
+	return nil
+}
+
+func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, args string, sub bool) error {
+	if ok, err := b.mayManage(ctx, m.Chat, m.From); err != nil || !ok {
+		if err != nil {
+			b.log.Warn("check chat admin", "chat_id", m.Chat.ID, "err", err)
+		}
+		return b.reply(ctx, m.Chat.ID, "Only the group's admins can change its subscriptions.", nil)
+	}
+	if err := b.ensureChat(ctx, m.Chat); err != nil {
+		return err
+	}
+	if args == "" {
+		text, kb, err := b.subscriptionsView(ctx, m.Chat.ID)
+		if err != nil {
+			return err
+		}
+		return b.reply(ctx, m.Chat.ID, text, kb)
+	}
+	t, ok := b.topics[strings.ToLower(args)]
+	if !ok {
+		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
+	}
+	if sub {
+		if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
+			return err
+		}
+		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("✅ Subscribed to <b>%s</b>.", esc(topicTitle(t))), nil)
+	}
+	if err := b.st.Subs.Unsubscribe(ctx, m.Chat.ID, t.Name); err != nil {
+		return fmt.Errorf("unsubscribe %d %s: %w", m.Chat.ID, t.Name, err)
+	}
+	return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unsubscribed from <b>%s</b>.", esc(topicTitle(t))), nil)
+}
+
+// mayManage reports whether user may change the chat's subscriptions: anyone
+// in a private chat, admins in groups.
+func (b *Bot) mayManage(ctx context.Context, c *tgbotapi.Chat, u *tgbotapi.User) (bool, error) {
+	if c.IsPrivate() || c.IsChannel() {
+		return true, nil
+	}
+	if u == nil {
+		return false, nil
+	}
+	if u.ID == groupAnonymousBot || slices.Contains(b.opts.Admins, u.ID) {
+		return true, nil
+	}
+	p := tgbotapi.Params{}
+	p.AddNonZero64("chat_id", c.ID)
+	p.AddNonZero64("user_id", u.ID)
+	resp, err := b.call(ctx, b.sendClient, "getChatMember", p)
+	if err != nil {
+		return false, err
+	}
+	var cm struct {
+		Status string `json:"status"`
+	}
+	if err := json.Unmarshal(resp.Result, &cm); err != nil {
+		return false, fmt.Errorf("decode chat member: %w", err)
+	}
+	return cm.Status == "creator" || cm.Status == "administrator", nil
+}
+
+// subscriptionsView is the toggle keyboard of /subscribe and /unsubscribe.
+func (b *Bot) subscriptionsView(ctx context.Context, chatID int64) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	subs, err := b.st.Subs.Subscriptions(ctx, chatID)
+	if err != nil {
+		return "", nil, fmt.Errorf("subscriptions %d: %w", chatID, err)
+	}
+	have := map[string]bool{}
+	for _, s := range subs {
+		have[s.Topic] = true
+	}
+	var names []string
+	var row []tgbotapi.InlineKeyboardButton
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, t := range b.opts.Topics {
+		label, data := topicTitle(t), "sub:"+t.Name
+		if have[t.Name] {
+			names = append(names, esc(topicTitle(t)))
+			label, data = "✅ "+label, "unsub:"+t.Name
+		}
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, clip64(data)))
+		if len(row) == 2 {
+			rows = append(rows, row)
+			row = nil
+		}
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	text := "You are not subscribed to any topic."
+	if len(names) > 0 {
+		text = "Your topics: <b>" + strings.Join(names, "</b>, <b>") + "</b>."
+	}
+	text += "\nTap a topic to subscribe or unsubscribe."
+	if len(rows) == 0 {
+		return "No topics are configured yet.", nil, nil
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	return text, &kb, nil
+}
+
+// clip64 keeps callback data within Telegram's 64 bytes.
+func clip64(s string) string {
+	if len(s) > 64 {
+		return s[:64]
+	}
+	return s
+}
+
+func (b *Bot) handleMember(ctx context.Context, cm *tgbotapi.ChatMemberUpdated) error {
+	switch cm.NewChatMember.Status {
+	case "kicked", "left":
+		reason := "bot status " + cm.NewChatMember.Status
+		if err := b.st.Chats.DeactivateChat(ctx, cm.Chat.ID, reason); err != nil {
+			return fmt.Errorf("deactivate chat %d: %w", cm.Chat.ID, err)
+		}
+		b.log.Info("chat inactive", "chat_id", cm.Chat.ID, "reason", reason)
+	case "member", "administrator", "creator", "restricted":
+		if err := b.ensureChat(ctx, &cm.Chat); err != nil {
+			return err
+		}
+		b.log.Info("chat active", "chat_id", cm.Chat.ID, "status", cm.NewChatMember.Status)
+	}
+	return nil
+}
+
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+	answer := ""
+	defer func() {
+		// Telegram shows a spinner on the button until the query is answered.
+		p := tgbotapi.Params{"callback_query_id": q.ID}
+		p.AddNonEmpty("text", answer)
+		if _, err := b.call(ctx, b.sendClient, "answerCallbackQuery", p); err != nil {
+			b.log.Warn("answer callback query", "err", err)
+		}
+	}()
+	if q.Message == nil || q.Message.Chat == nil {
+		return nil
+	}
+	chat := q.Message.Chat
+	kind, rest, _ := strings.Cut(q.Data, ":")
+	switch kind {
+	case "sub", "unsub":
+		if ok, err := b.mayManage(ctx, chat, q.From); err != nil || !ok {
+			answer = "Only the group's admins can change subscriptions."
+			return err
+		}
+		t, ok := b.topics[rest]
+		if !ok {
+			answer = "This topic no longer exists."
+			return nil
+		}
+		if kind == "sub" {
+			if err := b.ensureChat(ctx, chat); err != nil {
+				return err
+			}
+			if err := b.subscribe(ctx, chat.ID, t.Name); err != nil {
+				return err
+			}
+			answer = "Subscribed to " + topicTitle(t)
+		} else {
+			if err := b.st.Subs.Unsubscribe(ctx, chat.ID, t.Name); err != nil {
+				return fmt.Errorf("unsubscribe %d %s: %w", chat.ID, t.Name, err)
+			}
+			answer = "Unsubscribed from " + topicTitle(t)
+		}
+		text, kb, err := b.subscriptionsView(ctx, chat.ID)
+		if err != nil {
+			return err
+		}
+		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
+	case "t":
+		pg, err := parseTodayData(rest)
+		if err != nil {
+			answer = "This list is outdated: send /today again."
+			return nil
+		}
+		text, kb, err := b.todayPage(ctx, pg)
+		if err != nil {
+			return err
+		}
+		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
+	case "s":
+		id, page, err := parsePageData(rest)
+		if err != nil {
+			return nil
+		}
+		query, ok := b.searches.get(id)
+		if !ok {
+			answer = "This search expired: send /search again."
+			return nil
+		}
+		text, kb, err := b.searchPage(ctx, id, query, page)
+		if err != nil {
+			return err
+		}
+		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
+	}
+	return nil
+}
+
+// reply sends an HTML message to a chat.
+func (b *Bot) reply(ctx context.Context, chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
+	p := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
+	p.AddNonZero64("chat_id", chatID)
+	p.AddBool("disable_web_page_preview", !b.opts.LinkPreviews)
+	if err := p.AddInterface("reply_markup", kb); err != nil {
+		return err
+	}
+	if _, err := b.call(ctx, b.sendClient, "sendMessage", p); err != nil {
+		return fmt.Errorf("reply to %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// edit replaces a message's text and keyboard; an unchanged message is fine.
+func (b *Bot) edit(ctx context.Context, chatID int64, messageID int, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
+	p := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
+	p.AddNonZero64("chat_id", chatID)
+	p.AddNonZero("message_id", messageID)
+	p.AddBool("disable_web_page_preview", !b.opts.LinkPreviews)
+	if err := p.AddInterface("reply_markup", kb); err != nil {
+		return err
+	}
+	_, err := b.call(ctx, b.sendClient, "editMessageText", p)
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		return fmt.Errorf("edit %d/%d: %w", chatID, messageID, err)
+	}
+	return nil
+}

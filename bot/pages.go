@@ -1,0 +1,225 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"briefbot"
+)
+
+// Page sizes keep a page far below 4096 characters even with long headlines.
+const (
+	todayPageSize  = 10
+	searchPageSize = 5
+	headlineRunes  = 160
+	snippetRunes   = 300
+)
+
+// todayPos is one page of /today: a day in the configured zone, a topic.
+type todayPos struct {
+	Topic string
+	Day   string // yyyymmdd
+	Page  int
+}
+
+func (p todayPos) data(page int) string {
+	return fmt.Sprintf("t:%s:%s:%d", p.Topic, p.Day, page)
+}
+
+func parseTodayData(s string) (todayPos, error) {
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 {
+		return todayPos{}, errors.New("bad today data")
+	}
+	page, err := strconv.Atoi(parts[2])
+	if err != nil || page < 0 {
+		return todayPos{}, errors.New("bad today page")
+	}
+	return todayPos{Topic: parts[0], Day: parts[1], Page: page}, nil
+}
+
+func parsePageData(s string) (string, int, error) {
+	id, ps, ok := strings.Cut(s, ":")
+	if !ok {
+		return "", 0, errors.New("bad page data")
+	}
+	page, err := strconv.Atoi(ps)
+	if err != nil || page < 0 {
+		return "", 0, errors.New("bad page")
+	}
+	return id, page, nil
+}
+
+func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) error {
+	topic := strings.ToLower(args)
+	if topic != "" {
+		if _, ok := b.topics[topic]; !ok {
+			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
+		}
+	}
+	pos := todayPos{Topic: topic, Day: b.opts.Now().In(b.opts.Location).Format("20060102")}
+	text, kb, err := b.todayPage(ctx, pos)
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, m.Chat.ID, text, kb)
+}
+
+// todayPage renders one page of a day's briefs, newest first.
+func (b *Bot) todayPage(ctx context.Context, pos todayPos) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	from, err := time.ParseInLocation("20060102", pos.Day, b.opts.Location)
+	if err != nil {
+		return "", nil, fmt.Errorf("today day %q: %w", pos.Day, err)
+	}
+	// AddDate, not +24h: a day with a DST change is 23 or 25 hours long.
+	to := from.AddDate(0, 0, 1)
+	f := briefbot.BriefFilter{From: from, To: to, Topic: pos.Topic, Offset: pos.Page * todayPageSize, Limit: todayPageSize}
+	briefs, total, err := b.st.Briefs.Briefs(ctx, f)
+	if err != nil {
+		return "", nil, fmt.Errorf("briefs of %s: %w", pos.Day, err)
+	}
+	pages := (total + todayPageSize - 1) / todayPageSize
+	if pos.Page >= pages && pages > 0 {
+		// The list shrank (retention) since the keyboard was drawn.
+		pos.Page = pages - 1
+		f.Offset = pos.Page * todayPageSize
+		if briefs, total, err = b.st.Briefs.Briefs(ctx, f); err != nil {
+			return "", nil, fmt.Errorf("briefs of %s: %w", pos.Day, err)
+		}
+	}
+	var sb strings.Builder
+	sb.WriteString("📰 <b>")
+	sb.WriteString(from.Format("2006-01-02"))
+	sb.WriteString("</b>")
+	if t, ok := b.topics[pos.Topic]; ok {
+		sb.WriteString(" · " + esc(topicTitle(t)))
+	}
+	if total == 0 {
+		sb.WriteString("\nNo briefs yet.")
+		return sb.String(), nil, nil
+	}
+	fmt.Fprintf(&sb, " — %d\n", total)
+	for _, br := range briefs {
+		line := br.Published.In(b.opts.Location).Format("15:04") + " " + linked(br.Headline, firstURL(br.Sources))
+		appendLine(&sb, line)
+	}
+	var kb *tgbotapi.InlineKeyboardMarkup
+	if pages > 1 {
+		data := pos.data(0)
+		if len(data)+4 <= 64 {
+			kb = pager(pos.Page, pages, func(p int) string { return pos.data(p) })
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n"), kb, nil
+}
+
+func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, args string) error {
+	if args == "" {
+		return b.reply(ctx, m.Chat.ID, "Usage: /search <i>words</i>", nil)
+	}
+	user := m.Chat.ID
+	if m.From != nil {
+		user = m.From.ID
+	}
+	if !b.limiter.allow(user, b.opts.Now()) {
+		return b.reply(ctx, m.Chat.ID, "🐢 That is a lot of searching: please try again in a minute.", nil)
+	}
+	if r := []rune(args); len(r) > 200 {
+		args = string(r[:200])
+	}
+	id := b.searches.put(args)
+	text, kb, err := b.searchPage(ctx, id, args, 0)
+	if err != nil {
+		return err
+	}
+	return b.reply(ctx, m.Chat.ID, text, kb)
+}
+
+// searchPage renders one page of search results. The query stays on our
+// side behind id: callback data is limited to 64 bytes.
+func (b *Bot) searchPage(ctx context.Context, id, query string, page int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Offset: page * searchPageSize, Limit: searchPageSize})
+	if err != nil {
+		if code := briefbot.ErrorCode(err); code != briefbot.EINTERNAL {
+			return esc(briefbot.ErrorMessage(err)), nil, nil
+		}
+		return "", nil, fmt.Errorf("search: %w", err)
+	}
+	if res.Total == 0 || (len(res.Hits) == 0 && page == 0) {
+		return fmt.Sprintf("🔎 Nothing found for <b>%s</b>.", esc(query)), nil, nil
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", esc(query), res.Total)
+	for _, h := range res.Hits {
+		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + linked(h.Headline, h.URL)
+		if s := cleanSnippet(h.Snippet, snippetRunes); s != "" {
+			line += "\n" + s
+		}
+		appendLine(&sb, line)
+	}
+	pages := (res.Total + searchPageSize - 1) / searchPageSize
+	var kb *tgbotapi.InlineKeyboardMarkup
+	if pages > 1 {
+		kb = pager(page, pages, func(p int) string { return fmt.Sprintf("s:%s:%d", id, p) })
+	}
+	return strings.TrimRight(sb.String(), "\n"), kb, nil
+}
+
+// appendLine adds a line unless it would take the message past Telegram's
+// limit; pages are small, so this only guards against freak data.
+func appendLine(sb *strings.Builder, line string) {
+	if visibleLen(sb.String())+visibleLen(line)+1 > MaxMessageRunes {
+		return
+	}
+	sb.WriteString(line)
+	sb.WriteString("\n")
+}
+
+// linked renders 【headline】 as a link when there is an address.
+func linked(headline, u string) string {
+	h := "【" + esc(clipRunes(headline, headlineRunes)) + "】"
+	if u == "" || !(strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) {
+		return h
+	}
+	return `<a href="` + esc(u) + `">` + h + `</a>`
+}
+
+func firstURL(ss []briefbot.Source) string {
+	for _, s := range ss {
+		if s.URL != "" {
+			return s.URL
+		}
+	}
+	return ""
+}
+
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// pager draws ◀ i/n ▶; a button that leads nowhere answers "noop".
+func pager(page, pages int, data func(int) string) *tgbotapi.InlineKeyboardMarkup {
+	prev, next := "noop", "noop"
+	if page > 0 {
+		prev = data(page - 1)
+	}
+	if page+1 < pages {
+		next = data(page + 1)
+	}
+	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData("◀", clip64(prev)),
+		tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf("%d/%d", page+1, pages), "noop"),
+		tgbotapi.NewInlineKeyboardButtonData("▶", clip64(next)),
+	))
+	return &kb
+}

@@ -1,0 +1,69 @@
+// Command digestbench measures the digest: sentence selection quality
+// (ROUGE on the shared benchmark sets, next to Lead baselines computed by the
+// same code) and speed (the seed post to briefs, clustering synthetic posts).
+//
+//	go run -tags sqlite_fts5 ./cmd/digestbench [-quality=false] [-speed=false]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime/pprof"
+
+	"briefbot/internal/sharedtest"
+)
+
+func main() {
+	doQuality := flag.Bool("quality", true, "measure ROUGE on the shared benchmark sets")
+	doSpeed := flag.Bool("speed", true, "measure rendering and clustering speed")
+	maxN := flag.Int("n", 20000, "largest synthetic clustering case (10k and 2×)")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	memProfile := flag.String("memprofile", "", "write an allocation profile to this file at exit")
+	flag.Parse()
+	if *memProfile != "" {
+		defer func() {
+			f, err := os.Create(*memProfile)
+			if err == nil {
+				_ = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+		}()
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	shared := sharedtest.Dir()
+	if shared == "" {
+		fmt.Println("skip: ../shared is absent (set BRIEFBOT_SHARED); nothing to measure")
+		return
+	}
+	if *doQuality {
+		rows, err := quality(shared)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+		fmt.Println("ROUGE F1 ×100 (R-1/R-2/R-L); tuned on the first half")
+		fmt.Printf("%-26s %-6s %-7s %-16s %-16s %-16s\n", "set", "unit", "method", "first half", "second half", "all")
+		for _, r := range rows {
+			fmt.Printf("%-26s %-6s %-7s %-16s %-16s %-16s\n", r.set, r.unit, r.method, r.first, r.second, r.all)
+		}
+		fmt.Println()
+	}
+	if *doSpeed {
+		if err := speed(shared, *maxN); err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+	}
+}

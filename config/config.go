@@ -1,0 +1,156 @@
+// Package config loads briefbot's YAML configuration: defaults first, then the
+// file, then ${ENV} expansion per value (after parsing, so every line number
+// stays true), then validation that names the file, line and field of every
+// mistake. It also converts the result into the domain's Feed and Topic types.
+package config
+
+import (
+	"time"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	Telegram  Telegram  `yaml:"telegram"`
+	Database  Database  `yaml:"database"`
+	Timezone  string    `yaml:"timezone"`
+	HTTP      HTTP      `yaml:"http"`
+	Log       Log       `yaml:"log"`
+	Admins    []int64   `yaml:"admins"`
+	Topics    []Topic   `yaml:"topics"`
+	Feeds     []Feed    `yaml:"feeds"`
+	Channels  []Channel `yaml:"channels"`
+	Fetch     Fetch     `yaml:"fetch"`
+	Digest    Digest    `yaml:"digest"`
+	Delivery  Delivery  `yaml:"delivery"`
+	Search    Search    `yaml:"search"`
+	Retention Retention `yaml:"retention"`
+
+	// File is the absolute path the config was read from ("" for defaults);
+	// relative paths in it were resolved against its folder.
+	File string `yaml:"-"`
+	// Location is Timezone loaded.
+	Location *time.Location `yaml:"-"`
+}
+
+// Telegram configures the Bot API client.
+type Telegram struct {
+	Token        string  `yaml:"token"`
+	APIURL       string  `yaml:"api_url"`
+	Webhook      Webhook `yaml:"webhook"`
+	LinkPreviews bool    `yaml:"link_previews"`
+}
+
+// Webhook configures webhook mode; an empty Listen means long polling.
+type Webhook struct {
+	Listen      string `yaml:"listen"`
+	PublicURL   string `yaml:"public_url"`
+	SecretToken string `yaml:"secret_token"`
+}
+
+// Database configures the SQLite file.
+type Database struct {
+	Path string `yaml:"path"`
+}
+
+// HTTP configures the health and metrics listener; empty Listen disables it.
+type HTTP struct {
+	Listen string `yaml:"listen"`
+}
+
+// Log configures log/slog output.
+type Log struct {
+	Format string `yaml:"format"` // text | json
+	Level  string `yaml:"level"`  // debug | info | warn | error
+}
+
+// Topic is a subject chats subscribe to.
+type Topic struct {
+	Name    string `yaml:"name"`
+	Title   string `yaml:"title"`
+	Hashtag string `yaml:"hashtag"`
+}
+
+// Feed is one configured feed.
+type Feed struct {
+	Name     string   `yaml:"name"`
+	URL      string   `yaml:"url"`
+	Topics   []string `yaml:"topics"`
+	Language string   `yaml:"language"`
+	Schedule string   `yaml:"schedule"`
+	Urgent   bool     `yaml:"urgent"`
+	Include  []string `yaml:"include"`
+	Exclude  []string `yaml:"exclude"`
+	// Backlog is a duration, or "all" to deliver everything on the first
+	// fetch; empty takes fetch.backlog.
+	Backlog string `yaml:"backlog"`
+}
+
+// Channel is a Telegram channel the bot posts to.
+type Channel struct {
+	ChatID int64    `yaml:"chat_id"`
+	Topics []string `yaml:"topics"`
+	Mode   string   `yaml:"mode"`
+}
+
+// Fetch configures the feed fetcher.
+type Fetch struct {
+	UserAgentContact      string   `yaml:"user_agent_contact"`
+	MaxBytes              ByteSize `yaml:"max_bytes"`
+	Timeout               Duration `yaml:"timeout"`
+	PerHost               int      `yaml:"per_host"`
+	Backlog               Duration `yaml:"backlog"`
+	FailPauseAfter        int      `yaml:"fail_pause_after"`
+	AllowPrivateAddresses bool     `yaml:"allow_private_addresses"`
+}
+
+// Digest configures story clustering.
+type Digest struct {
+	Window Duration `yaml:"window"`
+	Settle Duration `yaml:"settle"`
+}
+
+// Delivery configures the sender.
+type Delivery struct {
+	GlobalPerSecond float64 `yaml:"global_per_second"`
+	PaidBroadcast   bool    `yaml:"paid_broadcast"`
+	MaxAttempts     int     `yaml:"max_attempts"`
+	Editions        string  `yaml:"editions"`
+}
+
+// Search configures /search.
+type Search struct {
+	PerUserPerMinute int `yaml:"per_user_per_minute"`
+}
+
+// Retention configures pruning.
+type Retention struct {
+	Posts Duration `yaml:"posts"`
+}
+
+// Default returns the configuration used for every key the file omits.
+func Default() *Config {
+	return &Config{
+		Telegram: Telegram{APIURL: "https://api.telegram.org"},
+		Database: Database{Path: "briefbot.db"},
+		Timezone: "Asia/Tokyo",
+		HTTP:     HTTP{Listen: "127.0.0.1:9090"},
+		Log:      Log{Format: "text", Level: "info"},
+		Fetch: Fetch{
+			MaxBytes:       16 << 20,
+			Timeout:        Duration(30 * time.Second),
+			PerHost:        2,
+			Backlog:        Duration(6 * time.Hour),
+			FailPauseAfter: 10,
+		},
+		Digest:    Digest{Window: Duration(36 * time.Hour), Settle: Duration(10 * time.Minute)},
+		Delivery:  Delivery{GlobalPerSecond: 30, MaxAttempts: 8, Editions: "0 7,12,19 * * *"},
+		Search:    Search{PerUserPerMinute: 10},
+		Retention: Retention{Posts: Duration(720 * time.Hour)},
+	}
+}
+
+// Feed defaults applied per entry.
+const (
+	DefaultSchedule = "*/15 * * * *"
+	DefaultLanguage = "auto"
+)

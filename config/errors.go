@@ -1,0 +1,42 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FieldError is one mistake in a config file, located by line and field.
+type FieldError struct {
+	File  string
+	Line  int    // 0 when the field is absent from the file
+	Field string // dotted path, e.g. feeds[2].schedule
+	Msg   string
+}
+
+// Error formats the mistake as file:line: field: message.
+func (e FieldError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// Errors is every mistake found in one file; Load returns all of them at once
+// so an admin fixes the file in one pass.
+type Errors []FieldError
+
+// Error lists the mistakes, one a line.
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}

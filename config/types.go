@@ -1,0 +1,69 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Duration is a time.Duration written as "36h", "10m" or "1h30m" in YAML.
+type Duration time.Duration
+
+// UnmarshalYAML parses a Go duration string.
+func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
+	v, err := time.ParseDuration(strings.TrimSpace(n.Value))
+	if err != nil {
+		return typeErr(n, "invalid duration %q (use e.g. 30s, 10m, 6h)", n.Value)
+	}
+	if v < 0 {
+		return typeErr(n, "negative duration %q", n.Value)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalYAML writes the duration back as a string.
+func (d Duration) MarshalYAML() (any, error) { return time.Duration(d).String(), nil }
+
+// D returns the time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// ByteSize is a size written as "16MiB", "512 KiB", "1MB" or a plain number of bytes.
+type ByteSize int64
+
+var byteUnits = map[string]int64{
+	"": 1, "b": 1,
+	"kb": 1000, "mb": 1000 * 1000, "gb": 1000 * 1000 * 1000,
+	"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30,
+	"k": 1 << 10, "m": 1 << 20, "g": 1 << 30,
+}
+
+// UnmarshalYAML parses a size with an optional unit.
+func (b *ByteSize) UnmarshalYAML(n *yaml.Node) error {
+	s := strings.TrimSpace(n.Value)
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsDigit(r) && r != '.' })
+	num, unit := s, ""
+	if i >= 0 {
+		num, unit = strings.TrimSpace(s[:i]), strings.ToLower(strings.TrimSpace(s[i:]))
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	mul, ok := byteUnits[unit]
+	if err != nil || !ok || f < 0 {
+		return typeErr(n, "invalid size %q (use e.g. 16MiB, 512KiB or a number of bytes)", n.Value)
+	}
+	*b = ByteSize(f * float64(mul))
+	return nil
+}
+
+// MarshalYAML writes the size as a plain number of bytes.
+func (b ByteSize) MarshalYAML() (any, error) { return int64(b), nil }
+
+// typeErr reports a bad value as a yaml.TypeError so that decoding carries on
+// and Load can report it with its line among all the others.
+func typeErr(n *yaml.Node, format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %s", n.Line, fmt.Sprintf(format, args...))}}
+}

@@ -1,0 +1,231 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+)
+
+var topicNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+
+// applyDefaults fills per-entry defaults the global defaults can't express.
+func (c *Config) applyDefaults() {
+	for i := range c.Feeds {
+		f := &c.Feeds[i]
+		if f.Schedule == "" {
+			f.Schedule = DefaultSchedule
+		}
+		if f.Language == "" {
+			f.Language = DefaultLanguage
+		}
+	}
+	for i := range c.Topics {
+		t := &c.Topics[i]
+		if t.Title == "" {
+			t.Title = t.Name
+		}
+		if t.Hashtag == "" {
+			t.Hashtag = t.Title
+		}
+	}
+	for i := range c.Channels {
+		if c.Channels[i].Mode == "" {
+			c.Channels[i].Mode = "instant"
+		}
+	}
+}
+
+// resolvePaths makes relative file paths relative to the config's folder, so
+// the daemon behaves the same whatever its working directory.
+func (c *Config) resolvePaths(dir string) {
+	if p := c.Database.Path; p != "" && !filepath.IsAbs(p) && p != ":memory:" {
+		c.Database.Path = filepath.Join(dir, p)
+	}
+	for i := range c.Feeds {
+		u := c.Feeds[i].URL
+		if u == "" || isHTTP(u) || strings.HasPrefix(u, "file://") || filepath.IsAbs(u) {
+			continue
+		}
+		c.Feeds[i].URL = filepath.Join(dir, u)
+	}
+}
+
+func isHTTP(u string) bool {
+	return strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")
+}
+
+// validate checks every value and locates each mistake by its line.
+func (c *Config) validate(file string, lines map[string]int, opts Options) Errors {
+	var errs Errors
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, FieldError{File: file, Line: lineOf(lines, field), Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+
+	if loc, err := time.LoadLocation(c.Timezone); err != nil {
+		bad("timezone", "unknown time zone %q (use an IANA name such as Asia/Tokyo)", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	if u, err := url.Parse(c.Telegram.APIURL); err != nil || !isHTTP(c.Telegram.APIURL) || u.Host == "" {
+		bad("telegram.api_url", "must be an http(s) URL, got %q", c.Telegram.APIURL)
+	}
+	if strings.ContainsAny(c.Telegram.Token, " \t\n") {
+		bad("telegram.token", "contains whitespace")
+	}
+	if w := c.Telegram.Webhook; w.Listen != "" {
+		if !strings.HasPrefix(w.PublicURL, "https://") {
+			bad("telegram.webhook.public_url", "webhook mode needs the public https URL Telegram posts to")
+		}
+		if !regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`).MatchString(w.SecretToken) {
+			bad("telegram.webhook.secret_token", "webhook mode needs a secret_token of 1-256 characters A-Z a-z 0-9 _ -")
+		}
+	}
+	if c.Database.Path == "" {
+		bad("database.path", "must not be empty")
+	}
+	switch c.Log.Format {
+	case "text", "json":
+	default:
+		bad("log.format", "must be text or json, got %q", c.Log.Format)
+	}
+	switch c.Log.Level {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("log.level", "must be debug, info, warn or error, got %q", c.Log.Level)
+	}
+	for i, id := range c.Admins {
+		if id <= 0 {
+			bad(fmt.Sprintf("admins[%d]", i), "a Telegram user ID is a positive number, got %d", id)
+		}
+	}
+
+	topics := map[string]bool{}
+	for i, t := range c.Topics {
+		p := fmt.Sprintf("topics[%d]", i)
+		switch {
+		case !topicNameRE.MatchString(t.Name):
+			bad(p+".name", "must be 1-32 characters a-z 0-9 _ - (it is typed in commands), got %q", t.Name)
+		case topics[t.Name]:
+			bad(p+".name", "duplicate topic %q", t.Name)
+		}
+		topics[t.Name] = true
+		if strings.ContainsAny(t.Hashtag, " #\t") {
+			bad(p+".hashtag", "a hashtag is one word without #, got %q", t.Hashtag)
+		}
+	}
+	checkTopics := func(p string, names []string) {
+		if len(names) == 0 {
+			bad(p, "name at least one topic")
+		}
+		for j, n := range names {
+			if !topics[n] {
+				bad(fmt.Sprintf("%s[%d]", p, j), "unknown topic %q (define it under topics:)", n)
+			}
+		}
+	}
+
+	feeds := map[string]bool{}
+	for i, f := range c.Feeds {
+		p := fmt.Sprintf("feeds[%d]", i)
+		switch {
+		case f.Name == "":
+			bad(p+".name", "must not be empty")
+		case feeds[f.Name]:
+			bad(p+".name", "duplicate feed name %q", f.Name)
+		}
+		feeds[f.Name] = true
+		c.validateFeedURL(p+".url", f.URL, bad)
+		checkTopics(p+".topics", f.Topics)
+		switch f.Language {
+		case "ja", "en", "ru", "auto":
+		default:
+			bad(p+".language", "must be ja, en, ru or auto, got %q", f.Language)
+		}
+		if opts.CheckSchedule != nil {
+			if err := opts.CheckSchedule(f.Schedule); err != nil {
+				bad(p+".schedule", "%v", err)
+			}
+		}
+		if f.Backlog != "" && f.Backlog != "all" {
+			if d, err := time.ParseDuration(f.Backlog); err != nil || d < 0 {
+				bad(p+".backlog", "must be a duration such as 6h, or all, got %q", f.Backlog)
+			}
+		}
+	}
+	for i, ch := range c.Channels {
+		p := fmt.Sprintf("channels[%d]", i)
+		if ch.ChatID >= 0 {
+			bad(p+".chat_id", "a channel id is negative (-100...), got %d", ch.ChatID)
+		}
+		checkTopics(p+".topics", ch.Topics)
+		if ch.Mode != "instant" && ch.Mode != "edition" {
+			bad(p+".mode", "must be instant or edition, got %q", ch.Mode)
+		}
+	}
+
+	positive := []struct {
+		field string
+		ok    bool
+	}{
+		{"fetch.max_bytes", c.Fetch.MaxBytes > 0},
+		{"fetch.timeout", c.Fetch.Timeout > 0},
+		{"fetch.per_host", c.Fetch.PerHost > 0},
+		{"fetch.fail_pause_after", c.Fetch.FailPauseAfter > 0},
+		{"digest.window", c.Digest.Window > 0},
+		{"delivery.global_per_second", c.Delivery.GlobalPerSecond > 0},
+		{"delivery.max_attempts", c.Delivery.MaxAttempts > 0},
+		{"search.per_user_per_minute", c.Search.PerUserPerMinute > 0},
+		{"retention.posts", c.Retention.Posts > 0},
+	}
+	for _, p := range positive {
+		if !p.ok {
+			bad(p.field, "must be greater than zero")
+		}
+	}
+	if max := 30.0; c.Delivery.GlobalPerSecond > max && !c.Delivery.PaidBroadcast {
+		bad("delivery.global_per_second", "Telegram allows about %.0f messages/s; more needs paid_broadcast: true", max)
+	} else if c.Delivery.GlobalPerSecond > 1000 {
+		bad("delivery.global_per_second", "paid broadcasts are capped at 1000 messages/s")
+	}
+	if opts.CheckSchedule != nil {
+		if err := opts.CheckSchedule(c.Delivery.Editions); err != nil {
+			bad("delivery.editions", "%v", err)
+		}
+	}
+	return errs
+}
+
+func (c *Config) validateFeedURL(field, u string, bad func(string, string, ...any)) {
+	switch {
+	case u == "":
+		bad(field, "must not be empty")
+	case isHTTP(u):
+		if pu, err := url.Parse(u); err != nil || pu.Host == "" {
+			bad(field, "not a valid URL: %q", u)
+		}
+	default:
+		p := strings.TrimPrefix(u, "file://")
+		if fi, err := os.Stat(p); err != nil || fi.IsDir() {
+			bad(field, "neither an http(s) URL nor a readable file: %q", u)
+		}
+	}
+}
+
+// lineOf finds the line of a field, or of its closest parent in the file.
+func lineOf(lines map[string]int, field string) int {
+	for p := field; p != ""; {
+		if l, ok := lines[p]; ok {
+			return l
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return 0
+}

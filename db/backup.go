@@ -1,0 +1,24 @@
+package db
+
+import (
+	"context"
+	"fmt"
+	"os"
+)
+
+// Backup writes a consistent copy of the database to dest while it is in use
+// (VACUUM INTO reads one snapshot). The copy is written beside dest and renamed
+// so that dest is never a half-written file.
+func (db *DB) Backup(ctx context.Context, dest string) error {
+	tmp := dest + ".tmp"
+	_ = os.Remove(tmp)
+	if _, err := db.sql.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("backup %s: %w", dest, err)
+	}
+	if err := os.Rename(tmp, dest); err != nil {
+		_ = os.Remove(tmp)
+		return fmt.Errorf("backup %s: %w", dest, err)
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+// Package db implements briefbot's stores on SQLite (mattn/go-sqlite3, built
+// with -tags sqlite_fts5): posts, stories, briefs, chats, subscriptions, the
+// delivery ledger and the full-text search index.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"time"
+
+	"briefbot"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// ErrNoFTS5 means the SQLite library was compiled without FTS5.
+var ErrNoFTS5 = errors.New("sqlite3 built without FTS5: build briefbot with -tags sqlite_fts5")
+
+// ErrLocked means another briefbot process holds the database.
+var ErrLocked = errors.New("database is locked by another briefbot process")
+
+// Compile-time checks that *DB implements every store of the root package.
+var (
+	_ briefbot.FeedStore         = (*DB)(nil)
+	_ briefbot.PostStore         = (*DB)(nil)
+	_ briefbot.StoryStore        = (*DB)(nil)
+	_ briefbot.BriefStore        = (*DB)(nil)
+	_ briefbot.ChatStore         = (*DB)(nil)
+	_ briefbot.SubscriptionStore = (*DB)(nil)
+	_ briefbot.DeliveryStore     = (*DB)(nil)
+	_ briefbot.Searcher          = (*DB)(nil)
+)
+
+// Options tune a DB.
+type Options struct {
+	MaxAttempts int              // delivery.max_attempts, default 8
+	Now         func() time.Time // default time.Now; used for created_at etc.
+	Logger      *slog.Logger
+	NoLock      bool // skip the single-instance lock (read-only tools, tests opening twice)
+}
+
+// DB is briefbot's SQLite database.
+type DB struct {
+	sql  *sql.DB
+	path string
+	opts Options
+	log  *slog.Logger
+	now  func() time.Time
+	lock *fileLock
+}
+
+// DSN returns the go-sqlite3 data source name for path with briefbot's
+// pragmas; they are applied by the driver to every pooled connection.
+func DSN(path string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() +
+		"?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
+}
+
+// Open opens (creating) the SQLite file at path with pragmas in the DSN
+// (WAL, busy_timeout, foreign_keys, synchronous=NORMAL, _txlock=immediate),
+// applies embedded migrations, checks FTS5, and takes the single-instance
+// lock (flock on path+".lock").
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = 8
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	db := &DB{path: path, opts: opts, log: opts.Logger, now: opts.Now}
+	if !opts.NoLock {
+		l, err := acquireLock(path)
+		if err != nil {
+			return nil, err
+		}
+		db.lock = l
+	}
+	sdb, err := sql.Open("sqlite3", DSN(path))
+	if err != nil {
+		db.releaseLock()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db.sql = sdb
+	if err := db.init(ctx); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func (db *DB) init(ctx context.Context) error {
+	if err := db.sql.PingContext(ctx); err != nil {
+		return fmt.Errorf("open %s: %w", db.path, err)
+	}
+	if err := checkFTS5(ctx, db.sql); err != nil {
+		return err
+	}
+	if err := db.migrate(ctx); err != nil {
+		return fmt.Errorf("migrate %s: %w", db.path, err)
+	}
+	return nil
+}
+
+func checkFTS5(ctx context.Context, sdb *sql.DB) error {
+	var used int
+	if err := sdb.QueryRowContext(ctx, `SELECT sqlite_compileoption_used('ENABLE_FTS5')`).Scan(&used); err != nil {
+		return fmt.Errorf("check fts5: %w", err)
+	}
+	if used == 0 {
+		return ErrNoFTS5
+	}
+	return nil
+}
+
+// Close closes the database and releases the single-instance lock.
+func (db *DB) Close() error {
+	var err error
+	if db.sql != nil {
+		err = db.sql.Close()
+	}
+	db.releaseLock()
+	return err
+}
+
+func (db *DB) releaseLock() {
+	if db.lock != nil {
+		db.lock.release()
+		db.lock = nil
+	}
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.sql.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping: %w", err)
+	}
+	return nil
+}
+
+// SQL returns the underlying *sql.DB for tools (searchbench) and tests.
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// tx runs fn in one transaction (BEGIN IMMEDIATE through the DSN), rolling
+// back on error.
+func (db *DB) tx(ctx context.Context, fn func(tx *stx) error) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(&stx{Tx: tx}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// stx is a transaction that prepares each distinct statement once: bulk
+// paths (Import, SavePosts, PrunePosts) run the same statements thousands of
+// times, and preparing costs as much as running. Commit and Rollback close
+// the statements.
+type stx struct {
+	*sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func (t *stx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if st, ok := t.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := t.Tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[query] = st
+	return st, nil
+}
+
+// ExecContext runs a cached statement.
+func (t *stx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// QueryContext runs a cached statement.
+func (t *stx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext runs a cached statement; a preparation error surfaces
+// from Scan through the uncached path.
+func (t *stx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := t.stmt(ctx, query)
+	if err != nil {
+		return t.Tx.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}

@@ -1,0 +1,412 @@
+package digest
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"briefbot"
+)
+
+// ClusterOptions tunes clustering.
+type ClusterOptions struct {
+	Window time.Duration // default 36h when zero: items further apart than this never join
+}
+
+// DefaultWindow is the clustering window when ClusterOptions.Window is zero.
+const DefaultWindow = 36 * time.Hour
+
+// Thresholds, set on the hand-labelled seed pairs (cluster_test.go).
+const (
+	nearCopy    = 0.5  // shingle resemblance that makes two texts one report
+	joinScore   = 0.33 // cosine + name bonus needed to join a story
+	nameBonus   = 0.1  // weight of shared names in the join score
+	minCosine   = 0.12 // below this no number of shared names joins
+	maxPosting  = 200  // index keys shared by more live stories than this are too common to block on
+	maxCands    = 8    // candidates scored per item, those sharing most keys
+	leadRunes   = 400  // how much of an item's text stands for its lead
+	keysPerItem = 12   // rarest terms an item is indexed and looked up by
+)
+
+// itemFeat is what clustering knows of one item.
+type itemFeat struct {
+	at     time.Time
+	terms  []string
+	vec    vec
+	sv     svec
+	keys   []string
+	names  map[string]bool
+	sketch []uint64
+}
+
+// cstory is a story being clustered.
+type cstory struct {
+	s        *briefbot.Story
+	changed  bool
+	created  int // order of creation among new stories; -1 for open ones
+	minT     time.Time
+	maxT     time.Time
+	names    map[string]int
+	sketches [][]uint64
+	vecs     []svec
+}
+
+func itemTime(it briefbot.Item) time.Time {
+	if !it.Published.IsZero() {
+		return it.Published
+	}
+	return it.FetchedAt
+}
+
+// leadOf is the part of an item that says what happened: its title and the
+// start of its text.
+func leadOf(it briefbot.Item) string {
+	t := it.Text
+	if utf8.RuneCountInString(t) > leadRunes {
+		t = string([]rune(t)[:leadRunes])
+	}
+	return it.Title + "\n" + t
+}
+
+// Cluster assigns each new item to the closest open story of the same
+// language (from open, and from stories created earlier in this same call)
+// or starts a new story. Near-copies join by shingle resemblance; other
+// write-ups by TF-IDF cosine of title and lead with a bonus for shared names
+// and numbers. Candidates come from an inverted index on each item's rarest
+// terms and names, never from all pairs. Items are taken in time order (ties
+// broken by feed, post, index, URL, text) so the input order does not matter.
+// Existing stories are modified in place; new stories have ID 0. Returns the
+// stories that changed or were created: changed open ones in their order in
+// open, then new ones in creation order. Stories never merge with each other.
+func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) []*briefbot.Story {
+	w := opt.Window
+	if w <= 0 {
+		w = DefaultWindow
+	}
+	items = append([]briefbot.Item(nil), items...)
+	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
+
+	// Document frequencies over everything in play make the weights
+	// independent of arrival order.
+	df := map[string]int{}
+	docs := 0
+	count := func(ts []string) {
+		docs++
+		seen := map[string]bool{}
+		for _, t := range ts {
+			if !seen[t] {
+				seen[t] = true
+				df[t]++
+			}
+		}
+	}
+	langOf := func(it briefbot.Item) string { return normLang(it.Language, it.Title+"\n"+it.Text) }
+	openTerms := make([][][]string, len(open))
+	for i, s := range open {
+		for _, it := range s.Items {
+			ts := terms(leadOf(it), langOf(it))
+			openTerms[i] = append(openTerms[i], ts)
+			count(ts)
+		}
+	}
+	newTerms := make([][]string, len(items))
+	for i, it := range items {
+		newTerms[i] = terms(leadOf(it), langOf(it))
+		count(newTerms[i])
+	}
+	idf := func(t string) float64 { return math.Log(float64(docs+1)/float64(df[t]+1)) + 1 }
+	// Names weigh by rarity too: プーチン in every report tells nothing.
+	nameDF := map[string]int{}
+	openNames := make([][]map[string]bool, len(open))
+	for i, s := range open {
+		for _, it := range s.Items {
+			ns := names(leadOf(it), langOf(it))
+			openNames[i] = append(openNames[i], ns)
+			for n := range ns {
+				nameDF[n]++
+			}
+		}
+	}
+	newNames := make([]map[string]bool, len(items))
+	for i, it := range items {
+		newNames[i] = names(leadOf(it), langOf(it))
+		for n := range newNames[i] {
+			nameDF[n]++
+		}
+	}
+	nameW := func(n string) float64 { return math.Log(float64(docs+1) / float64(nameDF[n]+1)) }
+	in := interner{}
+	feat := func(it briefbot.Item, ts []string, ns map[string]bool) itemFeat {
+		v := vec{}
+		for _, t := range ts {
+			v[t]++
+		}
+		n := 0.0
+		for t, tf := range v {
+			v[t] = (1 + math.Log(tf)) * idf(t)
+			n += v[t] * v[t]
+		}
+		n = math.Sqrt(n)
+		for t := range v {
+			v[t] /= n
+		}
+		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text)}
+	}
+
+	var stories []*cstory
+	index := map[string][]int{} // lang + key → stories
+	keysOf := func(f itemFeat, lang string) []string {
+		type kdf struct {
+			k  string
+			df int
+		}
+		all := make([]kdf, 0, len(f.vec))
+		for t := range f.vec {
+			all = append(all, kdf{t, df[t]})
+		}
+		// Rarest first; ties by the term itself for determinism.
+		sort.Slice(all, func(i, j int) bool {
+			if all[i].df != all[j].df {
+				return all[i].df < all[j].df
+			}
+			return all[i].k < all[j].k
+		})
+		ks := make([]string, 0, keysPerItem)
+		for _, x := range all {
+			if len(ks) == keysPerItem {
+				break
+			}
+			ks = append(ks, x.k)
+		}
+		var nk []string
+		for n := range f.names {
+			nk = append(nk, "\x01"+n)
+		}
+		sort.Strings(nk)
+		out := make([]string, 0, len(ks)+len(nk))
+		for _, k := range append(ks, nk...) {
+			out = append(out, lang+"\x00"+k)
+		}
+		return out
+	}
+	add := func(si int, it briefbot.Item, f itemFeat, lang string) {
+		cs := stories[si]
+		if len(cs.sketches) == 0 || f.at.Before(cs.minT) {
+			cs.minT = f.at
+		}
+		if len(cs.sketches) == 0 || f.at.After(cs.maxT) {
+			cs.maxT = f.at
+		}
+		for n := range f.names {
+			cs.names[n]++
+		}
+		cs.sketches = append(cs.sketches, f.sketch)
+		cs.vecs = append(cs.vecs, f.sv)
+		for _, k := range f.keys {
+			p := index[k]
+			if len(p) == 0 || p[len(p)-1] != si {
+				index[k] = append(p, si)
+			}
+		}
+	}
+	newStory := func(s *briefbot.Story, created int) int {
+		stories = append(stories, &cstory{s: s, created: created, names: map[string]int{}})
+		return len(stories) - 1
+	}
+	for i, s := range open {
+		si := newStory(s, -1)
+		items := s.Items
+		s.Items = nil // re-added below to build the features, then restored
+		for j, it := range items {
+			s.Items = append(s.Items, it)
+			f := feat(it, openTerms[i][j], openNames[i][j])
+			f.keys = keysOf(f, s.Language)
+			add(si, it, f, s.Language)
+		}
+	}
+
+	created := 0
+	var live []int
+	for i, it := range items {
+		lang := langOf(it)
+		f := feat(it, newTerms[i], newNames[i])
+		f.keys = keysOf(f, lang)
+		// Blocking: stories that share index keys with the item vote; only
+		// the live ones sharing most keys are scored.
+		votes := map[int]int{}
+		for _, k := range f.keys {
+			live = livePostings(live[:0], index[k], stories, len(open), f.at, w)
+			if len(live) > maxPosting {
+				continue
+			}
+			for _, si := range live {
+				votes[si]++
+			}
+		}
+		cands := make([]int, 0, len(votes))
+		for si := range votes {
+			cands = append(cands, si)
+		}
+		sort.Slice(cands, func(a, b int) bool {
+			if votes[cands[a]] != votes[cands[b]] {
+				return votes[cands[a]] > votes[cands[b]]
+			}
+			return cands[a] < cands[b]
+		})
+		if len(cands) > maxCands {
+			cands = cands[:maxCands]
+		}
+		best, bestScore := -1, 0.0
+		for rank, si := range cands {
+			cs := stories[si]
+			if cs.s.Language != lang || f.at.Before(cs.maxT.Add(-w)) || f.at.After(cs.minT.Add(w)) {
+				continue
+			}
+			// A near-copy shares nearly every key, so it is among the two
+			// best-voted candidates; shingles are compared only there.
+			if sc := joinScoreOf(f, cs, nameW, rank < 2); sc > bestScore || sc == bestScore && best >= 0 && si < best {
+				best, bestScore = si, sc
+			}
+		}
+		if best < 0 || bestScore < joinScore {
+			best = newStory(&briefbot.Story{Language: lang}, created)
+			created++
+		}
+		cs := stories[best]
+		cs.changed = true
+		joinItem(cs.s, it)
+		add(best, it, f, lang)
+	}
+
+	var out []*briefbot.Story
+	for _, cs := range stories {
+		if cs.changed && cs.created < 0 {
+			out = append(out, cs.s)
+		}
+	}
+	for _, cs := range stories {
+		if cs.created >= 0 {
+			out = append(out, cs.s)
+		}
+	}
+	return out
+}
+
+// livePostings returns the stories of a posting list that an item at t may
+// still join. New stories enter postings in creation order, which is time
+// order, so the scan stops at the first one too old; open stories (indexes
+// below nOpen) come first in any order and are all checked.
+func livePostings(out, p []int, stories []*cstory, nOpen int, t time.Time, w time.Duration) []int {
+	i := len(p) - 1
+	for ; i >= 0 && p[i] >= nOpen; i-- {
+		if stories[p[i]].minT.Add(w).Before(t) {
+			break
+		}
+		out = append(out, p[i])
+		if len(out) > maxPosting {
+			return out
+		}
+	}
+	for j := 0; j < len(p) && p[j] < nOpen; j++ {
+		if !stories[p[j]].minT.Add(w).Before(t) {
+			out = append(out, p[j])
+		}
+	}
+	return out
+}
+
+// joinScoreOf scores how well an item fits a story: a near-copy of any of
+// its items wins outright; otherwise cosine with the story's centroid plus a
+// bonus for the share of the item's names the story already has.
+func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bool) float64 {
+	for _, sk := range cs.sketches {
+		if !shingles {
+			break
+		}
+		if r := resemblance(f.sketch, sk); r >= nearCopy {
+			return 1 + r
+		}
+	}
+	// Average of the two closest items: one close report is not enough to
+	// pull an item into a grown story, and the story's drift does not either.
+	best, second := 0.0, 0.0
+	for _, v := range cs.vecs {
+		c := f.sv.dot(v)
+		if c > best {
+			best, second = c, best
+		} else if c > second {
+			second = c
+		}
+	}
+	cos := best
+	if len(cs.vecs) > 1 {
+		cos = (best + second) / 2
+	}
+	if cos < minCosine {
+		return cos
+	}
+	shared, total := 0.0, 0.0
+	for nm := range f.names {
+		if strings.HasPrefix(nm, "#") && len(nm) < 4 {
+			continue // one- and two-digit numbers are dates, not facts
+		}
+		w := nameW(nm)
+		total += w
+		if cs.names[nm] > 0 {
+			shared += w
+		}
+	}
+	bonus := 0.0
+	if total > 0 {
+		bonus = nameBonus * shared / total
+	}
+	return cos + bonus
+}
+
+// joinItem appends an item and updates the story's dates and topics.
+func joinItem(s *briefbot.Story, it briefbot.Item) {
+	at := itemTime(it)
+	if len(s.Items) == 0 || at.Before(s.FirstPublished) {
+		s.FirstPublished = at
+	}
+	if len(s.Items) == 0 || !it.FetchedAt.IsZero() && (s.FirstSeen.IsZero() || it.FetchedAt.Before(s.FirstSeen)) {
+		s.FirstSeen = it.FetchedAt
+	}
+	if it.FetchedAt.After(s.LastSeen) {
+		s.LastSeen = it.FetchedAt
+	}
+	for _, t := range it.Topics {
+		found := false
+		for _, have := range s.Topics {
+			if have == t {
+				found = true
+				break
+			}
+		}
+		if !found {
+			s.Topics = append(s.Topics, t)
+		}
+	}
+	s.Items = append(s.Items, it)
+}
+
+func itemLess(a, b briefbot.Item) bool {
+	ta, tb := itemTime(a), itemTime(b)
+	switch {
+	case !ta.Equal(tb):
+		return ta.Before(tb)
+	case a.FeedName != b.FeedName:
+		return a.FeedName < b.FeedName
+	case a.PostID != b.PostID:
+		return a.PostID < b.PostID
+	case a.Index != b.Index:
+		return a.Index < b.Index
+	case a.URL != b.URL:
+		return a.URL < b.URL
+	case a.Title != b.Title:
+		return a.Title < b.Title
+	}
+	return a.Text < b.Text
+}

@@ -1,0 +1,568 @@
+package digest
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"briefbot"
+)
+
+// Split turns a post into its source items. An aggregator post (HTML with
+// <blockquote>s, Hatena diary shape: a cite attribute or <cite><a>, a link
+// paragraph or an embed-card iframe next to the block) yields one item per
+// quoted block with that block's URL, outlet and title; the blogger's own
+// paragraphs outside the blocks are dropped. A post without blockquotes whose
+// text still carries several sources (bare link lines, 【headlines】, channel
+// posts) is cut at those marks. Any other post yields one item. Boilerplate
+// is dropped. Topics, Urgent and Deliver are left to the caller.
+func Split(p briefbot.Post) []briefbot.Item {
+	var blocks []block
+	if strings.Contains(strings.ToLower(p.HTML), "<blockquote") {
+		blocks = htmlBlocks(p.HTML)
+	}
+	if len(blocks) == 0 {
+		text := p.Text
+		if strings.TrimSpace(text) == "" && p.HTML != "" {
+			text = htmlText(p.HTML)
+		}
+		blocks = textBlocks(text, p.URL, p.Title)
+		if len(blocks) == 1 && blocks[0].url == "" && p.Title != "" {
+			blocks[0].title = p.Title
+		}
+	}
+	var items []briefbot.Item
+	for _, b := range blocks {
+		body := strings.TrimSpace(b.text())
+		if body == "" && b.title == "" {
+			continue
+		}
+		u := b.url
+		if u == "" {
+			u = p.URL
+		}
+		lang := p.Language
+		if lang != "ja" && lang != "en" && lang != "ru" {
+			lang = DetectLanguage(b.title + "\n" + body)
+		}
+		items = append(items, briefbot.Item{
+			PostID:    p.ID,
+			FeedName:  p.FeedName,
+			Index:     len(items),
+			Outlet:    Outlet(u),
+			URL:       u,
+			Title:     b.title,
+			Text:      body,
+			Language:  lang,
+			Published: p.Published,
+			FetchedAt: p.FetchedAt,
+		})
+	}
+	return items
+}
+
+// block is one source found in a post.
+type block struct {
+	url, title string
+	paras      [][]string // paragraphs of lines
+}
+
+func (b *block) text() string {
+	var ps []string
+	for _, p := range b.paras {
+		if len(p) > 0 {
+			ps = append(ps, strings.Join(p, "\n"))
+		}
+	}
+	return strings.Join(ps, "\n\n")
+}
+
+func (b *block) lines() int {
+	n := 0
+	for _, p := range b.paras {
+		n += len(p)
+	}
+	return n
+}
+
+// addLine appends a kept line to the paragraph being built.
+func (b *block) addLine(line string, newPara bool) {
+	if newPara || len(b.paras) == 0 {
+		b.paras = append(b.paras, nil)
+	}
+	b.paras[len(b.paras)-1] = append(b.paras[len(b.paras)-1], line)
+}
+
+// ---- HTML (Hatena) ----
+
+type htmlEvent struct {
+	kind       int // evBlock, evCard
+	url, title string
+	paras      []string
+}
+
+const (
+	evBlock = iota
+	evCard
+)
+
+func htmlBlocks(src string) []block {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return nil
+	}
+	var evs []htmlEvent
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.Blockquote:
+				evs = append(evs, quoteEvent(c))
+			case atom.Iframe:
+				if ev, ok := cardEvent(c); ok {
+					evs = append(evs, ev)
+				}
+			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li:
+				if ev, ok := linkParaEvent(c); ok {
+					evs = append(evs, ev)
+				}
+				// Other paragraphs outside quotes are the blogger's own text.
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	var out []block
+	for i, ev := range evs {
+		if ev.kind != evBlock {
+			continue
+		}
+		b := block{url: ev.url, title: ev.title}
+		if b.url == "" {
+			// A card or link paragraph just before the block, else just after.
+			for j := i - 1; j >= 0 && evs[j].kind == evCard; j-- {
+				b.url, b.title = evs[j].url, firstNonEmpty(b.title, evs[j].title)
+				break
+			}
+			if b.url == "" && i+1 < len(evs) && evs[i+1].kind == evCard && (i+2 >= len(evs) || evs[i+2].kind != evBlock) {
+				b.url, b.title = evs[i+1].url, firstNonEmpty(b.title, evs[i+1].title)
+			}
+		}
+		for _, p := range ev.paras {
+			var kept []string
+			for _, l := range strings.Split(p, "\n") {
+				if isBareURL(l) || isBoilerplate(l) {
+					continue
+				}
+				if l = cleanLine(l); l != "" {
+					kept = append(kept, l)
+				}
+			}
+			if len(kept) > 0 {
+				b.paras = append(b.paras, kept)
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func quoteEvent(n *html.Node) htmlEvent {
+	ev := htmlEvent{kind: evBlock, url: attr(n, "cite")}
+	var paras []string
+	var loose strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch {
+			case c.Type == html.ElementNode && c.DataAtom == atom.Cite:
+				if a := findLink(c); a != nil {
+					if ev.url == "" || attr(n, "cite") != "" && ev.url == attr(a, "href") {
+						ev.url = attr(a, "href")
+					}
+					ev.title = strings.TrimSpace(nodeText(a))
+				} else if t := strings.TrimSpace(nodeText(c)); t != "" && ev.title == "" {
+					ev.title = t
+				}
+			case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Li || c.DataAtom == atom.Div && c.FirstChild != nil && hasBlockChild(c) == false):
+				paras = append(paras, nodeText(c))
+			case c.Type == html.ElementNode && c.DataAtom == atom.Div:
+				walk(c)
+			default:
+				if c.Type == html.ElementNode && c.DataAtom == atom.Br {
+					loose.WriteString("\n")
+				} else {
+					loose.WriteString(nodeText(c))
+				}
+			}
+		}
+	}
+	walk(n)
+	if l := strings.TrimSpace(loose.String()); l != "" {
+		paras = append([]string{l}, paras...)
+	}
+	ev.paras = paras
+	return ev
+}
+
+func hasBlockChild(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div) {
+			return true
+		}
+	}
+	return false
+}
+
+// cardEvent reads a Hatena embed card: src="…/embed?url=URL", title="…".
+func cardEvent(n *html.Node) (htmlEvent, bool) {
+	if !strings.Contains(attr(n, "class"), "embed-card") {
+		return htmlEvent{}, false
+	}
+	src := attr(n, "src")
+	u, err := url.Parse(src)
+	if err != nil {
+		return htmlEvent{}, false
+	}
+	target := u.Query().Get("url")
+	if target == "" {
+		return htmlEvent{}, false
+	}
+	return htmlEvent{kind: evCard, url: target, title: strings.TrimSpace(attr(n, "title"))}, true
+}
+
+// linkParaEvent reads a paragraph that is (mostly) one link, or holds a card.
+func linkParaEvent(n *html.Node) (htmlEvent, bool) {
+	var card *htmlEvent
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && card == nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && c.DataAtom == atom.Iframe {
+				if ev, ok := cardEvent(c); ok {
+					card = &ev
+					return
+				}
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	if card != nil {
+		return *card, true
+	}
+	a := findLink(n)
+	if a == nil {
+		return htmlEvent{}, false
+	}
+	href := attr(a, "href")
+	if !strings.HasPrefix(href, "http") {
+		return htmlEvent{}, false
+	}
+	all := strings.TrimSpace(nodeText(n))
+	lt := strings.TrimSpace(nodeText(a))
+	if utf8.RuneCountInString(lt)*10 < utf8.RuneCountInString(all)*7 {
+		return htmlEvent{}, false
+	}
+	title := lt
+	if isBareURL(lt) {
+		title = ""
+	}
+	return htmlEvent{kind: evCard, url: href, title: title}, true
+}
+
+func findLink(n *html.Node) *html.Node {
+	if n.Type == html.ElementNode && n.DataAtom == atom.A && attr(n, "href") != "" {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if a := findLink(c); a != nil {
+			return a
+		}
+	}
+	return nil
+}
+
+// nodeText is the text of n with <br> as a line break and block children
+// as paragraphs.
+func nodeText(n *html.Node) string {
+	var sb strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			sb.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			sb.WriteString("\n")
+		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Iframe):
+		default:
+			block := n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li)
+			if block && sb.Len() > 0 {
+				sb.WriteString("\n")
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(sb.String())
+}
+
+// htmlText is the plain text of a body: paragraphs separated by blank lines.
+func htmlText(src string) string {
+	doc, err := html.Parse(strings.NewReader(src))
+	if err != nil {
+		return ""
+	}
+	var paras []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			switch c.DataAtom {
+			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Blockquote:
+				if t := nodeText(c); t != "" {
+					paras = append(paras, t)
+				}
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(doc)
+	return strings.Join(paras, "\n\n")
+}
+
+// ---- plain text ----
+
+// textBlocks cuts the text of a post without blockquotes into sources. The
+// cuts are the marks such pages carry: a link line (a card's remains) ends
+// the block before it or opens the next; a 【headline】 or a short title line
+// opens a block; a channel post (flags, ❗️, 🗨️, 速報) opens one unless it
+// follows its own headline; a plain paragraph after 🔸 bullets, a wire lead
+// ("…は4日、") after a block of two or more lines, and "1. " opening a
+// numbered list each open one. A text with fewer than two such marks is one
+// block: an ordinary article.
+func textBlocks(text, postURL, p0title string) []block {
+	type line struct {
+		s       string
+		newPara bool
+	}
+	var lines []line
+	newPara := true
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		t := strings.TrimFunc(l, unicode.IsSpace)
+		if t == "" {
+			newPara = true
+			continue
+		}
+		lines = append(lines, line{t, newPara})
+		newPara = false
+	}
+	marks := 0
+	for _, l := range lines {
+		if isBareURL(l.s) || isHeadline(l.s) || isChannelLead(l.s) || strings.HasPrefix(l.s, "🔸") {
+			marks++
+		}
+	}
+	if marks < 2 {
+		b := block{}
+		for i, l := range lines {
+			if isBareURL(l.s) || isBoilerplate(l.s) {
+				continue
+			}
+			if i == 0 && (isHeadline(l.s) || isTitleLine(l.s) && p0title == "") {
+				b.title = strings.TrimSpace(strings.Trim(l.s, "【】 "))
+				continue
+			}
+			if s := cleanLine(l.s); s != "" {
+				b.addLine(s, l.newPara)
+			}
+		}
+		return []block{b}
+	}
+
+	var out []block
+	cur := &block{}
+	pendingURL := ""
+	bullets := false  // the current block has had 🔸 lines
+	headOnly := false // the current block has a headline and no body yet
+	flush := func() {
+		if cur.lines() > 0 || cur.title != "" {
+			out = append(out, *cur)
+		}
+		cur = &block{url: pendingURL}
+		pendingURL = ""
+		bullets, headOnly = false, false
+	}
+	own := ownHosts(postURL)
+	for _, l := range lines {
+		s := l.s
+		switch {
+		case isBareURL(s):
+			u := s
+			if !strings.HasPrefix(strings.ToLower(u), "http") {
+				flush() // a bare domain: the blog's own footer ends a post
+				continue
+			}
+			if own[hostOf(u)] {
+				continue
+			}
+			if cur.url == "" && cur.lines() > 0 {
+				cur.url = u // a card after the block it cites
+				flush()
+			} else {
+				flush()
+				cur.url = u
+			}
+			continue
+		case isBoilerplate(s):
+			if hashtagRe.MatchString(s) || origTitleRe.MatchString(s) || excerptRe.MatchString(s) {
+				flush() // these close the article they follow
+			}
+			continue
+		case isHeadline(s):
+			if !(headOnly && strings.HasSuffix(s, "】") && !strings.HasPrefix(s, "【")) {
+				flush()
+			}
+			cur.title = strings.TrimSpace(strings.Trim(s, "【】 "))
+			headOnly = true
+			continue
+		case isTitleLine(s) && !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, "..."):
+			// A title ending in "…" is a teaser of the block it follows.
+			flush()
+			cur.title = s
+			headOnly = true
+			continue
+		case isChannelLead(s):
+			if !headOnly && cur.lines() > 0 {
+				flush()
+			}
+		case strings.HasPrefix(s, "🔸"):
+			bullets = true
+		case strings.HasPrefix(s, "ℹ️"), strings.HasPrefix(s, "🗨"), strings.HasPrefix(s, "・"):
+		case numberedRe.MatchString(s):
+			if strings.HasPrefix(s, "1") && cur.lines() > 0 && !numberedRe.MatchString(lastLine(cur)) {
+				flush()
+			}
+		default:
+			f := fold(s)
+			if bullets || !connectiveRe.MatchString(f) &&
+				(cur.lines() >= 2 && strictLeadRe.MatchString(f) || afterMark(cur) && leadRe.MatchString(f)) {
+				flush()
+			}
+		}
+		if s = cleanLine(s); s != "" {
+			cur.addLine(s, l.newPara)
+			headOnly = false
+		}
+	}
+	flush()
+	return out
+}
+
+// afterMark: the block's last line is a channel mark line (ℹ️, 🗨️…), after
+// which a dated plain paragraph is another source.
+func afterMark(b *block) bool {
+	l := lastLine(b)
+	r, _ := utf8.DecodeRuneInString(l)
+	return l != "" && !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '「' && r != '('
+}
+
+func lastLine(b *block) string {
+	if len(b.paras) == 0 || len(b.paras[len(b.paras)-1]) == 0 {
+		return ""
+	}
+	p := b.paras[len(b.paras)-1]
+	return p[len(p)-1]
+}
+
+func hostOf(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(pu.Hostname())
+}
+
+// ownHosts are the blog's own addresses: link lines to them cite nothing.
+func ownHosts(postURL string) map[string]bool {
+	m := map[string]bool{}
+	if h := hostOf(postURL); h != "" {
+		m[h] = true
+		if i := strings.IndexByte(h, '.'); i > 0 {
+			// d1021.hatenadiary.jp also publishes as d1021.hatenadiary.com
+			// and d1021.hatenablog.com.
+			user := h[:i]
+			for _, d := range []string{"hatenadiary.jp", "hatenadiary.com", "hatenablog.com", "hatenablog.jp", "hateblo.jp"} {
+				m[user+"."+d] = true
+			}
+		}
+	}
+	return m
+}
+
+// isHeadline: a channel post's 【headline】, possibly left open or closed
+// on a later line (the seed has both).
+func isHeadline(s string) bool {
+	return strings.HasPrefix(s, "【") && !relatedRe.MatchString(s) || strings.HasSuffix(s, "】") && utf8.RuneCountInString(s) <= 80
+}
+
+// isTitleLine: a short line without closing punctuation, such as the
+// subheadings wire copy carries ("ロシア 飛行場に攻撃の跡か").
+func isTitleLine(s string) bool {
+	n := utf8.RuneCountInString(s)
+	if n < 6 || n > 45 || numberedRe.MatchString(s) || strings.HasPrefix(s, "・") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '。', '.', '！', '!', '？', '?', ':', '：', '、', ',':
+		return false
+	}
+	if f, _ := utf8.DecodeRuneInString(s); !unicode.IsLetter(f) && !unicode.IsDigit(f) && f != '「' && f != '“' && f != '"' && f != '«' {
+		return false
+	}
+	return !strings.Contains(s, "。")
+}
+
+// isChannelLead: the first line of a channel post: a flag, ❗️, 🗨️, 🎥,
+// 🎤 or a breaking mark.
+func isChannelLead(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r >= 0x1F1E6 && r <= 0x1F1FF { // regional indicator: a flag
+		return true
+	}
+	for _, p := range []string{"❗", "‼", "🎥", "🎤", "⚡", "速報", "BREAKING", "緊急"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}

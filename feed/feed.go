@@ -1,0 +1,48 @@
+// Package feed fetches and parses news feeds (RSS, Atom, RDF, JSON Feed) and
+// cleans their entries into briefbot.Post values. It implements
+// briefbot.Fetcher with the politeness and limits a daemon polling many
+// third-party servers needs: conditional GET, per-host concurrency, size and
+// time caps, and refusal to dial private addresses.
+package feed
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+)
+
+// Sentinel errors callers branch on; they arrive wrapped in *briefbot.FetchError.
+var (
+	// ErrTooLarge means the body (before or after gzip decoding) exceeded Options.MaxBytes.
+	ErrTooLarge = errors.New("feed too large")
+	// ErrNotFeed means the body was not a recognisable feed (an HTML page, say).
+	ErrNotFeed = errors.New("not a feed")
+	// ErrPrivateAddress means the host resolved to a loopback, private or
+	// link-local address and Options.AllowPrivate is false.
+	ErrPrivateAddress = errors.New("private address refused")
+)
+
+// Defaults applied by New to zero Options fields.
+const (
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxBytes     = 16 << 20
+	DefaultMaxRedirects = 5
+	DefaultUserAgent    = "briefbot/1.0 (+https://github.com/briefbot)"
+	DefaultPerHost      = 2
+	connectTimeout      = 10 * time.Second
+)
+
+// Options configures a Fetcher. Zero values take the defaults above.
+type Options struct {
+	Timeout      time.Duration // total per fetch
+	MaxBytes     int64         // cap on the body, checked while reading and after decoding
+	MaxRedirects int
+	UserAgent    string
+	Contact      string // appended to the User-Agent as " contact: X"
+	PerHost      int    // concurrent requests per host
+	// AllowPrivate permits dialing loopback, private and link-local
+	// addresses. Off in production so a feed URL cannot probe the LAN.
+	AllowPrivate bool
+	Now          func() time.Time
+	Logger       *slog.Logger
+}

@@ -1,0 +1,265 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"briefbot"
+	"briefbot/digest"
+)
+
+// Politeness bounds.
+const (
+	backoffBase = 2 * time.Minute
+	backoffMax  = 6 * time.Hour
+	// maxNextAfter caps a server's own pacing hint: a news feed claiming a
+	// day-long TTL would otherwise go quiet for a day.
+	maxNextAfter = 6 * time.Hour
+	// maxRetryAfter caps a Retry-After so a misconfigured server cannot
+	// silence a feed for weeks.
+	maxRetryAfter = 24 * time.Hour
+)
+
+// FetchFeed fetches one feed and stores what is new: posts are saved, new
+// posts are split into items (topics, urgency and the backlog rule of f
+// applied, include/exclude filters honoured), and the items are clustered
+// into recent stories, which are saved. Updated posts (same key, new
+// content) are stored and nothing more. A run before the feed's NextFetchAt,
+// or of a paused feed, does nothing. A failed fetch counts towards backoff
+// and the pause; the error returned names the feed.
+func (p *Pipeline) FetchFeed(ctx context.Context, f briefbot.Feed) error {
+	unlock, ok := p.lockFeed(f.Name)
+	if !ok {
+		p.log.Debug("fetch already running", "feed", f.Name)
+		return nil
+	}
+	defer unlock()
+
+	st, err := p.feedState(ctx, f)
+	if err != nil {
+		return fmt.Errorf("fetch %s: %w", f.Name, err)
+	}
+	now := p.now()
+	if st.Paused {
+		p.log.Debug("feed paused", "feed", f.Name, "failures", st.Failures)
+		return nil
+	}
+	if now.Before(st.NextFetchAt) {
+		p.log.Debug("feed not due", "feed", f.Name, "next_fetch_at", st.NextFetchAt)
+		return nil
+	}
+
+	res, err := p.fetcher.Fetch(ctx, briefbot.FetchRequest{
+		URL:          f.URL,
+		ETag:         st.ETag,
+		LastModified: st.LastModified,
+		Language:     f.Language,
+	})
+	if err == nil && res == nil {
+		err = errors.New("fetcher returned no result")
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			// Shutting down is not the feed's fault: count nothing.
+			return fmt.Errorf("fetch %s: %w", f.Name, err)
+		}
+		p.recordFailure(ctx, st, now, err)
+		return fmt.Errorf("fetch %s: %w", f.Name, err)
+	}
+
+	first := st.LastSuccessAt.IsZero()
+	st.LastFetchAt = now
+	st.LastSuccessAt = now
+	st.Failures = 0
+	st.LastError = ""
+	st.NextFetchAt = time.Time{}
+	if res.NextAfter > 0 {
+		st.NextFetchAt = now.Add(min(res.NextAfter, maxNextAfter))
+	}
+	if res.NotModified {
+		if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
+			return fmt.Errorf("fetch %s: save state: %w", f.Name, err)
+		}
+		p.log.Debug("feed not modified", "feed", f.Name)
+		return nil
+	}
+	st.ETag = res.ETag
+	st.LastModified = res.LastModified
+
+	n, err := p.store(ctx, f, res.Posts, now, first)
+	if err != nil {
+		// The posts may be half stored; keep the old validators so the
+		// next run gets a full body rather than a 304.
+		return fmt.Errorf("fetch %s: %w", f.Name, err)
+	}
+	st.Items += n
+	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
+		return fmt.Errorf("fetch %s: save state: %w", f.Name, err)
+	}
+	return nil
+}
+
+// feedState loads the feed's state, or a fresh one for a feed never seen. A
+// feed whose URL changed in the config starts over: the old validators,
+// failures and pause belonged to the old address, and the backlog rule
+// applies again since the new address may list a whole archive.
+func (p *Pipeline) feedState(ctx context.Context, f briefbot.Feed) (*briefbot.FeedState, error) {
+	st, err := p.st.Feeds.FeedState(ctx, f.Name)
+	if briefbot.ErrorCode(err) == briefbot.ENOTFOUND {
+		return &briefbot.FeedState{Name: f.Name, URL: f.URL}, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("load state: %w", err)
+	}
+	if st.URL != f.URL {
+		if st.URL != "" {
+			p.log.Info("feed url changed", "feed", f.Name, "old_url", st.URL, "url", f.URL)
+		}
+		*st = briefbot.FeedState{Name: f.Name, URL: f.URL, Items: st.Items}
+	}
+	return st, nil
+}
+
+// recordFailure counts a failed fetch, schedules the retry and pauses the
+// feed once it has failed FailPauseAfter times in a row.
+func (p *Pipeline) recordFailure(ctx context.Context, st *briefbot.FeedState, now time.Time, ferr error) {
+	st.LastFetchAt = now
+	st.Failures++
+	st.LastError = ferr.Error()
+	wait := backoff(st.Failures)
+	var fe *briefbot.FetchError
+	if errors.As(ferr, &fe) && fe.RetryAfter > wait {
+		wait = min(fe.RetryAfter, maxRetryAfter)
+	}
+	st.NextFetchAt = now.Add(wait)
+	lvl := slog.LevelWarn
+	if p.opts.FailPauseAfter > 0 && st.Failures >= p.opts.FailPauseAfter {
+		st.Paused = true
+		lvl = slog.LevelError
+	}
+	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "error", ferr,
+		"failures", st.Failures, "next_fetch_at", st.NextFetchAt, "paused", st.Paused)
+	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
+		p.log.Error("save feed state", "feed", st.Name, "error", err)
+	}
+}
+
+// backoff is the wait after the n-th consecutive failure: doubling from
+// backoffBase, capped at backoffMax.
+func backoff(n int) time.Duration {
+	if n < 1 {
+		return 0
+	}
+	if n > 20 { // beyond any cap; avoids overflowing the shift
+		return backoffMax
+	}
+	return min(backoffBase<<(n-1), backoffMax)
+}
+
+// store saves posts, splits the new ones and clusters their items. It
+// returns how many posts were new.
+func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.Post, now time.Time, first bool) (int, error) {
+	posts = preparePosts(posts, f, now)
+	saved, err := p.st.Posts.SavePosts(ctx, f.Name, posts)
+	if err != nil {
+		return 0, fmt.Errorf("save posts: %w", err)
+	}
+	if len(saved.New) == 0 {
+		p.log.Debug("feed fetched", "feed", f.Name, "posts", len(posts), "posts_updated", len(saved.Updated))
+		return 0, nil
+	}
+
+	backlog := f.Backlog
+	if backlog <= 0 {
+		backlog = p.opts.DefaultBacklog
+	}
+	rule := itemRule{feed: f, filter: newFilter(f.Include, f.Exclude)}
+	if first && !f.BacklogAll {
+		rule.deliverFrom = now.Add(-backlog)
+	}
+	var items []briefbot.Item
+	for _, post := range saved.New {
+		items = append(items, rule.items(post)...)
+	}
+	if len(items) == 0 {
+		p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
+			"posts_updated", len(saved.Updated), "items", 0)
+		return len(saved.New), nil
+	}
+
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
+	if err != nil {
+		return len(saved.New), fmt.Errorf("recent stories: %w", err)
+	}
+	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: p.opts.Window})
+	var errs []error
+	for _, s := range changed {
+		if err := p.st.Stories.SaveStory(ctx, s); err != nil {
+			errs = append(errs, fmt.Errorf("save story %d: %w", s.ID, err))
+			if ctx.Err() != nil {
+				break
+			}
+		}
+	}
+	p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
+		"posts_updated", len(saved.Updated), "items", len(items), "stories", len(changed),
+		"first_fetch", first)
+	return len(saved.New), errors.Join(errs...)
+}
+
+// preparePosts stamps posts with this daemon's view: which feed, when it was
+// seen (the pipeline's clock, not the fetcher's), and a publication time that
+// is neither missing nor in the future.
+func preparePosts(posts []briefbot.Post, f briefbot.Feed, now time.Time) []briefbot.Post {
+	out := make([]briefbot.Post, len(posts))
+	for i, p := range posts {
+		p.FeedName = f.Name
+		p.FetchedAt = now
+		if p.Language == "" {
+			p.Language = f.Language
+		}
+		if p.Published.IsZero() || p.Published.After(now) {
+			p.Published = now
+		}
+		out[i] = p
+	}
+	return out
+}
+
+// itemRule turns a new post into the items the feed's config lets through.
+type itemRule struct {
+	feed   briefbot.Feed
+	filter filter
+	// deliverFrom, when set, is the backlog bound: items published before it
+	// are stored but never cause a send.
+	deliverFrom time.Time
+}
+
+func (r itemRule) items(post briefbot.Post) []briefbot.Item {
+	var out []briefbot.Item
+	for _, it := range digest.Split(post) {
+		if !r.filter.keep(post.Title, it.Title, it.Text) {
+			continue
+		}
+		it.PostID = post.ID
+		it.FeedName = r.feed.Name
+		it.Topics = append([]string(nil), r.feed.Topics...)
+		it.Urgent = r.feed.Urgent
+		if it.FetchedAt.IsZero() {
+			it.FetchedAt = post.FetchedAt
+		}
+		if it.Published.IsZero() || it.Published.After(it.FetchedAt) {
+			it.Published = it.FetchedAt
+		}
+		if it.Language == "" {
+			it.Language = post.Language
+		}
+		it.Deliver = r.deliverFrom.IsZero() || !it.Published.Before(r.deliverFrom)
+		out = append(out, it)
+	}
+	return out
+}

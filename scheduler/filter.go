@@ -1,0 +1,61 @@
+package scheduler
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// filter is a feed's include/exclude keyword lists, folded once. Matching is
+// substring matching on folded text, so "ＮＨＫ" in a config matches "nhk" in a
+// title and ｶﾀｶﾅ matches カタカナ; Japanese has no word boundaries to honour.
+type filter struct {
+	include []string
+	exclude []string
+}
+
+func newFilter(include, exclude []string) filter {
+	return filter{include: foldAll(include), exclude: foldAll(exclude)}
+}
+
+func foldAll(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if w = fold(w); w != "" {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fold makes text comparable regardless of case and character width: NFKC
+// maps full-width Latin and half-width katakana to their usual forms, then
+// lowercasing removes case.
+func fold(s string) string {
+	return strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
+}
+
+// keep reports whether an item whose texts are parts passes: it must contain
+// one of the include words (when there are any) and none of the exclude words.
+// The parts are the post's title and the item's title and text, so a keyword
+// in an aggregator post's title speaks for all its quoted blocks.
+func (f filter) keep(parts ...string) bool {
+	if len(f.include) == 0 && len(f.exclude) == 0 {
+		return true
+	}
+	text := fold(strings.Join(parts, "\n"))
+	for _, w := range f.exclude {
+		if strings.Contains(text, w) {
+			return false
+		}
+	}
+	if len(f.include) == 0 {
+		return true
+	}
+	for _, w := range f.include {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,157 @@
+// Package scheduler runs briefbot's clockwork: cron jobs that fetch each feed
+// on its schedule, a publish tick that renders and fans out settled stories,
+// and retention. Its Pipeline moves data feed → posts → items → stories →
+// briefs → ledger through the root service interfaces only; it never sees a
+// concrete store, fetcher or bot.
+package scheduler
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"briefbot"
+)
+
+// Defaults applied by NewPipeline to zero PipelineOptions fields.
+const (
+	DefaultWindow         = 36 * time.Hour
+	DefaultSettle         = 10 * time.Minute
+	DefaultBacklog        = 6 * time.Hour
+	DefaultFailPauseAfter = 10
+)
+
+// Stores are the services the pipeline reads and writes.
+type Stores struct {
+	Feeds      briefbot.FeedStore
+	Posts      briefbot.PostStore
+	Stories    briefbot.StoryStore
+	Deliveries briefbot.DeliveryStore
+}
+
+// PipelineOptions tune a Pipeline. Zero values take the defaults.
+type PipelineOptions struct {
+	Topics         []briefbot.Topic // hashtags for Render
+	Location       *time.Location   // the #tag date's timezone; UTC when nil
+	Window         time.Duration    // digest.window: how far apart items of one story may be
+	Settle         time.Duration    // digest.settle: how long a new story waits for more sources
+	DefaultBacklog time.Duration    // fetch.backlog; a feed's own Backlog/BacklogAll overrides
+	// FailPauseAfter pauses a feed after that many consecutive failures;
+	// negative never pauses.
+	FailPauseAfter int
+	Logger         *slog.Logger
+	Now            func() time.Time
+	OnEnqueue      func() // called after deliveries were enqueued (wakes the dispatcher)
+}
+
+func (o PipelineOptions) withDefaults() PipelineOptions {
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Window <= 0 {
+		o.Window = DefaultWindow
+	}
+	if o.Settle < 0 {
+		o.Settle = 0
+	} else if o.Settle == 0 {
+		o.Settle = DefaultSettle
+	}
+	if o.DefaultBacklog <= 0 {
+		o.DefaultBacklog = DefaultBacklog
+	}
+	if o.FailPauseAfter == 0 {
+		o.FailPauseAfter = DefaultFailPauseAfter
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Pipeline fetches feeds into stories and publishes their briefs. It is safe
+// for concurrent use: fetches of different feeds overlap on the network, while
+// the read-cluster-write step and Publish are serialised so that two feeds
+// reporting the same event cannot each start a story, or overwrite each
+// other's additions to one.
+type Pipeline struct {
+	fetcher  briefbot.Fetcher
+	st       Stores
+	opts     PipelineOptions
+	log      *slog.Logger
+	hashtags map[string]string
+
+	// mu guards the stories: clustering and publishing.
+	mu sync.Mutex
+	// waiting is set while some deliverable story is not yet enqueued
+	// (unsettled, or its enqueue failed), so Publish must look again. It
+	// starts true: what a previous process left behind is unknown.
+	waiting bool
+
+	// feedMu holds one lock per feed name so a feed is never fetched twice at
+	// once (a hot reload can briefly leave an old and a new cron entry).
+	feedMuMu sync.Mutex
+	feedMu   map[string]*sync.Mutex
+}
+
+// NewPipeline returns a Pipeline reading feeds with f and keeping what it
+// finds in st.
+func NewPipeline(f briefbot.Fetcher, st Stores, opts PipelineOptions) *Pipeline {
+	opts = opts.withDefaults()
+	return &Pipeline{
+		fetcher:  f,
+		st:       st,
+		opts:     opts,
+		log:      opts.Logger,
+		hashtags: hashtags(opts.Topics),
+		feedMu:   make(map[string]*sync.Mutex),
+		waiting:  true,
+	}
+}
+
+func hashtags(topics []briefbot.Topic) map[string]string {
+	m := make(map[string]string, len(topics))
+	for _, t := range topics {
+		if t.Hashtag != "" {
+			m[t.Name] = t.Hashtag
+		}
+	}
+	return m
+}
+
+func (p *Pipeline) now() time.Time { return p.opts.Now() }
+
+// lockFeed takes the feed's lock if it is free.
+func (p *Pipeline) lockFeed(name string) (unlock func(), ok bool) {
+	p.feedMuMu.Lock()
+	m := p.feedMu[name]
+	if m == nil {
+		m = new(sync.Mutex)
+		p.feedMu[name] = m
+	}
+	p.feedMuMu.Unlock()
+	if !m.TryLock() {
+		return nil, false
+	}
+	return m.Unlock, true
+}
+
+// Resume clears a feed's pause and failure count so its next scheduled run
+// fetches it again (an admin's command, or a fixed URL).
+func (p *Pipeline) Resume(ctx context.Context, name string) error {
+	st, err := p.st.Feeds.FeedState(ctx, name)
+	if err != nil {
+		return fmt.Errorf("resume %s: %w", name, err)
+	}
+	st.Paused = false
+	st.Failures = 0
+	st.NextFetchAt = time.Time{}
+	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
+		return fmt.Errorf("resume %s: %w", name, err)
+	}
+	return nil
+}

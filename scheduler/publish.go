@@ -1,0 +1,167 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"briefbot"
+	"briefbot/digest"
+)
+
+// Publish renders a brief for every story that needs one (new, or changed
+// since its brief) and saves it, then fans out each story that is settled,
+// deliverable and not yet enqueued. A story settles Settle after it was first
+// seen, or Settle after its latest item's publication, whichever comes first,
+// so that a late-fetched old report goes out at once while a fresh one waits
+// for other outlets. Stories enqueued earlier are re-rendered when they gain
+// sources but never fanned out again. Publish returns how many stories it
+// enqueued; a failure with one story does not stop the others.
+func (p *Pipeline) Publish(ctx context.Context) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+
+	unbriefed, err := p.st.Stories.UnbriefedStories(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("publish: unbriefed stories: %w", err)
+	}
+	// The idle tick: every story changes through FetchFeed, which leaves it
+	// unbriefed, so with nothing unbriefed and nothing left waiting by the
+	// last run there is nothing to do, and the window's stories need not be
+	// loaded every 30 seconds.
+	if len(unbriefed) == 0 && !p.waiting {
+		return 0, nil
+	}
+	p.waiting = true // until this run completes and knows better
+	recent, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
+	if err != nil {
+		return 0, fmt.Errorf("publish: recent stories: %w", err)
+	}
+
+	var errs []error
+	stale := make(map[int64]bool) // stories whose current brief failed to save
+	if len(unbriefed) > 0 {
+		ropt := p.renderOptions(digest.NewCorpus(storyTexts(recent, unbriefed)))
+		for _, s := range unbriefed {
+			if err := ctx.Err(); err != nil {
+				return 0, fmt.Errorf("publish: %w", err)
+			}
+			b := digest.Render(s, ropt)
+			b.StoryID = s.ID
+			b.CreatedAt, b.UpdatedAt = now, now
+			if err := p.st.Stories.SaveBrief(ctx, &b); err != nil {
+				errs = append(errs, fmt.Errorf("publish: save brief of story %d: %w", s.ID, err))
+				stale[s.ID] = true
+				continue
+			}
+			s.BriefID = b.ID
+		}
+	}
+
+	enqueued, rows, waiting := 0, 0, false
+	for _, s := range candidates(recent, unbriefed) {
+		if s.Enqueued || !s.Deliverable() {
+			continue
+		}
+		if s.BriefID == 0 || stale[s.ID] || !p.settled(s, now) {
+			waiting = true
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			errs = append(errs, fmt.Errorf("publish: %w", err))
+			waiting = true
+			break
+		}
+		n, err := p.st.Deliveries.EnqueueStory(ctx, s.ID)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("publish: enqueue story %d: %w", s.ID, err))
+			waiting = true
+			continue
+		}
+		s.Enqueued = true
+		enqueued++
+		rows += n
+		p.log.Info("story enqueued", "story_id", s.ID, "brief_id", s.BriefID, "deliveries", n,
+			"items", len(s.Items))
+	}
+	p.waiting = waiting
+	if rows > 0 && p.opts.OnEnqueue != nil {
+		p.opts.OnEnqueue()
+	}
+	if len(unbriefed) > 0 || enqueued > 0 {
+		p.log.Debug("published", "rendered", len(unbriefed)-len(stale), "enqueued", enqueued, "deliveries", rows)
+	}
+	return enqueued, errors.Join(errs...)
+}
+
+// settled reports whether a story has waited long enough for other sources.
+func (p *Pipeline) settled(s *briefbot.Story, now time.Time) bool {
+	if !s.FirstSeen.IsZero() && !now.Before(s.FirstSeen.Add(p.opts.Settle)) {
+		return true
+	}
+	var latest time.Time
+	for _, it := range s.Items {
+		if it.Published.After(latest) {
+			latest = it.Published
+		}
+	}
+	return !latest.IsZero() && !now.Before(latest.Add(p.opts.Settle))
+}
+
+// candidates merges the stories that may be fanned out: the recent ones, with
+// the just-rendered copies taking precedence, in first-seen order.
+func candidates(recent, rendered []*briefbot.Story) []*briefbot.Story {
+	byID := make(map[int64]*briefbot.Story, len(rendered))
+	for _, s := range rendered {
+		byID[s.ID] = s
+	}
+	out := make([]*briefbot.Story, 0, len(recent)+len(rendered))
+	seen := make(map[int64]bool, len(recent))
+	for _, s := range recent {
+		if r, ok := byID[s.ID]; ok {
+			s = r
+		}
+		seen[s.ID] = true
+		out = append(out, s)
+	}
+	for _, s := range rendered {
+		if !seen[s.ID] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (p *Pipeline) renderOptions(c *digest.Corpus) digest.RenderOptions {
+	return digest.RenderOptions{Location: p.opts.Location, Hashtags: p.hashtags, Corpus: c}
+}
+
+// storyTexts is one document per story for the IDF corpus: a word common to
+// many events (a country's name on a busy day) weighs less than one that sets
+// this event apart.
+func storyTexts(lists ...[]*briefbot.Story) []string {
+	seen := make(map[*briefbot.Story]bool)
+	ids := make(map[int64]bool)
+	var texts []string
+	for _, list := range lists {
+		for _, s := range list {
+			if seen[s] || (s.ID != 0 && ids[s.ID]) {
+				continue
+			}
+			seen[s] = true
+			ids[s.ID] = true
+			var b strings.Builder
+			for _, it := range s.Items {
+				b.WriteString(it.Title)
+				b.WriteString("\n\n")
+				b.WriteString(it.Text)
+				b.WriteString("\n\n")
+			}
+			texts = append(texts, b.String())
+		}
+	}
+	return texts
+}

@@ -1,0 +1,343 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"briefbot"
+)
+
+// Defaults applied by New to zero Options fields.
+const (
+	DefaultPublishEvery   = 30 * time.Second
+	DefaultRetentionEvery = time.Hour
+	DefaultRetention      = 720 * time.Hour
+	// startConcurrency bounds the first round of fetches; the fetcher's own
+	// per-host limit still applies underneath.
+	startConcurrency = 4
+)
+
+// ErrStarted is returned by Start on a Scheduler already started.
+var ErrStarted = errors.New("scheduler already started")
+
+// Options tune a Scheduler. Zero values take the defaults.
+type Options struct {
+	Location       *time.Location // timezone of the cron specs; UTC when nil
+	PublishEvery   time.Duration  // the settle/publish tick
+	RetentionEvery time.Duration  // how often old posts are pruned
+	Retention      time.Duration  // retention.posts: how long posts are kept
+	Logger         *slog.Logger
+}
+
+// Scheduler runs a Pipeline on cron: one job per feed, a publish tick and
+// retention.
+type Scheduler struct {
+	p    *Pipeline
+	opts Options
+	log  *slog.Logger
+	cron *cron.Cron
+
+	mu      sync.Mutex
+	ctx     context.Context // the context jobs run under, set by Start
+	started bool
+	feeds   map[string]*feedJob
+}
+
+// feedJob is one feed's cron entry and its current config.
+type feedJob struct {
+	feed briefbot.Feed
+	spec string
+	id   cron.EntryID
+}
+
+// FeedJob describes a scheduled feed, for status pages and tests.
+type FeedJob struct {
+	Feed     string
+	Schedule string
+	EntryID  int
+	Next     time.Time // the next run (as of now when the scheduler is not running)
+}
+
+// New returns a Scheduler for p. Feeds are installed with SetFeeds.
+func New(p *Pipeline, opts Options) *Scheduler {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.PublishEvery <= 0 {
+		opts.PublishEvery = DefaultPublishEvery
+	}
+	if opts.RetentionEvery <= 0 {
+		opts.RetentionEvery = DefaultRetentionEvery
+	}
+	if opts.Retention <= 0 {
+		opts.Retention = DefaultRetention
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	cl := cronLogger{opts.Logger}
+	return &Scheduler{
+		p:    p,
+		opts: opts,
+		log:  opts.Logger,
+		cron: cron.New(
+			cron.WithLocation(opts.Location),
+			cron.WithParser(specParser),
+			cron.WithLogger(cl),
+			cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)),
+		),
+		ctx:   context.Background(),
+		feeds: make(map[string]*feedJob),
+	}
+}
+
+// SetFeeds installs the feed jobs, or replaces them on a config reload: jobs
+// of feeds no longer listed are removed, a feed whose schedule changed is
+// rescheduled, and every job fetches its feed's latest config. Nothing changes
+// when any feed is invalid (a duplicate name, a bad schedule); the error names
+// each such feed.
+func (s *Scheduler) SetFeeds(feeds []briefbot.Feed) error {
+	scheds := make(map[string]cron.Schedule, len(feeds))
+	var errs []error
+	for _, f := range feeds {
+		if _, dup := scheds[f.Name]; dup {
+			errs = append(errs, fmt.Errorf("feed %s: duplicate name", f.Name))
+			continue
+		}
+		sched, err := parseSchedule(f.Schedule, s.opts.Location)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("feed %s: %w", f.Name, err))
+			continue
+		}
+		scheds[f.Name] = sched
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for name, j := range s.feeds {
+		if _, ok := scheds[name]; !ok {
+			s.cron.Remove(j.id)
+			delete(s.feeds, name)
+			s.log.Info("feed job removed", "feed", name)
+		}
+	}
+	for _, f := range feeds {
+		j, ok := s.feeds[f.Name]
+		if ok && j.spec == f.Schedule {
+			j.feed = f
+			continue
+		}
+		if ok {
+			s.cron.Remove(j.id)
+		}
+		id := s.cron.Schedule(scheds[f.Name], cron.FuncJob(s.feedJobFunc(f.Name)))
+		s.feeds[f.Name] = &feedJob{feed: f, spec: f.Schedule, id: id}
+		s.log.Info("feed job scheduled", "feed", f.Name, "schedule", f.Schedule, "rescheduled", ok)
+	}
+	return nil
+}
+
+// feedJobFunc is the cron job of one feed. It looks the feed up at run time so
+// that a reload that changes only its URL or filters needs no reschedule.
+func (s *Scheduler) feedJobFunc(name string) func() {
+	return func() {
+		ctx, f, ok := s.jobFeed(name)
+		if !ok || ctx.Err() != nil {
+			return
+		}
+		if err := s.p.FetchFeed(ctx, f); err != nil && ctx.Err() == nil {
+			s.log.Warn("feed job", "feed", name, "error", err)
+		}
+	}
+}
+
+func (s *Scheduler) jobFeed(name string) (context.Context, briefbot.Feed, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j, ok := s.feeds[name]
+	if !ok {
+		return s.ctx, briefbot.Feed{}, false
+	}
+	return s.ctx, j.feed, true
+}
+
+// FeedJobs lists the scheduled feeds by name.
+func (s *Scheduler) FeedJobs() []FeedJob {
+	s.mu.Lock()
+	jobs := make([]FeedJob, 0, len(s.feeds))
+	for name, j := range s.feeds {
+		jobs = append(jobs, FeedJob{Feed: name, Schedule: j.spec, EntryID: int(j.id)})
+	}
+	s.mu.Unlock()
+	next := make(map[cron.EntryID]time.Time)
+	now := time.Now().In(s.opts.Location)
+	for _, e := range s.cron.Entries() {
+		if e.Next.IsZero() { // cron not running yet: when it would run
+			e.Next = e.Schedule.Next(now)
+		}
+		next[e.ID] = e.Next
+	}
+	for i := range jobs {
+		jobs[i].Next = next[cron.EntryID(jobs[i].EntryID)]
+	}
+	slices.SortFunc(jobs, func(a, b FeedJob) int {
+		if a.Feed < b.Feed {
+			return -1
+		} else if a.Feed > b.Feed {
+			return 1
+		}
+		return 0
+	})
+	return jobs
+}
+
+func (s *Scheduler) feedList() []briefbot.Feed {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	feeds := make([]briefbot.Feed, 0, len(s.feeds))
+	for _, j := range s.feeds {
+		feeds = append(feeds, j.feed)
+	}
+	slices.SortFunc(feeds, func(a, b briefbot.Feed) int {
+		if a.Name < b.Name {
+			return -1
+		} else if a.Name > b.Name {
+			return 1
+		}
+		return 0
+	})
+	return feeds
+}
+
+// Start fetches every feed once now (a few at a time; a failing feed is
+// logged and does not hold up the others), publishes, and then starts cron:
+// the feed jobs, the publish tick and retention, all running under ctx.
+func (s *Scheduler) Start(ctx context.Context) error {
+	s.mu.Lock()
+	if s.started {
+		s.mu.Unlock()
+		return ErrStarted
+	}
+	s.started = true
+	s.ctx = ctx
+	s.mu.Unlock()
+
+	for _, err := range s.fetchAll(ctx) {
+		s.log.Warn("initial fetch", "error", err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("start: %w", err)
+	}
+	s.publish(ctx)
+
+	s.cron.Schedule(cron.Every(s.opts.PublishEvery), cron.FuncJob(func() {
+		if ctx.Err() == nil {
+			s.publish(ctx)
+		}
+	}))
+	s.cron.Schedule(cron.Every(s.opts.RetentionEvery), cron.FuncJob(func() {
+		if ctx.Err() == nil {
+			s.prune(ctx)
+		}
+	}))
+	s.cron.Start()
+	s.log.Info("scheduler started", "feeds", len(s.feedList()),
+		"publish_every", s.opts.PublishEvery, "retention", s.opts.Retention)
+	return nil
+}
+
+// RunOnce fetches every feed once and publishes. Unlike Start it reports
+// failures: the error joins every feed's and the publish error, after all
+// the work that could be done was done.
+func (s *Scheduler) RunOnce(ctx context.Context) error {
+	errs := s.fetchAll(ctx)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("run once: %w", err)
+	}
+	if _, err := s.p.Publish(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
+
+// Stop stops cron and waits for running jobs to finish, or for ctx to end.
+func (s *Scheduler) Stop(ctx context.Context) error {
+	done := s.cron.Stop()
+	select {
+	case <-done.Done():
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("stop scheduler: %w", ctx.Err())
+	}
+}
+
+// fetchAll fetches every feed concurrently, bounded, and returns the errors.
+func (s *Scheduler) fetchAll(ctx context.Context) []error {
+	feeds := s.feedList()
+	var (
+		mu   sync.Mutex
+		errs []error
+		wg   sync.WaitGroup
+		sem  = make(chan struct{}, startConcurrency)
+	)
+	for _, f := range feeds {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return append(errs, ctx.Err())
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if err := s.fetchRecover(ctx, f); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return errs
+}
+
+// fetchRecover is FetchFeed with a panic turned into that feed's error: outside
+// cron's Recover, one feed's bug must not take the daemon down at start-up.
+func (s *Scheduler) fetchRecover(ctx context.Context, f briefbot.Feed) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("fetch %s: panic: %v", f.Name, r)
+		}
+	}()
+	return s.p.FetchFeed(ctx, f)
+}
+
+func (s *Scheduler) publish(ctx context.Context) {
+	if _, err := s.p.Publish(ctx); err != nil && ctx.Err() == nil {
+		s.log.Error("publish", "error", err)
+	}
+}
+
+func (s *Scheduler) prune(ctx context.Context) {
+	before := s.p.now().Add(-s.opts.Retention)
+	n, err := s.p.st.Posts.PrunePosts(ctx, before)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("prune posts", "error", err)
+		}
+		return
+	}
+	if n > 0 {
+		s.log.Info("posts pruned", "posts", n, "before", before)
+	}
+}
