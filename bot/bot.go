@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -40,6 +42,16 @@ type Options struct {
 	SearchPerUserPerMinute int
 	Logger                 *slog.Logger
 	Now                    func() time.Time
+
+	// Admin serves the admin commands (/feeds, /stats, /reload, /addfeed,
+	// /delfeed) to the users in Admins; nil answers them like any unknown
+	// command.
+	Admin Admin
+	// PaidBroadcast sends ledger messages with allow_paid_broadcast, which
+	// lifts Telegram's 30 msg/s limit for a fee.
+	PaidBroadcast bool
+	// Observer counts updates; nil counts nothing.
+	Observer Observer
 }
 
 // Stores are the services the handlers read and write.
@@ -59,10 +71,18 @@ type Bot struct {
 	opts       Options
 	st         Stores
 	log        *slog.Logger
-	topics     map[string]briefbot.Topic
+	obs        Observer
+	settings   atomic.Pointer[settings]
 
 	searches *queryCache
 	limiter  *userLimiter
+	// feedNames keeps feed names too long for a button's 64-byte callback
+	// data behind short ids.
+	feedNames *queryCache
+
+	router   atomic.Pointer[router] // set while Run or RunWebhook runs
+	cmdMu    sync.Mutex
+	cmdScope map[int64]bool // admins whose chat-scoped menu is registered
 }
 
 var _ briefbot.Sender = (*Bot)(nil)
@@ -99,13 +119,16 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 		opts:       opts,
 		st:         st,
 		log:        opts.Logger,
-		topics:     make(map[string]briefbot.Topic, len(opts.Topics)),
+		obs:        opts.Observer,
 		searches:   newQueryCache(1024),
 		limiter:    newUserLimiter(opts.SearchPerUserPerMinute, time.Minute),
+		feedNames:  newQueryCache(256),
+		cmdScope:   map[int64]bool{},
 	}
-	for _, t := range opts.Topics {
-		b.topics[t.Name] = t
+	if b.obs == nil {
+		b.obs = nopObserver{}
 	}
+	b.SetConfig(opts.Topics, opts.Admins)
 	// NewBotAPIWithClient calls getMe without a context; route it through a
 	// context-bound client so a cancelled start-up does not hang.
 	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.APIURL+"/bot%s/%s",

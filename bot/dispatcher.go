@@ -22,6 +22,8 @@ type DispatcherOptions struct {
 	MaxAttempts      int     // informative; the store enforces it
 	Logger           *slog.Logger
 	Now              func() time.Time
+	// Observer is told of each ledger send's outcome; nil tells nobody.
+	Observer Observer
 
 	// SendTimeout bounds one send, detached from shutdown (default 15 s).
 	SendTimeout time.Duration
@@ -90,6 +92,9 @@ func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sende
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Observer == nil {
+		opts.Observer = nopObserver{}
 	}
 	if opts.SendTimeout <= 0 {
 		opts.SendTimeout = sendTimeout
@@ -288,7 +293,7 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done c
 		return
 	}
 	m := briefbot.OutMessage{ChatID: row.ChatID, ThreadID: row.ThreadID, Text: row.HTML, HTML: true}
-	id, err := d.send(ctx, m)
+	id, err := d.send(ctx, row, m)
 	if paced {
 		d.pace.globalDone(true, d.opts.Now())
 	}
@@ -300,22 +305,29 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done c
 // global bucket even during shutdown, since the row is already in flight.
 func (d *Dispatcher) sendPaced(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage) (int, error) {
 	if chatKind(row) == briefbot.ChatConsole {
-		return d.send(ctx, m)
+		return d.send(ctx, row, m)
 	}
 	if err := d.pace.waitGlobal(context.WithoutCancel(ctx), d.opts.Now); err != nil {
 		return 0, err
 	}
-	id, err := d.send(ctx, m)
+	id, err := d.send(ctx, row, m)
 	d.pace.globalDone(true, d.opts.Now())
 	return id, err
 }
 
 // send runs one HTTP call on a context detached from shutdown: a message on
 // the wire is finished and marked rather than abandoned half-way.
-func (d *Dispatcher) send(ctx context.Context, m briefbot.OutMessage) (int, error) {
+func (d *Dispatcher) send(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage) (int, error) {
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.SendTimeout)
 	defer cancel()
-	return d.sender.Send(sctx, m)
+	start := time.Now()
+	id, err := d.sender.Send(sctx, m)
+	if err != nil {
+		d.opts.Observer.SendError(asSendError(err).Kind)
+	} else {
+		d.opts.Observer.Sent(chatKind(row), time.Since(start))
+	}
+	return id, err
 }
 
 func asSendError(err error) *briefbot.SendError {

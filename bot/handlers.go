@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -14,28 +13,6 @@ import (
 
 // groupAnonymousBot is the sender Telegram shows for anonymous group admins.
 const groupAnonymousBot = 1087968824
-
-// commands is the menu registered with setMyCommands.
-var commands = []struct {
-	Command     string `json:"command"`
-	Description string `json:"description"`
-}{
-	{"start", "Welcome and the list of topics"},
-	{"subscribe", "Subscribe to a topic"},
-	{"unsubscribe", "Unsubscribe from a topic"},
-	{"today", "Today's briefs"},
-	{"search", "Search stories: /search words"},
-	{"help", "How to use this bot"},
-}
-
-func (b *Bot) setCommands(ctx context.Context) error {
-	data, err := json.Marshal(commands)
-	if err != nil {
-		return err
-	}
-	_, err = b.call(ctx, b.sendClient, "setMyCommands", tgbotapi.Params{"commands": string(data)})
-	return err
-}
 
 // handle routes one update.
 func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
@@ -64,11 +41,18 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		cmd = cmd[:i]
 	}
 	args := strings.TrimSpace(m.CommandArguments())
+	if ok, err := b.adminCommand(ctx, m, strings.ToLower(cmd), args); ok {
+		return err
+	}
 	switch strings.ToLower(cmd) {
 	case "start":
 		return b.cmdStart(ctx, m, args)
 	case "help":
-		return b.reply(ctx, m.Chat.ID, b.helpText(), nil)
+		text := b.helpText()
+		if m.Chat.IsPrivate() && b.mayAdmin(m.From) {
+			text += "\n\n" + adminHelp
+		}
+		return b.reply(ctx, m.Chat.ID, text, nil)
 	case "subscribe":
 		return b.cmdSubscribe(ctx, m, args, true)
 	case "unsubscribe":
@@ -98,12 +82,13 @@ func (b *Bot) helpText() string {
 }
 
 func (b *Bot) topicList() string {
-	if len(b.opts.Topics) == 0 {
+	topics := b.cfg().topics
+	if len(topics) == 0 {
 		return "No topics are configured yet."
 	}
 	var sb strings.Builder
 	sb.WriteString("Topics:\n")
-	for _, t := range b.opts.Topics {
+	for _, t := range topics {
 		fmt.Fprintf(&sb, "• <b>%s</b> — <code>/subscribe %s</code>\n", esc(topicTitle(t)), esc(t.Name))
 	}
 	return strings.TrimRight(sb.String(), "\n")
@@ -123,7 +108,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, args string) er
 	text := "👋 Welcome! " + b.helpText()
 	if args != "" {
 		// Deep link t.me/bot?start=topic: subscribe straight away.
-		if t, ok := b.topics[strings.ToLower(args)]; ok {
+		if t, ok := b.cfg().byName[strings.ToLower(args)]; ok {
 			if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
 				return err
 			}
@@ -149,7 +134,10 @@ func (b *Bot) ensureChat(ctx context.Context, c *tgbotapi.Chat) error {
 }
 
 func (b *Bot) subscribe(ctx context.Context, chatID int64, topic string) error {
-	err := b.st.Subs.Subscribe(ctx, &briefbot.Subscription{ChatID: chatID, Topic: topic, Mode: briefbot.ModeInstant})
+	// Inside a forum topic the subscription belongs to that topic: briefs
+	// go there rather than to the group's General thread.
+	s := &briefbot.Subscription{ChatID: chatID, Topic: topic, ThreadID: threadOf(ctx), Mode: briefbot.ModeInstant}
+	err := b.st.Subs.Subscribe(ctx, s)
 	if err != nil {
 		return fmt.Errorf("subscribe %d %s: %w", chatID, topic, err)
 	}
@@ -173,7 +161,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, args string
 		}
 		return b.reply(ctx, m.Chat.ID, text, kb)
 	}
-	t, ok := b.topics[strings.ToLower(args)]
+	t, ok := b.cfg().byName[strings.ToLower(args)]
 	if !ok {
 		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
 	}
@@ -198,7 +186,7 @@ func (b *Bot) mayManage(ctx context.Context, c *tgbotapi.Chat, u *tgbotapi.User)
 	if u == nil {
 		return false, nil
 	}
-	if u.ID == groupAnonymousBot || slices.Contains(b.opts.Admins, u.ID) {
+	if u.ID == groupAnonymousBot || b.cfg().isAdmin(u.ID) {
 		return true, nil
 	}
 	p := tgbotapi.Params{}
@@ -230,7 +218,7 @@ func (b *Bot) subscriptionsView(ctx context.Context, chatID int64) (string, *tgb
 	var names []string
 	var row []tgbotapi.InlineKeyboardButton
 	var rows [][]tgbotapi.InlineKeyboardButton
-	for _, t := range b.opts.Topics {
+	for _, t := range b.cfg().topics {
 		label, data := topicTitle(t), "sub:"+t.Name
 		if have[t.Name] {
 			names = append(names, esc(topicTitle(t)))
@@ -298,12 +286,16 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 	chat := q.Message.Chat
 	kind, rest, _ := strings.Cut(q.Data, ":")
 	switch kind {
+	case resumeData, resumeRef:
+		var err error
+		answer, err = b.resumeCallback(ctx, q, kind, rest)
+		return err
 	case "sub", "unsub":
 		if ok, err := b.mayManage(ctx, chat, q.From); err != nil || !ok {
 			answer = "Only the group's admins can change subscriptions."
 			return err
 		}
-		t, ok := b.topics[rest]
+		t, ok := b.cfg().byName[rest]
 		if !ok {
 			answer = "This topic no longer exists."
 			return nil
@@ -361,6 +353,7 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 func (b *Bot) reply(ctx context.Context, chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	p := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
 	p.AddNonZero64("chat_id", chatID)
+	p.AddNonZero("message_thread_id", threadOf(ctx))
 	p.AddBool("disable_web_page_preview", !b.opts.LinkPreviews)
 	if err := p.AddInterface("reply_markup", kb); err != nil {
 		return err

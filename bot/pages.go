@@ -59,7 +59,7 @@ func parsePageData(s string) (string, int, error) {
 func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) error {
 	topic := strings.ToLower(args)
 	if topic != "" {
-		if _, ok := b.topics[topic]; !ok {
+		if _, ok := b.cfg().byName[topic]; !ok {
 			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
 		}
 	}
@@ -97,7 +97,7 @@ func (b *Bot) todayPage(ctx context.Context, pos todayPos) (string, *tgbotapi.In
 	sb.WriteString("📰 <b>")
 	sb.WriteString(from.Format("2006-01-02"))
 	sb.WriteString("</b>")
-	if t, ok := b.topics[pos.Topic]; ok {
+	if t, ok := b.cfg().byName[pos.Topic]; ok {
 		sb.WriteString(" · " + esc(topicTitle(t)))
 	}
 	if total == 0 {

@@ -8,67 +8,40 @@ import (
 	"math/rand/v2"
 	"runtime/debug"
 	"strconv"
-	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// handlerShards is how many updates are handled at once. Updates of one chat
-// always go to the same shard, so a chat's commands are answered in order.
-const handlerShards = 4
-
 // handlerTimeout bounds one update's handling.
 const handlerTimeout = 30 * time.Second
+
+// adminTimeout bounds an admin's update: /addfeed fetches the feed and
+// rewrites the config, which may take longer than a user's command.
+const adminTimeout = 2 * time.Minute
 
 // allowedUpdates is what the bot asks Telegram for.
 var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
 
-// Run registers the command menu and polls updates until ctx is done.
+// Run registers the command menus and polls updates until ctx is done.
 // Updates already received are handled before it returns.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.setCommands(ctx); err != nil && ctx.Err() == nil {
-		b.log.Warn("set my commands", "err", err)
+	// getUpdates is refused while a webhook is set: a daemon moved back
+	// from webhook mode would otherwise poll into 409s forever.
+	if _, err := b.call(ctx, b.sendClient, "deleteWebhook", tgbotapi.Params{}); err != nil && ctx.Err() == nil {
+		b.log.Warn("delete webhook", "err", err)
 	}
-	var wg sync.WaitGroup
-	shards := make([]chan tgbotapi.Update, handlerShards)
-	// Handlers outlive the poll loop by a little: an update whose offset was
-	// already confirmed would otherwise be lost at shutdown.
-	hctx, hcancel := context.WithCancel(context.WithoutCancel(ctx))
-	defer hcancel()
-	for i := range shards {
-		shards[i] = make(chan tgbotapi.Update, 64)
-		wg.Add(1)
-		go func(ch <-chan tgbotapi.Update) {
-			defer wg.Done()
-			for u := range ch {
-				b.handleSafely(hctx, u)
-			}
-		}(shards[i])
-	}
-	err := b.poll(ctx, func(u tgbotapi.Update) {
-		id := updateChatID(u)
-		if id < 0 {
-			id = -id
-		}
-		select {
-		case shards[id%handlerShards] <- u:
-		case <-ctx.Done():
-		}
-	})
-	for _, ch := range shards {
-		close(ch)
-	}
-	stop := time.AfterFunc(10*time.Second, hcancel)
-	wg.Wait()
-	stop.Stop()
+	b.SetCommands(ctx)
+	r := b.startRouter(ctx)
+	err := b.poll(ctx, func(u *update) { r.route(ctx, u) })
+	r.stop()
 	return err
 }
 
 // poll is the getUpdates loop. tgbotapi's GetUpdatesChan cannot be used: it
 // ignores contexts and retry_after and stalls forever on one update it
 // cannot decode.
-func (b *Bot) poll(ctx context.Context, deliver func(tgbotapi.Update)) error {
+func (b *Bot) poll(ctx context.Context, deliver func(*update)) error {
 	offset := 0
 	failures := 0
 	allowed, _ := json.Marshal(allowedUpdates)
@@ -113,28 +86,13 @@ func (b *Bot) poll(ctx context.Context, deliver func(tgbotapi.Update)) error {
 				// Skip it for good: Telegram redelivers an unconfirmed
 				// update forever, and one bad update must not stop the rest.
 				b.log.Warn("skip undecodable update", "update_id", id, "err", err)
+				b.obs.Update("undecodable")
 				continue
 			}
 			deliver(u)
 		}
 	}
 	return nil
-}
-
-// decodeUpdate decodes one update. The id is returned even when the rest of
-// the update does not decode, so the offset can move past it.
-func decodeUpdate(raw json.RawMessage) (tgbotapi.Update, int, error) {
-	var head struct {
-		UpdateID int `json:"update_id"`
-	}
-	var u tgbotapi.Update
-	if err := json.Unmarshal(raw, &head); err != nil {
-		return u, -1, fmt.Errorf("decode update id: %w", err)
-	}
-	if err := json.Unmarshal(raw, &u); err != nil {
-		return u, head.UpdateID, fmt.Errorf("decode update %d: %w", head.UpdateID, err)
-	}
-	return u, head.UpdateID, nil
 }
 
 func updateChatID(u tgbotapi.Update) int64 {
@@ -150,15 +108,20 @@ func updateChatID(u tgbotapi.Update) int64 {
 }
 
 // handleSafely handles one update; a panic is logged and the bot goes on.
-func (b *Bot) handleSafely(ctx context.Context, u tgbotapi.Update) {
+func (b *Bot) handleSafely(ctx context.Context, u *update) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("handler panic", "update_id", u.UpdateID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
 	}()
-	ctx, cancel := context.WithTimeout(ctx, handlerTimeout)
+	b.obs.Update(updateKind(u))
+	timeout := handlerTimeout
+	if from := u.SentFrom(); from != nil && b.cfg().isAdmin(from.ID) && b.opts.Admin != nil {
+		timeout = adminTimeout
+	}
+	ctx, cancel := context.WithTimeout(withThread(ctx, u.thread), timeout)
 	defer cancel()
-	if err := b.handle(ctx, u); err != nil {
+	if err := b.handle(ctx, u.Update); err != nil {
 		b.log.Warn("handle update", "update_id", u.UpdateID, "err", err)
 	}
 }

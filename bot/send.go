@@ -27,6 +27,9 @@ func (b *Bot) Send(ctx context.Context, m briefbot.OutMessage) (int, error) {
 		p["parse_mode"] = tgbotapi.ModeHTML
 	}
 	p.AddBool("disable_web_page_preview", !b.opts.LinkPreviews)
+	// Newer than tgbotapi 5.5 as well: lets Telegram take up to 1000 msg/s,
+	// charged in Stars; the dispatcher's GlobalPerSecond is raised to match.
+	p.AddBool("allow_paid_broadcast", b.opts.PaidBroadcast)
 	resp, err := b.call(ctx, b.sendClient, "sendMessage", p)
 	if err != nil {
 		return 0, classify(err)

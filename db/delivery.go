@@ -45,7 +45,7 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 			return err
 		}
 		added, _ = r.RowsAffected()
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET enqueued = 1 WHERE id = ?`, storyID)
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET enqueued = 1, enqueued_at = ? WHERE id = ?`, now, storyID)
 		return err
 	})
 	if err != nil {
@@ -54,7 +54,10 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 	return int(added), nil
 }
 
-const deliveryCols = `d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, d.brief_id, coalesce(b.html, ''),
+// An edition page (edition_id set, brief_id NULL) carries its HTML in the
+// row; a brief's row reads the brief's current HTML.
+const deliveryCols = `d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.brief_id, 0),
+	CASE WHEN d.edition_id IS NOT NULL THEN d.html ELSE coalesce(b.html, '') END,
 	d.state, d.attempts, d.next_attempt_at, d.last_error, d.message_id, d.sent_at, d.created_at`
 
 func scanDelivery(sc interface{ Scan(...any) error }) (*briefbot.Delivery, error) {

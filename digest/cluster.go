@@ -92,9 +92,10 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	// independent of arrival order.
 	df := map[string]int{}
 	docs := 0
+	seen := map[string]bool{}
 	count := func(ts []string) {
 		docs++
-		seen := map[string]bool{}
+		clear(seen)
 		for _, t := range ts {
 			if !seen[t] {
 				seen[t] = true
@@ -104,16 +105,21 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	}
 	langOf := func(it briefbot.Item) string { return normLang(it.Language, it.Title+"\n"+it.Text) }
 	openTerms := make([][][]string, len(open))
+	openLeads := make([][]string, len(open))
 	for i, s := range open {
 		for _, it := range s.Items {
-			ts := terms(leadOf(it), langOf(it))
+			l := leadOf(it)
+			openLeads[i] = append(openLeads[i], l)
+			ts := terms(l, langOf(it))
 			openTerms[i] = append(openTerms[i], ts)
 			count(ts)
 		}
 	}
 	newTerms := make([][]string, len(items))
+	leads := make([]string, len(items))
 	for i, it := range items {
-		newTerms[i] = terms(leadOf(it), langOf(it))
+		leads[i] = leadOf(it)
+		newTerms[i] = terms(leads[i], langOf(it))
 		count(newTerms[i])
 	}
 	idf := func(t string) float64 { return math.Log(float64(docs+1)/float64(df[t]+1)) + 1 }
@@ -121,8 +127,8 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	nameDF := map[string]int{}
 	openNames := make([][]map[string]bool, len(open))
 	for i, s := range open {
-		for _, it := range s.Items {
-			ns := names(leadOf(it), langOf(it))
+		for j, it := range s.Items {
+			ns := names(openLeads[i][j], langOf(it))
 			openNames[i] = append(openNames[i], ns)
 			for n := range ns {
 				nameDF[n]++
@@ -131,7 +137,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	}
 	newNames := make([]map[string]bool, len(items))
 	for i, it := range items {
-		newNames[i] = names(leadOf(it), langOf(it))
+		newNames[i] = names(leads[i], langOf(it))
 		for n := range newNames[i] {
 			nameDF[n]++
 		}
@@ -228,35 +234,50 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	}
 
 	created := 0
-	var live []int
+	var live, touched, cands []int
+	var votes []int32
 	for i, it := range items {
 		lang := langOf(it)
 		f := feat(it, newTerms[i], newNames[i])
 		f.keys = keysOf(f, lang)
 		// Blocking: stories that share index keys with the item vote; only
 		// the live ones sharing most keys are scored.
-		votes := map[int]int{}
+		for len(votes) < len(stories) {
+			votes = append(votes, 0)
+		}
+		touched = touched[:0]
 		for _, k := range f.keys {
 			live = livePostings(live[:0], index[k], stories, len(open), f.at, w)
 			if len(live) > maxPosting {
 				continue
 			}
 			for _, si := range live {
+				if votes[si] == 0 {
+					touched = append(touched, si)
+				}
 				votes[si]++
 			}
 		}
-		cands := make([]int, 0, len(votes))
-		for si := range votes {
-			cands = append(cands, si)
-		}
-		sort.Slice(cands, func(a, b int) bool {
-			if votes[cands[a]] != votes[cands[b]] {
-				return votes[cands[a]] > votes[cands[b]]
+		// The maxCands stories with most votes (ties: older story first),
+		// by selection rather than a full sort.
+		cands = cands[:0]
+		for _, si := range touched {
+			pos := len(cands)
+			for pos > 0 && (votes[cands[pos-1]] < votes[si] || votes[cands[pos-1]] == votes[si] && cands[pos-1] > si) {
+				pos--
 			}
-			return cands[a] < cands[b]
-		})
-		if len(cands) > maxCands {
-			cands = cands[:maxCands]
+			if pos >= maxCands {
+				continue
+			}
+			cands = append(cands, 0)
+			copy(cands[pos+1:], cands[pos:])
+			cands[pos] = si
+			if len(cands) > maxCands {
+				cands = cands[:maxCands]
+			}
+		}
+		for _, si := range touched {
+			votes[si] = 0
 		}
 		best, bestScore := -1, 0.0
 		for rank, si := range cands {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -153,6 +154,13 @@ func flags(text string, max int) string {
 		}
 	}
 	rs := []rune(text)
+	cyrillic := false
+	for _, r := range rs {
+		if unicode.Is(unicode.Cyrillic, r) {
+			cyrillic = true
+			break
+		}
+	}
 	for ci, c := range countries {
 		for _, n := range c.names {
 			from := 0
@@ -169,6 +177,9 @@ func flags(text string, max int) string {
 			}
 		}
 		for _, p := range c.ru {
+			if !cyrillic {
+				break
+			}
 			if at, ok := findPrefix(rs, p); ok {
 				note(at, ci)
 			}
@@ -275,7 +286,10 @@ func findWord(rs []rune, w string) (int, bool) {
 func findPrefix(rs []rune, p string) (int, bool) {
 	pr := []rune(p)
 	for i := 0; i+len(pr) <= len(rs); i++ {
-		if string(rs[i:i+len(pr)]) == p && (i == 0 || !unicode.IsLetter(rs[i-1])) {
+		if rs[i] != pr[0] || i > 0 && unicode.IsLetter(rs[i-1]) {
+			continue
+		}
+		if slices.Equal(rs[i:i+len(pr)], pr) {
 			return i, true
 		}
 	}

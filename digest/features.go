@@ -80,26 +80,27 @@ func names(s, lang string) map[string]bool {
 const sketchK = 32
 
 func sketch(s string) []uint64 {
-	var rs []rune
+	const n = 5
+	// A window of the last n runes slides over the matching form; the k
+	// smallest distinct hashes are kept in a sorted slice.
+	var win [n]rune
+	seen := 0
+	out := make([]uint64, 0, sketchK+1)
 	for _, r := range fold(s) {
-		if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
-			rs = append(rs, r)
+		if unicode.IsSpace(r) || unicode.IsPunct(r) {
+			continue
 		}
-		if len(rs) >= 1500 {
+		if seen >= 800 {
 			break
 		}
-	}
-	const n = 5
-	if len(rs) < n {
-		return nil
-	}
-	// Keep the k smallest distinct hashes in a sorted slice: one pass, no
-	// sort of every shingle.
-	out := make([]uint64, 0, sketchK+1)
-	for i := 0; i+n <= len(rs); i++ {
+		copy(win[:], win[1:])
+		win[n-1] = r
+		if seen++; seen < n {
+			continue
+		}
 		h := uint64(14695981039346656037)
-		for _, r := range rs[i : i+n] {
-			h ^= uint64(r)
+		for _, c := range win {
+			h ^= uint64(c)
 			h *= 1099511628211
 		}
 		// Mix so that the low values are spread over all shingles.
@@ -119,6 +120,9 @@ func sketch(s string) []uint64 {
 		if len(out) > sketchK {
 			out = out[:sketchK]
 		}
+	}
+	if seen < n {
+		return nil
 	}
 	return out
 }

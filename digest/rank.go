@@ -238,6 +238,9 @@ func pagerank(sims [][]float64, prior []float64, d, edgeMin float64) []float64 {
 	return out
 }
 
+// nearSame is the similarity at which two sentences say the same thing.
+const nearSame = 0.5
+
 // mmr picks n indexes greedily by relevance minus redundancy with the picks
 // so far; ties go to the earlier sentence.
 func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
@@ -264,6 +267,9 @@ func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
 				red = math.Max(red, sims[i][j])
 			}
 			v := lambda*s/maxS - (1-lambda)*red
+			if red >= nearSame {
+				v -= 2 // a restatement goes last, after everything new
+			}
 			if v > bestV {
 				best, bestV = i, v
 			}

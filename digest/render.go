@@ -2,7 +2,6 @@ package digest
 
 import (
 	"html"
-	"math"
 	"net/url"
 	"regexp"
 	"strings"
@@ -42,11 +41,21 @@ var styles = map[string]style{
 }
 
 var (
-	breakingRe   = regexp.MustCompile(`速報|緊急|BREAKING|Breaking:|СРОЧНО|Срочно|МОЛНИЯ`)
+	// A breaking mark stands alone: 【速報】, 速報：, BREAKING:, never the
+	// 緊急 of 緊急会合 or the 速報 of 速報値.
+	breakingRe   = regexp.MustCompile(`(?:^|[【［\[\s❗‼⚡\x{FE0F}])(?:速報|緊急|BREAKING|Breaking|СРОЧНО|Срочно|МОЛНИЯ)(?:[】］\]:：\s!！]|$)`)
 	breakingHead = regexp.MustCompile(`^(?:速報|緊急|BREAKING|Breaking|СРОЧНО|Срочно|МОЛНИЯ)\s*[:：]\s*`)
-	backgroundRe = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past|[Ss]ince 20\d\d)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
-	datePhraseRe = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
-	numberingRe  = regexp.MustCompile(`^(?:\d{1,2}[.．)）]|[・•\-–—])\s*`)
+	// titleMarkRe is a desk's label before a headline: 【速報】, ［独自］,
+	// 速報：, BREAKING:, possibly several; the opener may have been trimmed.
+	titleMarkRe = regexp.MustCompile(`^[\s　]*(?:[【［\[]?[\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE[D1-9 ]*|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ|ЭКСКЛЮЗИВ)[\s　]*[】］\]]|(?:速報|独自|緊急|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ)[\s　]*[:：\-—])[\s　]*`)
+	// The same labels inside a title, bracketed.
+	inlineMarkRe = regexp.MustCompile(`[【［][\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画)[\s　]*[】］][\s　]*`)
+	// " | NHK", "｜時事ドットコム": the site's name after a page title.
+	closeBracketRe = regexp.MustCompile(`】[\s　]*`)
+	siteSuffixRe   = regexp.MustCompile(`[\s　]+[|｜][\s　]*[^|｜]{1,24}$`)
+	backgroundRe   = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past|[Ss]ince 20\d\d)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
+	datePhraseRe   = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
+	numberingRe    = regexp.MustCompile(`^(?:\d{1,2}[.．)）]|[・•\-–—])\s*`)
 	// Lines about the post rather than the news.
 	// A bare attribution ("在北朝鮮ロシア大使館が同日、明らかにした。") only
 	// makes sense under the sentence it follows.
@@ -82,14 +91,11 @@ type line struct {
 // parsing. Sets StoryID, Headline, HTML, Sources, Topics, Language and
 // Published.
 func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
-	lang := s.Language
-	if lang != "ja" && lang != "en" && lang != "ru" {
-		var sb strings.Builder
-		for _, it := range s.Items {
-			sb.WriteString(it.Title + "\n" + it.Text + "\n")
-		}
-		lang = DetectLanguage(sb.String())
+	var all strings.Builder
+	for _, it := range s.Items {
+		all.WriteString(it.Title + "\n" + it.Text + "\n")
 	}
+	lang := normLang(s.Language, all.String())
 	st := styles[lang]
 	b := briefbot.Brief{
 		StoryID:   s.ID,
@@ -110,6 +116,14 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	// The lead: the best opening sentence of the headline's source, else of
 	// any source; a bare quotation needs its speaker first and waits.
 	pickLead := func(item int) int {
+		if item >= 0 {
+			// The headline's source opens with its lead, as wire copy does.
+			for i, l := range lines {
+				if l.item == item && l.pos <= 1 && !pureQuote(l.text) {
+					return i
+				}
+			}
+		}
 		for _, i := range order {
 			if lines[i].pos <= 1 && (item < 0 || lines[i].item == item) && !pureQuote(lines[i].text) {
 				return i
@@ -194,7 +208,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if len(keys) == 2 {
 			break
 		}
-		if !used[i] && !repeats(i) && !isQuote(lines[i].text) {
+		if !used[i] && !repeats(i) && !isQuote(lines[i].text) && !backgroundRe.MatchString(lines[i].text) {
 			keys = append(keys, i)
 			take(i)
 		}
@@ -271,7 +285,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	if lead >= 0 {
 		var head strings.Builder
 		head.WriteString(leadFlags(headline, lines[lead].text, 3))
-		if isBreaking(s, headline, lines[lead].text) || lines[lead].breaking || headSrc >= 0 && lines[headSrc].breaking {
+		if isBreaking(s, []int{headItem, lines[lead].item}, lines[lead].text) || lines[lead].breaking || headSrc >= 0 && lines[headSrc].breaking {
 			head.WriteString("❗️")
 		}
 		if head.Len() > 0 {
@@ -372,13 +386,13 @@ func storyLines(s *briefbot.Story, lang string, st style) []line {
 		for _, raw := range Sentences(it.Text, lang) {
 			t := cleanSentence(raw)
 			n := utf8.RuneCountInString(t)
-			if n < st.minSentence || n > st.maxSentence || !hasLetter(t) || metaRe.MatchString(t) || attributionRe.MatchString(t) {
+			if n < st.minSentence || n > st.maxSentence || !hasLetter(t) || metaRe.MatchString(t) || n <= 40 && attributionRe.MatchString(t) {
 				continue
 			}
 			if !endsSentence(t, lang) {
 				continue // a title or a fragment the source left without an end
 			}
-			if lang == "ja" && (brokenHeadRe.MatchString(t) || n < 30 && !subjectRe.MatchString(t)) {
+			if lang == "ja" && (brokenHeadRe.MatchString(t) || n < 30 && !subjectRe.MatchString(t) || firstPerson(t)) {
 				continue // no subject: it leans on a sentence the brief may not show
 			}
 			last, _ := utf8.DecodeLastRuneInString(t)
@@ -390,7 +404,7 @@ func storyLines(s *briefbot.Story, lang string, st style) []line {
 				continue
 			}
 			seen[k] = true
-			brk := breakingRe.MatchString(string([]rune(raw)[:min(utf8.RuneCountInString(raw), 12)]))
+			brk := pos == 0 && breakingRe.MatchString(string([]rune(raw)[:min(utf8.RuneCountInString(raw), 12)]))
 			out = append(out, line{text: t, item: ii, pos: pos, outlet: it.Outlet, breaking: brk})
 			pos++
 		}
@@ -401,7 +415,7 @@ func storyLines(s *briefbot.Story, lang string, st style) []line {
 // cleanSentence removes the marks a channel post puts around a sentence
 // (🔸, ❗️, flags, numbering, 速報:) and trailing emoji; the brief adds its own.
 func cleanSentence(s string) string {
-	s = strings.TrimSpace(s)
+	s = stripDateline(strings.TrimSpace(s))
 	for {
 		trimmed := false
 		for _, m := range marks {
@@ -415,11 +429,12 @@ func cleanSentence(s string) string {
 	}
 	for {
 		r, size := utf8.DecodeRuneInString(s)
-		if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("「『“«\"'(（【", r) {
+		if size == 0 || unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("「『“«\"'(（【［[", r) {
 			break
 		}
 		s = strings.TrimSpace(s[size:])
 	}
+	s = stripDateline(s) // after a flag or ❗️ too
 	if m := numberingRe.FindString(s); m != "" && len(m) < len(s) {
 		s = s[len(m):]
 	}
@@ -440,11 +455,35 @@ func cleanSentence(s string) string {
 
 // cleanTitle removes 【】 and decoration from a title.
 func cleanTitle(t string) string {
-	t = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(t, "【", ""), "】", ""))
-	t = breakingHead.ReplaceAllString(t, "")
+	t = strings.TrimSpace(t)
+	for {
+		m := titleMarkRe.FindStringIndex(t)
+		if m == nil || m[1] == 0 || m[1] == len(t) {
+			break
+		}
+		t = t[m[1]:]
+	}
+	t = inlineMarkRe.ReplaceAllString(t, "")
+	if m := siteSuffixRe.FindStringIndex(t); m != nil && m[0] > 0 {
+		t = t[:m[0]]
+	}
+	// The brief adds its own 【】; any left inside would nest or dangle.
+	t = strings.TrimSpace(closeBracketRe.ReplaceAllString(strings.ReplaceAll(t, "【", ""), " "))
 	return strings.TrimRightFunc(t, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.Is(unicode.So, r) || r == 0xFE0F || r == '…'
 	})
+}
+
+// firstPerson reports a Japanese sentence whose own voice (outside 「」)
+// says 私: a commentator's opinion, not a report.
+func firstPerson(s string) bool {
+	in := protected([]rune(s), "ja")
+	for i, r := range []rune(s) {
+		if r == '私' && !in[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // endsSentence reports whether s closes like a sentence of lang.
@@ -472,41 +511,76 @@ func hasLetter(s string) bool {
 	return false
 }
 
-// pickTitle chooses the best title and its item: the one whose terms occur
-// most in the story's best sentences. "" when no item has a usable title.
+// pickTitle chooses the best title and its item: the one closest to the
+// leads of all the story's items (a title that speaks for one angle of a
+// merged story scores low with the others). "" when no item has a usable
+// title.
 func pickTitle(s *briefbot.Story, lines []line, order []int, lang string) (string, int) {
-	// Titles are scored by how often their terms occur in the best ten
-	// sentences: the story's own vocabulary, not one source's angle.
-	top := map[string]float64{}
-	for r, i := range order {
-		if r == 10 {
-			break
-		}
-		for _, t := range terms(lines[i].text, lang) {
-			top[t]++
-		}
+	type cand struct {
+		title string
+		item  int
 	}
-	best, bestItem, bestScore := "", -1, -1.0
+	var cands []cand
 	for ii, it := range s.Items {
 		t := cleanTitle(it.Title)
-		n := utf8.RuneCountInString(t)
-		if n < 6 || n > 120 {
-			continue
+		if n := utf8.RuneCountInString(t); n >= 6 && n <= 120 {
+			cands = append(cands, cand{t, ii})
 		}
-		uniq := map[string]bool{}
-		for _, x := range terms(t, lang) {
-			uniq[x] = true
+	}
+	if len(cands) == 0 {
+		return "", -1
+	}
+	// One document per title and per item lead (its first two sentences).
+	leads := make([][]string, len(s.Items))
+	for _, l := range lines {
+		if l.pos <= 1 {
+			leads[l.item] = append(leads[l.item], terms(l.text, lang)...)
 		}
+	}
+	var toks [][]string
+	for _, c := range cands {
+		toks = append(toks, terms(c.title, lang))
+	}
+	toks = append(toks, leads...)
+	vs := vectors(toks, nil)
+	best, bestItem, bestScore := "", -1, -1.0
+	for ci, c := range cands {
 		sc := 0.0
-		for x := range uniq {
-			sc += top[x]
+		for li := range leads {
+			if li != c.item { // its own lead would vouch for any title
+				sc += vs[ci].dot(vs[len(cands)+li])
+			}
 		}
-		sc /= math.Sqrt(1 + float64(len(uniq)))
+		if !balanced(c.title) {
+			sc /= 2 // a title that lost a bracket on the way reads broken
+		}
 		if sc > bestScore {
-			best, bestItem, bestScore = t, ii, sc
+			best, bestItem, bestScore = c.title, c.item, sc
 		}
 	}
 	return best, bestItem
+}
+
+// balanced reports whether every quote or bracket in t is closed.
+func balanced(t string) bool {
+	depth := map[rune]int{}
+	for _, r := range t {
+		if c, ok := bracketPairs[r]; ok {
+			depth[c]++
+		} else if o, ok := closerOf[r]; ok {
+			if depth[r] == 0 {
+				return false
+			}
+			depth[r]--
+			_ = o
+		}
+	}
+	for _, d := range depth {
+		if d != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // headlineFallback makes a headline when no title will do: the lead
@@ -571,13 +645,21 @@ func isQuote(s string) bool {
 	return inside >= 20 && inside*10 >= len(rs)*5
 }
 
-func isBreaking(s *briefbot.Story, headline, lead string) bool {
+// isBreaking: an urgent feed, a breaking label on the raw title of the
+// headline's or the lead's source (cleanTitle has dropped it from the
+// headline), or a breaking mark opening the lead.
+func isBreaking(s *briefbot.Story, items []int, lead string) bool {
 	for _, it := range s.Items {
 		if it.Urgent {
 			return true
 		}
 	}
-	return breakingRe.MatchString(headline) || breakingRe.MatchString(lead)
+	for _, i := range items {
+		if i >= 0 && i < len(s.Items) && breakingRe.MatchString(strings.TrimSpace(s.Items[i].Title)) {
+			return true
+		}
+	}
+	return breakingRe.MatchString(lead)
 }
 
 // overlap is the share of the shorter text's character bigrams found in the

@@ -43,9 +43,8 @@ var abbrevEN = map[string]bool{
 
 var abbrevRU = map[string]bool{
 	"г": true, "гг": true, "т.е": true, "т.д": true, "т.п": true, "т.к": true, "т.н": true, "др": true,
-	"им": true, "ул": true, "д": true, "см": true, "млн": true, "млрд": true, "тыс": true, "руб": true,
-	"коп": true, "стр": true, "проф": true, "акад": true, "ген": true, "пр": true, "н.э": true, "вв": true,
-	"ст": true, "обл": true, "р": true, "пос": true, "чел": true, "мин": true, "ок": true, "прим": true,
+	"им": true, "ул": true, "д": true, "см": true, "стр": true, "проф": true, "акад": true, "ген": true, "пр": true, "н.э": true, "вв": true,
+	"ст": true, "обл": true, "пос": true, "ок": true, "прим": true,
 }
 
 // sentenceStarters let "U.S." end a sentence when a typical opener follows.

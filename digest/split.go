@@ -45,10 +45,7 @@ func Split(p briefbot.Post) []briefbot.Item {
 		if u == "" {
 			u = p.URL
 		}
-		lang := p.Language
-		if lang != "ja" && lang != "en" && lang != "ru" {
-			lang = DetectLanguage(b.title + "\n" + body)
-		}
+		lang := normLang(p.Language, b.title+"\n"+body)
 		items = append(items, briefbot.Item{
 			PostID:    p.ID,
 			FeedName:  p.FeedName,
@@ -162,7 +159,7 @@ func htmlBlocks(src string) []block {
 				if isBareURL(l) || isBoilerplate(l) {
 					continue
 				}
-				if l = cleanLine(l); l != "" {
+				if l = stripDateline(cleanLine(l)); l != "" {
 					kept = append(kept, l)
 				}
 			}
@@ -377,7 +374,7 @@ func textBlocks(text, postURL, p0title string) []block {
 	var lines []line
 	newPara := true
 	for _, l := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
-		t := strings.TrimFunc(l, unicode.IsSpace)
+		t := stripDateline(strings.TrimFunc(l, unicode.IsSpace))
 		if t == "" {
 			newPara = true
 			continue

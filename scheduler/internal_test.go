@@ -3,6 +3,8 @@ package scheduler
 import (
 	"testing"
 	"time"
+
+	"briefbot"
 )
 
 func TestBackoff(t *testing.T) {
@@ -70,4 +72,16 @@ func FuzzParseSchedule(f *testing.F) {
 			t.Errorf("parseSchedule(%q) accepted a schedule whose next run %v is not after %v", spec, next, now)
 		}
 	})
+}
+
+func TestSetTopicsChangesHashtags(t *testing.T) {
+	p := NewPipeline(nil, Stores{}, PipelineOptions{Topics: []briefbot.Topic{{Name: "world", Hashtag: "国際"}}})
+	if got := p.renderOptions(nil).Hashtags["world"]; got != "国際" {
+		t.Fatalf("hashtag before reload = %q, want 国際", got)
+	}
+	p.SetTopics([]briefbot.Topic{{Name: "world", Hashtag: "世界"}, {Name: "asia", Hashtag: "アジア"}})
+	h := p.renderOptions(nil).Hashtags
+	if h["world"] != "世界" || h["asia"] != "アジア" {
+		t.Fatalf("hashtags after SetTopics = %v", h)
+	}
 }

@@ -155,3 +155,13 @@ func (p *Pipeline) Resume(ctx context.Context, name string) error {
 	}
 	return nil
 }
+
+// SetTopics replaces the topics whose hashtags briefs are rendered with (hot
+// reload). Briefs rendered from then on use the new hashtags; sent ones keep
+// theirs.
+func (p *Pipeline) SetTopics(topics []briefbot.Topic) {
+	h := hashtags(topics)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.hashtags = h
+}

@@ -31,9 +31,13 @@ type healthServer struct {
 	store opsStore
 }
 
-func newHealthServer(addr string, store opsStore, logger *slog.Logger) *healthServer {
+// newHealthServer serves /metrics from its own registry: the runtime, the
+// ledger read at scrape time, and the extra collectors (send and fetch
+// counters).
+func newHealthServer(addr string, store opsStore, logger *slog.Logger, extra ...prometheus.Collector) *healthServer {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), &ledgerCollector{store: store})
+	reg.MustRegister(extra...)
 	mux := http.NewServeMux()
 	h := &healthServer{log: logger, store: store}
 	mux.HandleFunc("GET /healthz", h.healthz)

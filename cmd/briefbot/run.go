@@ -6,7 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"briefbot"
@@ -47,12 +54,22 @@ type app struct {
 	tg     *bot.Bot // nil in console mode
 	disp   *bot.Dispatcher
 	health *healthServer
+
+	pipe    *scheduler.Pipeline
+	rl      *reloader
+	admin   *admin
+	metrics *metrics
+	bg      *background
+	webhook *http.Server // nil unless telegram.webhook.listen is set
+	// webhookAddr is the address the webhook listener got (tests listen on
+	// port 0): a string, set once serving.
+	webhookAddr atomic.Value
 }
 
 // newApp opens the database and wires every room. On error everything it
 // opened is closed again.
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (a *app, err error) {
-	a = &app{cfg: cfg, log: logger}
+	a = &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}}
 	a.store, err = db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
@@ -71,7 +88,8 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		AllowPrivate: cfg.Fetch.AllowPrivateAddresses,
 		Logger:       logger,
 	})
-	pipeline := scheduler.NewPipeline(fetcher, scheduler.Stores{
+	counted := countingFetcher{next: fetcher, m: a.metrics}
+	a.pipe = scheduler.NewPipeline(counted, scheduler.Stores{
 		Feeds: a.store, Posts: a.store, Stories: a.store, Deliveries: a.store,
 	}, scheduler.PipelineOptions{
 		Topics:         cfg.DomainTopics(),
@@ -83,7 +101,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		Logger:         logger,
 		OnEnqueue:      func() { a.disp.Notify() },
 	})
-	a.sched = scheduler.New(pipeline, scheduler.Options{
+	a.sched = scheduler.New(a.pipe, scheduler.Options{
 		Location:  cfg.Location,
 		Retention: cfg.Retention.Posts.D(),
 		Logger:    logger,
@@ -91,11 +109,17 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if err = a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
 		return nil, err
 	}
+	a.rl = newReloader(cfg, logger, a.applyConfig)
+	a.rl.onResult = a.metrics.reloaded
+	a.admin = &admin{
+		rl: a.rl, sched: a.sched, pipe: a.pipe, store: a.store, fetcher: counted,
+		bg: a.bg, sent: a.metrics.sentLast24h, log: logger, now: time.Now,
+	}
 
 	var sender briefbot.Sender
 	if cfg.Telegram.Token == "" {
 		logger.Info("no telegram token: console mode, briefs are printed to stdout")
-		if err = a.setUpConsoleChat(ctx); err != nil {
+		if err = a.setUpConsoleChat(ctx, cfg); err != nil {
 			return nil, err
 		}
 		sender = &consoleSender{w: stdout}
@@ -109,22 +133,38 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 			LinkPreviews:           cfg.Telegram.LinkPreviews,
 			SearchPerUserPerMinute: cfg.Search.PerUserPerMinute,
 			Logger:                 logger,
+			Admin:                  a.admin,
+			PaidBroadcast:          cfg.Delivery.PaidBroadcast,
+			Observer:               a.metrics,
 		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store})
 		if err != nil {
 			return nil, fmt.Errorf("connect to telegram: %w", err)
 		}
 		sender = a.tg
+		a.rl.notify = a.tg.NotifyAdmins
+		if w := cfg.Telegram.Webhook; w.Listen != "" {
+			a.webhook = &http.Server{
+				Addr:              w.Listen,
+				Handler:           a.tg.WebhookHandler(w.SecretToken),
+				ReadHeaderTimeout: 5 * time.Second,
+				ReadTimeout:       15 * time.Second,
+				WriteTimeout:      15 * time.Second,
+				IdleTimeout:       90 * time.Second,
+				ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+			}
+		}
 	}
-	if err = a.setUpChannels(ctx); err != nil {
+	if err = a.setUpChannels(ctx, nil, cfg); err != nil {
 		return nil, err
 	}
 	a.disp = bot.NewDispatcher(a.store, a.store, sender, bot.DispatcherOptions{
 		GlobalPerSecond: cfg.Delivery.GlobalPerSecond,
 		MaxAttempts:     cfg.Delivery.MaxAttempts,
 		Logger:          logger,
+		Observer:        a.metrics,
 	})
 	if cfg.HTTP.Listen != "" {
-		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger)
+		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
 	}
 	return a, nil
 }
@@ -139,12 +179,13 @@ func settle(d time.Duration) time.Duration {
 }
 
 // setUpConsoleChat makes the built-in console chat, subscribed to every
-// topic, so console mode exercises the same ledger as Telegram chats.
-func (a *app) setUpConsoleChat(ctx context.Context) error {
+// topic, so console mode exercises the same ledger as Telegram chats. A
+// reload calls it again for topics added since.
+func (a *app) setUpConsoleChat(ctx context.Context, cfg *config.Config) error {
 	if err := a.store.UpsertChat(ctx, &briefbot.Chat{ID: briefbot.ConsoleChatID, Type: briefbot.ChatConsole, Title: "console", Active: true}); err != nil {
 		return fmt.Errorf("console chat: %w", err)
 	}
-	for _, t := range a.cfg.Topics {
+	for _, t := range cfg.Topics {
 		if err := a.store.Subscribe(ctx, &briefbot.Subscription{ChatID: briefbot.ConsoleChatID, Topic: t.Name, Mode: briefbot.ModeInstant}); err != nil {
 			return fmt.Errorf("console chat: %w", err)
 		}
@@ -152,9 +193,12 @@ func (a *app) setUpConsoleChat(ctx context.Context) error {
 	return nil
 }
 
-// setUpChannels registers the configured channels and their topics.
-func (a *app) setUpChannels(ctx context.Context) error {
-	for _, ch := range a.cfg.Channels {
+// setUpChannels registers the configured channels and their topics. On a
+// reload (old not nil) it also drops the subscriptions of topics a channel
+// no longer lists; a channel removed from the file keeps what it had, as a
+// chat that subscribed by command would.
+func (a *app) setUpChannels(ctx context.Context, old, cfg *config.Config) error {
+	for _, ch := range cfg.Channels {
 		if err := a.store.UpsertChat(ctx, &briefbot.Chat{ID: ch.ChatID, Type: briefbot.ChatChannel, Active: true}); err != nil {
 			return fmt.Errorf("channel %d: %w", ch.ChatID, err)
 		}
@@ -167,15 +211,49 @@ func (a *app) setUpChannels(ctx context.Context) error {
 				return fmt.Errorf("channel %d: %w", ch.ChatID, err)
 			}
 		}
+		if old == nil {
+			continue
+		}
+		for _, was := range old.Channels {
+			if was.ChatID != ch.ChatID {
+				continue
+			}
+			for _, t := range was.Topics {
+				if !slices.Contains(ch.Topics, t) {
+					if err := a.store.Unsubscribe(ctx, ch.ChatID, t); err != nil {
+						return fmt.Errorf("channel %d: %w", ch.ChatID, err)
+					}
+				}
+			}
+		}
 	}
 	return nil
 }
 
+// applyConfig puts a validated config into effect: feed jobs first (the one
+// step that can refuse, and then nothing has changed), then the bot's topics
+// and admins, then chats. Settings built into clients at start-up are not
+// touched; the reloader logs them as needing a restart.
+func (a *app) applyConfig(ctx context.Context, old, cfg *config.Config) error {
+	if err := a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
+		return err
+	}
+	a.pipe.SetTopics(cfg.DomainTopics())
+	if a.tg != nil {
+		a.tg.SetConfig(cfg.DomainTopics(), cfg.Admins)
+	} else if err := a.setUpConsoleChat(ctx, cfg); err != nil {
+		return err
+	}
+	return a.setUpChannels(ctx, old, cfg)
+}
+
 // run starts every loop and, when ctx ends (SIGINT/SIGTERM) or a -once round
-// is delivered, shuts down in order: scheduler (no new work), bot (no new
-// commands), dispatcher (in-flight sends finished and marked), database.
+// is delivered, shuts down in order: scheduler (no new work), webhook
+// listener and bot (no new commands), work started by admin commands,
+// dispatcher (in-flight sends finished and marked), database.
 func (a *app) run(ctx context.Context, once bool) error {
 	defer a.store.Close()
+	a.bg.start(ctx)
 
 	var wg sync.WaitGroup
 	dispCtx, stopDisp := context.WithCancel(context.WithoutCancel(ctx))
@@ -185,7 +263,11 @@ func (a *app) run(ctx context.Context, once bool) error {
 
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
-	if a.tg != nil {
+	if a.tg != nil && a.webhook != nil && !once {
+		if err := a.startWebhook(ctx, botCtx, &wg); err != nil {
+			return err
+		}
+	} else if a.tg != nil && a.webhook == nil {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -210,6 +292,7 @@ func (a *app) run(ctx context.Context, once bool) error {
 		if err := a.sched.Start(ctx); err != nil {
 			return err
 		}
+		a.startReloads(ctx, &wg)
 		a.log.Info("briefbot running", "feeds", len(a.cfg.Feeds), "db", a.cfg.Database.Path)
 		<-ctx.Done()
 		a.log.Info("shutting down")
@@ -220,8 +303,14 @@ func (a *app) run(ctx context.Context, once bool) error {
 	if err := a.sched.Stop(stopCtx); err != nil {
 		a.log.Warn("scheduler stop", "err", err)
 	}
+	if a.webhook != nil {
+		if err := a.webhook.Shutdown(stopCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Warn("webhook listener stop", "err", err)
+		}
+	}
 	stopBot()
 	wg.Wait()
+	a.bg.wait()
 	stopDisp()
 	select {
 	case err := <-dispDone:
@@ -232,6 +321,65 @@ func (a *app) run(ctx context.Context, once bool) error {
 		a.log.Warn("dispatcher did not stop in time; its claimed rows resume at the next start")
 	}
 	return runErr
+}
+
+// startWebhook listens on telegram.webhook.listen (failing fast when the
+// address is taken), serves the bot's webhook handler there, tells Telegram
+// the public URL, and runs the bot's webhook loop instead of long polling.
+func (a *app) startWebhook(ctx, botCtx context.Context, wg *sync.WaitGroup) error {
+	ln, err := net.Listen("tcp", a.webhook.Addr)
+	if err != nil {
+		return fmt.Errorf("webhook listen %s: %w", a.webhook.Addr, err)
+	}
+	// Until Serve and RunWebhook run, Telegram's first calls get refused
+	// and are retried: nothing is lost by registering first.
+	w := a.cfg.Telegram.Webhook
+	if err := a.tg.SetWebhook(ctx, w.PublicURL, w.SecretToken); err != nil {
+		ln.Close()
+		return err
+	}
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		if err := a.webhook.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Error("webhook listener", "err", err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if err := a.tg.RunWebhook(botCtx); err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("bot stopped", "err", err)
+		}
+	}()
+	a.webhookAddr.Store(ln.Addr().String())
+	a.log.Info("webhook mode", "listen", ln.Addr().String(), "public_url", w.PublicURL)
+	return nil
+}
+
+// startReloads reloads the config when its file changes or on SIGHUP, until
+// ctx ends.
+func (a *app) startReloads(ctx context.Context, wg *sync.WaitGroup) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				_ = a.rl.reload(ctx, triggerSIGHUP, true) // logged and notified inside
+			}
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		if err := a.rl.watch(ctx); err != nil {
+			a.log.Warn("config file not watched; reload with SIGHUP or /reload", "err", err)
+		}
+	}()
 }
 
 // waitDelivered returns once the ledger has nothing pending or in flight

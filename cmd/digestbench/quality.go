@@ -136,7 +136,7 @@ func corpusOf(docs []doc) *digest.Corpus {
 
 // qualityRow is one line of the printed table.
 type qualityRow struct {
-	set, unit, method string
+	set, unit, method  string
 	first, second, all triple
 }
 

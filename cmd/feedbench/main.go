@@ -1,7 +1,9 @@
 // Command feedbench measures the feed fetcher against local servers:
 //
 //	(a) one large generated feed (10,000 Japanese items, ~20 MB) fetched and
-//	    parsed through feed.Fetcher, reported as items/s;
+//	    parsed through feed.Fetcher, reported as items/s, then stored through
+//	    db.SavePosts (parse-only vs parse+dedupe+store in the same run), and
+//	    search indexing timed on its own line;
 //	(b) one polling round over many small feeds spread across loopback
 //	    addresses 127.0.0.1–127.0.0.N, with varied latency and injected
 //	    failures (500s and hangs), reported as wall time, outcome counts,
@@ -47,6 +49,7 @@ func main() {
 		failRate    = flag.Float64("fail", 0.05, "fraction of feeds that fail (half 500s, half hangs)")
 		timeout     = flag.Duration("timeout", 2*time.Second, "fetch timeout in part (b)")
 		skipA       = flag.Bool("skip-large", false, "skip part (a)")
+		indexN      = flag.Int("index", 2000, "stories indexed for search in part (a)")
 	)
 	flag.Parse()
 	ctx := context.Background()
@@ -56,7 +59,7 @@ func main() {
 	fmt.Fprintf(tw, "measure\tvalue\t\n")
 
 	if !*skipA {
-		if err := large(ctx, tw, *items, *runs); err != nil {
+		if err := large(ctx, tw, *items, *runs, *indexN); err != nil {
 			log.Fatalf("large feed: %v", err)
 		}
 		runtime.GC()
@@ -73,7 +76,7 @@ func main() {
 }
 
 // large is part (a): the parse throughput of one big feed through Fetch.
-func large(ctx context.Context, tw *tabwriter.Writer, items, runs int) error {
+func large(ctx context.Context, tw *tabwriter.Writer, items, runs, indexN int) error {
 	body := japaneseRSS("large", items, 5)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -90,6 +93,7 @@ func large(ctx context.Context, tw *tabwriter.Writer, items, runs int) error {
 	url := "http://" + ln.Addr().String() + "/large.xml"
 	var times []time.Duration
 	var posts int
+	var last []briefbot.Post
 	cpu0 := cpuTime()
 	for range runs {
 		start := time.Now()
@@ -99,6 +103,7 @@ func large(ctx context.Context, tw *tabwriter.Writer, items, runs int) error {
 		}
 		times = append(times, time.Since(start))
 		posts = len(res.Posts)
+		last = res.Posts
 	}
 	cpu := (cpuTime() - cpu0) / time.Duration(runs)
 	slices.Sort(times)
@@ -108,7 +113,7 @@ func large(ctx context.Context, tw *tabwriter.Writer, items, runs int) error {
 	fmt.Fprintf(tw, "(a) throughput\t%.0f items/s, %.1f MB/s\t\n", float64(posts)/med.Seconds(), float64(len(body))/(1<<20)/med.Seconds())
 	fmt.Fprintf(tw, "(a) CPU time per fetch (user+sys, all threads)\t%v → %.0f items per CPU-second\t\n", cpu.Round(time.Millisecond), float64(posts)/cpu.Seconds())
 	fmt.Fprintf(tw, "(a) peak RSS (VmHWM)\t%s\t\n", peakRSS())
-	return nil
+	return store(ctx, tw, last, med, indexN)
 }
 
 type roundConfig struct {

@@ -1,0 +1,41 @@
+package bot_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"briefbot/bot"
+	"briefbot/internal/telegramtest"
+)
+
+// FuzzWebhookHandler feeds arbitrary bodies to an authenticated webhook:
+// the handler never panics and answers 400 for what is not an update. No
+// RunWebhook is running, so a decodable update gets 503 (retry later).
+func FuzzWebhookHandler(f *testing.F) {
+	for _, s := range []string{
+		helpUpdate(1, 5),
+		`{"update_id":7}`,
+		`{"update_id":"x"}`,
+		`{"update_id":8,"message":{"message_id":"nope"}}`,
+		`{"update_id":9,"message":{"message_thread_id":3,"is_topic_message":true,"chat":{"id":-5,"type":"supergroup","is_forum":true}}}`,
+		`{"update_id":10,"callback_query":{"id":"1","message":null}}`,
+		`[]`, `null`, ``, `{"update_id":`,
+	} {
+		f.Add(s)
+	}
+	d, _ := openDB(f)
+	srv := newFake(f, telegramtest.Options{})
+	b := newBot(f, srv.URL(), d, nil)
+	h := b.WebhookHandler("secret")
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest(http.MethodPost, "/tg", strings.NewReader(body))
+		req.Header.Set(bot.SecretHeader, "secret")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusBadRequest && w.Code != http.StatusServiceUnavailable {
+			t.Errorf("status %d for %q", w.Code, body)
+		}
+	})
+}

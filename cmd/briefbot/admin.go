@@ -1,0 +1,330 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"briefbot"
+	"briefbot/bot"
+	"briefbot/config"
+	"briefbot/feed"
+	"briefbot/scheduler"
+)
+
+// probeTimeout bounds the test fetch of /addfeed: an admin is waiting.
+const probeTimeout = 20 * time.Second
+
+// adminStore is what the admin commands read.
+type adminStore interface {
+	briefbot.FeedStore
+	briefbot.BriefStore
+	DeliveryStats(ctx context.Context) (briefbot.DeliveryStats, error)
+}
+
+// chatCounter is the query /stats would like from the db package, which has
+// none yet; when the store grows it, Stats fills the chat figures.
+type chatCounter interface {
+	ChatCounts(ctx context.Context) (chats, active, subscriptions, subscribers int, err error)
+}
+
+// admin implements bot.Admin on the wired daemon.
+type admin struct {
+	rl      *reloader
+	sched   *scheduler.Scheduler
+	pipe    *scheduler.Pipeline
+	store   adminStore
+	fetcher briefbot.Fetcher
+	bg      *background
+	sent    func() int // messages sent in the last 24 h, from the metrics; may be nil
+	log     *slog.Logger
+	now     func() time.Time
+
+	mu sync.Mutex // one config edit at a time, name check included
+}
+
+var _ bot.Admin = (*admin)(nil)
+
+// Feeds lists the configured feeds with their schedule and fetch state.
+func (a *admin) Feeds(ctx context.Context) ([]bot.FeedStatus, error) {
+	cfg := a.rl.config()
+	next := map[string]scheduler.FeedJob{}
+	for _, j := range a.sched.FeedJobs() {
+		next[j.Feed] = j
+	}
+	states, err := a.store.ListFeedStates(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("feeds: %w", err)
+	}
+	byName := make(map[string]*briefbot.FeedState, len(states))
+	for _, st := range states {
+		byName[st.Name] = st
+	}
+	out := make([]bot.FeedStatus, 0, len(cfg.Feeds))
+	for _, f := range cfg.Feeds {
+		fs := bot.FeedStatus{Name: f.Name, URL: f.URL, Topics: f.Topics, Schedule: f.Schedule, NextRun: next[f.Name].Next}
+		if st := byName[f.Name]; st != nil {
+			fs.LastFetchAt, fs.LastSuccessAt = st.LastFetchAt, st.LastSuccessAt
+			fs.Items, fs.Failures, fs.LastError, fs.Paused = st.Items, st.Failures, st.LastError, st.Paused
+		}
+		out = append(out, fs)
+	}
+	return out, nil
+}
+
+// Stats gathers the figures of /stats. Chat counts need a db query that
+// does not exist yet and stay zero until the store implements chatCounter;
+// SentLast24h comes from the send metrics (since start when younger).
+func (a *admin) Stats(ctx context.Context) (*bot.AdminStats, error) {
+	cfg := a.rl.config()
+	st := &bot.AdminStats{GlobalPerSecond: cfg.Delivery.GlobalPerSecond}
+	var err error
+	if st.Deliveries, err = a.store.DeliveryStats(ctx); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	now := a.now()
+	if _, st.BriefsLast24h, err = a.store.Briefs(ctx, briefbot.BriefFilter{From: now.Add(-24 * time.Hour), To: now.Add(time.Minute), Limit: 1}); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	if a.sent != nil {
+		st.SentLast24h = a.sent()
+	}
+	if cc, ok := a.store.(chatCounter); ok {
+		if st.Chats, st.ActiveChats, st.Subscriptions, st.Subscribers, err = cc.ChatCounts(ctx); err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+	}
+	return st, nil
+}
+
+// Reload re-reads and applies the config file.
+func (a *admin) Reload(ctx context.Context) error { return a.rl.Reload(ctx) }
+
+// AddFeed follows rawURL under topic: the address is vetted, fetched once
+// for its title (which names the feed), appended to the config file and
+// applied; the new feed is then fetched at once rather than at its first
+// cron tick. Its first fetch still applies the backlog rule.
+func (a *admin) AddFeed(ctx context.Context, rawURL, topic string) (string, error) {
+	rawURL = strings.TrimSpace(rawURL)
+	cfg := a.rl.config()
+	if !slices.ContainsFunc(cfg.Topics, func(t config.Topic) bool { return t.Name == topic }) {
+		return "", briefbot.Errorf(briefbot.EINVALID, "Unknown topic %q.", topic)
+	}
+	if err := feed.CheckURL(ctx, rawURL, cfg.Fetch.AllowPrivateAddresses); err != nil {
+		switch {
+		case errors.Is(err, feed.ErrPrivateAddress):
+			return "", briefbot.Errorf(briefbot.EINVALID, "Refused: %s is a local or private address.", hostOf(rawURL))
+		case errors.Is(err, feed.ErrInvalidURL):
+			return "", briefbot.Errorf(briefbot.EINVALID, "Give an http(s) address, e.g. https://example.com/feed.")
+		default:
+			return "", briefbot.Errorf(briefbot.EINVALID, "Cannot resolve %s.", hostOf(rawURL))
+		}
+	}
+	for _, f := range cfg.Feeds {
+		if f.URL == rawURL {
+			return "", briefbot.Errorf(briefbot.ECONFLICT, "Already followed as %s.", f.Name)
+		}
+	}
+	pctx, cancel := context.WithTimeout(ctx, probeTimeout)
+	res, err := a.fetcher.Fetch(pctx, briefbot.FetchRequest{URL: rawURL, Language: briefbot.LangAuto})
+	cancel()
+	if err != nil {
+		a.log.Info("addfeed: probe failed", "url", rawURL, "err", err)
+		return "", briefbot.Errorf(briefbot.EINVALID, "No feed could be read there: %s", probeReason(err))
+	}
+
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	cfg = a.rl.config() // names may have changed while we fetched
+	taken := map[string]bool{}
+	for _, f := range cfg.Feeds {
+		taken[f.Name] = true
+	}
+	name := uniqueName(feedSlug(res.Title, rawURL), taken)
+	f := config.Feed{Name: name, URL: rawURL, Topics: []string{topic}, Language: briefbot.LangAuto}
+	if err := config.AddFeed(cfg.File, f, a.rl.opts); err != nil {
+		return "", a.editError("add feed", err)
+	}
+	if err := a.rl.Reload(ctx); err != nil {
+		return "", err
+	}
+	a.log.Info("feed added by admin", "feed", name, "url", rawURL, "topic", topic)
+	a.fetchNow(name)
+	return name, nil
+}
+
+// DelFeed removes the named feed from the config file and applies it. Its
+// stored posts and state stay: re-adding it resumes without a new backlog.
+func (a *admin) DelFeed(ctx context.Context, name string) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err := config.RemoveFeed(a.rl.config().File, name, a.rl.opts); err != nil {
+		if errors.Is(err, config.ErrNoSuchFeed) {
+			return briefbot.Errorf(briefbot.ENOTFOUND, "No feed named %q.", name)
+		}
+		return a.editError("remove feed", err)
+	}
+	if err := a.rl.Reload(ctx); err != nil {
+		return err
+	}
+	a.log.Info("feed removed by admin", "feed", name)
+	return nil
+}
+
+// ResumeFeed clears the feed's pause and fetches it now in the background.
+func (a *admin) ResumeFeed(ctx context.Context, name string) error {
+	if _, ok := a.configured(name); !ok {
+		return briefbot.Errorf(briefbot.ENOTFOUND, "No feed named %q.", name)
+	}
+	if err := a.pipe.Resume(ctx, name); err != nil {
+		return err
+	}
+	a.log.Info("feed resumed by admin", "feed", name)
+	a.fetchNow(name)
+	return nil
+}
+
+func (a *admin) configured(name string) (briefbot.Feed, bool) {
+	cfg := a.rl.config()
+	for _, f := range cfg.Feeds {
+		if f.Name == name {
+			return cfg.DomainFeed(f), true
+		}
+	}
+	return briefbot.Feed{}, false
+}
+
+// fetchNow fetches a feed outside its schedule, under the daemon's context
+// rather than the command's, which ends with the reply.
+func (a *admin) fetchNow(name string) {
+	f, ok := a.configured(name)
+	if !ok {
+		return
+	}
+	a.bg.Go(func(ctx context.Context) {
+		if err := a.pipe.FetchFeed(ctx, f); err != nil && ctx.Err() == nil {
+			a.log.Warn("fetch on admin request", "feed", name, "err", err)
+		}
+	})
+}
+
+// editError maps a refused config edit to what the admin reads: the
+// validation lines when the edit would have broken the file.
+func (a *admin) editError(op string, err error) error {
+	var es config.Errors
+	if errors.As(err, &es) {
+		return a.rl.scrub(briefbot.Errorf(briefbot.EINVALID, "%s", err.Error()))
+	}
+	return fmt.Errorf("%s: %w", op, err)
+}
+
+// probeReason says briefly why a test fetch failed, without internals.
+func probeReason(err error) string {
+	var fe *briefbot.FetchError
+	switch {
+	case errors.Is(err, feed.ErrPrivateAddress):
+		return "it redirects to a local or private address."
+	case errors.Is(err, feed.ErrNotFeed):
+		return "the page is not RSS, Atom or JSON Feed."
+	case errors.Is(err, feed.ErrTooLarge):
+		return "the feed is too large."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "the server did not answer in time."
+	case errors.As(err, &fe) && fe.StatusCode != 0:
+		return fmt.Sprintf("the server answered HTTP %d.", fe.StatusCode)
+	}
+	return "the server could not be reached."
+}
+
+func hostOf(raw string) string {
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		return u.Hostname()
+	}
+	return "that address"
+}
+
+// feedSlug makes a feed name an admin can type (/delfeed NAME): the title's
+// ASCII letters and digits, else the host's (a Japanese title has none).
+func feedSlug(title, rawURL string) string {
+	if s := slug(title); len(s) >= 3 {
+		return s
+	}
+	host := strings.TrimPrefix(hostOf(rawURL), "www.")
+	if s := slug(host); s != "" {
+		return s
+	}
+	return "feed"
+}
+
+// slug lowercases ASCII letters and digits and turns every other run into a
+// single hyphen, at most 32 characters.
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+		if b.Len() >= 32 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// uniqueName suffixes -2, -3, ... until name is free.
+func uniqueName(name string, taken map[string]bool) string {
+	if !taken[name] {
+		return name
+	}
+	for i := 2; ; i++ {
+		if n := fmt.Sprintf("%s-%d", name, i); !taken[n] {
+			return n
+		}
+	}
+}
+
+// background runs work that outlives the request that started it but not
+// the daemon: run starts it with the daemon's context and waits for it at
+// shutdown, before the database closes.
+type background struct {
+	mu  sync.Mutex
+	ctx context.Context
+	wg  sync.WaitGroup
+}
+
+func (b *background) start(ctx context.Context) {
+	b.mu.Lock()
+	b.ctx = ctx
+	b.mu.Unlock()
+}
+
+// Go runs fn under the daemon's context (a background one before start).
+func (b *background) Go(fn func(ctx context.Context)) {
+	b.mu.Lock()
+	ctx := b.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	b.wg.Add(1)
+	b.mu.Unlock()
+	go func() {
+		defer b.wg.Done()
+		fn(ctx)
+	}()
+}
+
+func (b *background) wait() { b.wg.Wait() }

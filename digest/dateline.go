@@ -1,0 +1,40 @@
+package digest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// wireOutlets are the agencies whose names close a dateline.
+const wireOutlets = `ロイター|AFP|AP|共同|時事|ブルームバーグ|新華社|聯合|タス|スプートニク|Sputnik|CNN|BBC|Reuters|Bloomberg|Xinhua|TASS|Yonhap|UPI|dpa|Kyodo|Jiji|AFP-JIJI|AFP=時事|ロイター=共同`
+
+// Wire datelines: where and when the copy was filed, which a brief never
+// shows. [\s　] because RE2's \s is ASCII only and Japanese wire copy pads
+// with ideographic spaces.
+var datelineRes = []*regexp.Regexp{
+	// ［ワシントン　20日　ロイター］ - , [東京 20日 ロイター] -
+	regexp.MustCompile(`^[［\[][^］\]\n]{0,40}?(?:` + wireOutlets + `)[\s　]*[］\]][\s　]*(?:[-－―—–]+[\s　]*)?`),
+	// ［ジュネーブ　19日］ - : a bracketed place and day followed by a dash.
+	regexp.MustCompile(`^[［\[][^］\]\n]{0,30}\d{1,2}日[^］\]\n]{0,20}[］\]][\s　]*[-－―—–]+[\s　]*`),
+	// 【11月20日 AFP】, 【ワシントン＝共同】
+	regexp.MustCompile(`^【[^】\n]{0,30}?(?:` + wireOutlets + `)[\s　]*】[\s　]*`),
+	// （CNN） , (AP)
+	regexp.MustCompile(`^[（(](?:` + wireOutlets + `|CNN\.co\.jp)[）)][\s　]*(?:[-－―—–]+[\s　]*)?`),
+	// WASHINGTON, Nov 20 (Reuters) - , LONDON (AP) — , (Bloomberg) --
+	regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\s.'’\-]{1,40}(?:/\p{Lu}[\p{Lu}\s.'’\-]{1,40})?(?:,\s*\p{L}[\p{L}.]{1,9}\s+\d{1,2}(?:,\s*\d{4})?)?\s*)?\((?:` + wireOutlets + `)\)\s*(?:-{1,2}|—|–)\s*`),
+	// МОСКВА, 4 июня. /ТАСС/. , МОСКВА, 4 июн - РИА Новости.
+	regexp.MustCompile(`^\p{Lu}[\p{Lu}\s\-]{1,30},\s*\d{1,2}\s+\p{Ll}+\.?\s*(?:/(?:ТАСС|ТАСС-ДОСЬЕ)/\.?|[-—–]\s*(?:РИА Новости|Интерфакс|ТАСС)\.?)\s*`),
+}
+
+// stripDateline removes a wire dateline from the start of s; s is returned
+// unchanged when it has none, or when nothing would be left.
+func stripDateline(s string) string {
+	for _, re := range datelineRes {
+		if loc := re.FindStringIndex(s); loc != nil && loc[1] > 0 {
+			if rest := strings.TrimLeft(s[loc[1]:], " 　"); rest != "" {
+				return rest
+			}
+		}
+	}
+	return s
+}

@@ -1,0 +1,62 @@
+package digest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"briefbot"
+)
+
+func TestCleanTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"【速報】千葉県北西部で震度5弱の地震 津波の心配なし", "千葉県北西部で震度5弱の地震 津波の心配なし"},
+		{"【独自】防衛省、新型ミサイルの配備前倒しへ", "防衛省、新型ミサイルの配備前倒しへ"},
+		{"【更新】【速報】東京株式市場 日経平均が急落", "東京株式市場 日経平均が急落"},
+		{"［速報］日銀が利上げ決定", "日銀が利上げ決定"},
+		{"速報：ロシアとウクライナが捕虜交換", "ロシアとウクライナが捕虜交換"},
+		{"BREAKING: Earthquake hits Tokyo", "Earthquake hits Tokyo"},
+		{"Breaking: Fed holds rates", "Fed holds rates"},
+		{"速報】露国防省、ウクライナの村を解放", "露国防省、ウクライナの村を解放"}, // opener trimmed earlier
+		{"【露宇、捕虜各150人を交換 UAEが仲介=露国防省】", "露宇、捕虜各150人を交換 UAEが仲介=露国防省"},
+		{"露米首脳電話会談【更新】トランプ氏が発表", "露米首脳電話会談トランプ氏が発表"},
+		{"【露米首脳電話会談】トランプ氏が発表", "露米首脳電話会談 トランプ氏が発表"},
+		{"日銀 金融政策決定会合 政策金利を据え置き | NHK", "日銀 金融政策決定会合 政策金利を据え置き"},
+		// Not labels: kept.
+		{"国連安保理、スーダン情勢で緊急会合", "国連安保理、スーダン情勢で緊急会合"},
+		{"GDP速報値、年率2.1%増", "GDP速報値、年率2.1%増"},
+		{"速報", "速報"},
+	}
+	for _, tt := range tests {
+		if got := cleanTitle(tt.in); got != tt.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestBreakingTitle(t *testing.T) {
+	at := time.Date(2026, 11, 20, 5, 32, 0, 0, time.UTC)
+	text := "20日午後2時25分ごろ、千葉県北西部を震源とする地震があり、千葉県と茨城県の一部で震度5弱の揺れを観測しました。\n\n気象庁によりますと、震源の深さは約60キロ、地震の規模を示すマグニチュードは5.3と推定されています。"
+	tests := []struct {
+		title, head string
+		bang        bool
+	}{
+		{"【速報】千葉県北西部で震度5弱の地震 津波の心配なし", "【千葉県北西部で震度5弱の地震 津波の心配なし】", true},
+		{"BREAKING: 千葉県北西部で震度5弱の地震", "【千葉県北西部で震度5弱の地震】", true},
+		{"【独自】千葉県北西部で震度5弱の地震", "【千葉県北西部で震度5弱の地震】", false},
+		{"国連安保理、スーダン情勢で緊急会合", "【国連安保理、スーダン情勢で緊急会合】", false},
+	}
+	for _, tt := range tests {
+		s := &briefbot.Story{Language: "ja", FirstPublished: at, Items: []briefbot.Item{{Outlet: "NHK",
+			URL: "https://www3.nhk.or.jp/a", Title: tt.title, Text: text, Language: "ja", Published: at}}}
+		b := Render(s, RenderOptions{})
+		checkStyle(t, b, 0)
+		lines := strings.Split(b.HTML, "\n")
+		if lines[0] != tt.head {
+			t.Errorf("%q: headline %q, want %q", tt.title, lines[0], tt.head)
+		}
+		if got := strings.HasPrefix(lines[2], "❗️"); got != tt.bang {
+			t.Errorf("%q: ❗️ on the lead = %v, want %v: %q", tt.title, got, tt.bang, lines[2])
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package briefbot
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// QuietHours is a daily span, in the chat's timezone, during which nothing
+// is sent to the chat: rows due then wait until End. Start and End are
+// "HH:MM"; both empty means no quiet hours. Start after End spans midnight.
+type QuietHours struct {
+	Start string
+	End   string
+}
+
+// None reports whether q holds nothing back.
+func (q QuietHours) None() bool { return q.Start == "" || q.End == "" || q.Start == q.End }
+
+// String is "23:00–07:00", or "none".
+func (q QuietHours) String() string {
+	if q.None() {
+		return "none"
+	}
+	return q.Start + "–" + q.End
+}
+
+// ParseQuietHours reads "23:00-07:00" (also with – or —); "", "none" and
+// "off" mean no quiet hours.
+func ParseQuietHours(s string) (QuietHours, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if s == "" || s == "none" || s == "off" {
+		return QuietHours{}, nil
+	}
+	s = strings.NewReplacer("–", "-", "—", "-", " ", "").Replace(s)
+	a, b, ok := strings.Cut(s, "-")
+	if !ok {
+		return QuietHours{}, Errorf(EINVALID, "Quiet hours look like 23:00-07:00.")
+	}
+	start, err1 := normClock(a)
+	end, err2 := normClock(b)
+	if err1 != nil || err2 != nil {
+		return QuietHours{}, Errorf(EINVALID, "Quiet hours look like 23:00-07:00.")
+	}
+	if start == end {
+		return QuietHours{}, Errorf(EINVALID, "Quiet hours must start and end at different times.")
+	}
+	return QuietHours{Start: start, End: end}, nil
+}
+
+// normClock turns "7:00" or "07:00" into "07:00".
+func normClock(s string) (string, error) {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return "", err
+	}
+	return t.Format("15:04"), nil
+}
+
+func clockMinutes(s string) int {
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return -1
+	}
+	return t.Hour()*60 + t.Minute()
+}
+
+// Until reports whether t falls in the quiet hours of a chat in loc and, if
+// so, when they end. Wall-clock arithmetic goes through time.Date so that a
+// DST change inside the span moves the end with the clock.
+func (q QuietHours) Until(t time.Time, loc *time.Location) (time.Time, bool) {
+	if q.None() {
+		return time.Time{}, false
+	}
+	start, end := clockMinutes(q.Start), clockMinutes(q.End)
+	if start < 0 || end < 0 {
+		return time.Time{}, false
+	}
+	lt := t.In(loc)
+	now := lt.Hour()*60 + lt.Minute()
+	var quiet bool
+	day := 0 // the end is today (0) or tomorrow (1)
+	if start < end {
+		quiet = now >= start && now < end
+	} else {
+		switch {
+		case now >= start:
+			quiet, day = true, 1
+		case now < end:
+			quiet = true
+		}
+	}
+	if !quiet {
+		return time.Time{}, false
+	}
+	e := time.Date(lt.Year(), lt.Month(), lt.Day()+day, end/60, end%60, 0, 0, loc)
+	return e, true
+}
+
+// ChatSettings are a chat's delivery preferences, set with /settings.
+type ChatSettings struct {
+	ChatID int64
+	// Mode is the delivery mode of all the chat's subscriptions (ModeInstant
+	// or ModeEdition); new subscriptions take it too.
+	Mode     string
+	Timezone string // IANA name; empty means the configured default
+	Quiet    QuietHours
+	// LastEdition is the due time of the chat's latest edition, or when it
+	// switched to editions: the next edition lists stories after it.
+	LastEdition time.Time
+}
+
+// Location loads the chat's timezone, def when unset or unknown.
+func (s *ChatSettings) Location(def *time.Location) *time.Location {
+	if s == nil || s.Timezone == "" {
+		return def
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		return def
+	}
+	return loc
+}
+
+// ValidTimezone checks an IANA name typed by a user. time.LoadLocation also
+// accepts "" and "Local", which name no zone a user means.
+func ValidTimezone(name string) error {
+	if name == "" || name == "Local" || strings.Contains(name, "..") {
+		return Errorf(EINVALID, "Unknown time zone %q: use an IANA name such as Asia/Tokyo.", name)
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		return Errorf(EINVALID, "Unknown time zone %q: use an IANA name such as Asia/Tokyo.", name)
+	}
+	return nil
+}
+
+// ChatSettingsStore keeps chat settings and forgets chats.
+type ChatSettingsStore interface {
+	// ChatSettings returns the chat's settings, defaults (instant, default
+	// timezone, no quiet hours) when none were stored; ENOTFOUND when the
+	// chat is unknown.
+	ChatSettings(ctx context.Context, chatID int64) (*ChatSettings, error)
+	// SetChatMode sets the mode of every subscription of the chat and of
+	// those it makes later. Switching to editions starts the next edition's
+	// list at now.
+	SetChatMode(ctx context.Context, chatID int64, mode string, now time.Time) error
+	SetChatTimezone(ctx context.Context, chatID int64, tz string) error // "" = default
+	SetQuietHours(ctx context.Context, chatID int64, q QuietHours) error
+	// UnsubscribeAll removes every subscription of the chat and returns how
+	// many there were.
+	UnsubscribeAll(ctx context.Context, chatID int64) (int, error)
+	// ForgetChat deletes everything stored about the chat: the chat, its
+	// subscriptions, settings, editions and ledger rows, sent ones included.
+	ForgetChat(ctx context.Context, chatID int64) error
+}
+
+// EditionChat is a chat that gets editions.
+type EditionChat struct {
+	ChatID      int64
+	Timezone    string // "" = the configured default
+	LastEdition time.Time
+}
+
+// EditionRenderer renders an edition's stories (newest first) as messages,
+// each within Telegram's limit.
+type EditionRenderer func(briefs []*Brief) []string
+
+// EditionStore makes editions: durable, once per (chat, due time).
+type EditionStore interface {
+	// EditionChats lists the active chats with edition subscriptions.
+	EditionChats(ctx context.Context) ([]EditionChat, error)
+	// CreateEdition makes the chat's edition due at due, in one transaction:
+	// it lists the stories of the chat's edition topics enqueued after the
+	// chat's last edition and up to due, renders them, records the edition
+	// and one pending ledger row per message, and moves LastEdition to due.
+	// An edition already made for (chat, due) adds nothing: created is false.
+	// An edition without stories is recorded and sends nothing.
+	CreateEdition(ctx context.Context, chatID int64, due time.Time, render EditionRenderer) (created bool, messages int, err error)
+}
