@@ -47,7 +47,7 @@ func seedChats(b *testing.B, d *db.DB, n int) {
 
 // fanOut enqueues one brief to every seeded chat and dispatches it, timing
 // from the Notify to the last row marked sent.
-func fanOut(b *testing.B, fake telegramtest.Options, chats int, opts bot.DispatcherOptions, batch bool) (time.Duration, *telegramtest.Server) {
+func fanOut(b *testing.B, fake telegramtest.Options, chats int, opts bot.DispatcherOptions) (time.Duration, *telegramtest.Server) {
 	b.Helper()
 	d, _ := openDB(b)
 	srv := newFake(b, fake)
@@ -58,11 +58,7 @@ func fanOut(b *testing.B, fake telegramtest.Options, chats int, opts bot.Dispatc
 	if err != nil || n != chats {
 		b.Fatalf("enqueue: %d, %v", n, err)
 	}
-	var store briefbot.DeliveryStore = d
-	if batch {
-		store = batchDB{d}
-	}
-	disp := bot.NewDispatcher(store, d, sender, opts)
+	disp := bot.NewDispatcher(d, d, sender, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	start := time.Now()
@@ -92,7 +88,7 @@ func BenchmarkFanOut100k(b *testing.B) {
 		cpu0 := cpuTime()
 		elapsed, _ := fanOut(b, telegramtest.Options{}, chats, bot.DispatcherOptions{
 			GlobalPerSecond: 1e6, Workers: envInt("BENCH_WORKERS", 32), BatchSize: 200,
-		}, os.Getenv("BENCH_BATCH") != "")
+		})
 		b.ReportMetric(float64(chats)/elapsed.Seconds(), "msgs/s")
 		// CPU per message, fake server and set-up included: on a shared box
 		// the wall rate says more about the neighbours than about the code.
@@ -117,7 +113,7 @@ func cpuTime() time.Duration {
 func BenchmarkFanOutLimited(b *testing.B) {
 	const chats = 1200
 	for b.Loop() {
-		_, srv := fanOut(b, telegramtest.Options{EnforceLimits: true}, chats, bot.DispatcherOptions{}, false)
+		_, srv := fanOut(b, telegramtest.Options{EnforceLimits: true}, chats, bot.DispatcherOptions{})
 		ms := srv.AllMessages()
 		first, last := ms[0].At, ms[0].At
 		for _, m := range ms {
@@ -136,7 +132,7 @@ func BenchmarkFanOutLimited(b *testing.B) {
 }
 
 // envInt reads a knob of a profiling run, e.g. BENCH_CHATS=20000
-// BENCH_WORKERS=64; BENCH_BATCH=1 turns on the group commit through batchDB.
+// BENCH_WORKERS=64.
 func envInt(name string, def int) int {
 	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
 		return v
@@ -170,12 +166,8 @@ func BenchmarkLedgerOnly(b *testing.B) {
 		if _, err := d.EnqueueStory(context.Background(), br.StoryID); err != nil {
 			b.Fatal(err)
 		}
-		var store briefbot.DeliveryStore = d
-		if os.Getenv("BENCH_BATCH") != "" {
-			store = batchDB{d}
-		}
 		var out recorder
-		disp := bot.NewDispatcher(store, d, &out, bot.DispatcherOptions{GlobalPerSecond: 1e6, Workers: envInt("BENCH_WORKERS", 32), BatchSize: 200})
+		disp := bot.NewDispatcher(d, d, &out, bot.DispatcherOptions{GlobalPerSecond: 1e6, Workers: envInt("BENCH_WORKERS", 32), BatchSize: 200})
 		ctx, cancel := context.WithCancel(context.Background())
 		done := make(chan error, 1)
 		start := time.Now()

@@ -207,26 +207,3 @@ func (r *recorder) count() int {
 	return len(r.msgs)
 }
 
-// batchDB adds the SentBatcher extension the db package does not have (yet):
-// the same UPDATE as db.MarkSent, many rows per transaction.
-type batchDB struct{ *db.DB }
-
-func (b batchDB) MarkSentBatch(ctx context.Context, rows []*briefbot.Delivery) error {
-	tx, err := b.SQL().BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	st, err := tx.PrepareContext(ctx, `UPDATE deliveries SET state = 'sent', message_id = ?, sent_at = ?,
-		attempts = attempts + 1, last_error = '', updated_at = ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	now := time.Now().UnixMicro()
-	for _, r := range rows {
-		if _, err := st.ExecContext(ctx, r.MessageID, r.SentAt.UnixMicro(), now, r.ID); err != nil {
-			return err
-		}
-	}
-	return tx.Commit()
-}

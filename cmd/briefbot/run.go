@@ -109,6 +109,16 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if err = a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
 		return nil, err
 	}
+	editions, err := scheduler.NewEditions(a.store, scheduler.EditionOptions{
+		Spec:     cfg.Delivery.Editions,
+		Location: cfg.Location,
+		Logger:   logger,
+		OnCreate: func() { a.disp.Notify() },
+	})
+	if err != nil {
+		return nil, fmt.Errorf("delivery.editions: %w", err)
+	}
+	a.sched.AddEditions(editions)
 	a.rl = newReloader(cfg, logger, a.applyConfig)
 	a.rl.onResult = a.metrics.reloaded
 	a.admin = &admin{
@@ -136,7 +146,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 			Admin:                  a.admin,
 			PaidBroadcast:          cfg.Delivery.PaidBroadcast,
 			Observer:               a.metrics,
-		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store})
+		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store, Settings: a.store})
 		if err != nil {
 			return nil, fmt.Errorf("connect to telegram: %w", err)
 		}
@@ -162,6 +172,8 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		MaxAttempts:     cfg.Delivery.MaxAttempts,
 		Logger:          logger,
 		Observer:        a.metrics,
+		Settings:        a.store,
+		Location:        cfg.Location,
 	})
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
