@@ -206,4 +206,3 @@ func (r *recorder) count() int {
 	defer r.mu.Unlock()
 	return len(r.msgs)
 }
-
