@@ -135,14 +135,19 @@ func (p *Pipeline) recordFailure(ctx context.Context, st *briefbot.FeedState, no
 	}
 	st.NextFetchAt = now.Add(wait)
 	lvl := slog.LevelWarn
-	if p.opts.FailPauseAfter > 0 && st.Failures >= p.opts.FailPauseAfter {
-		st.Paused = true
+	justPaused := false
+	if p.opts.FailPauseAfter > 0 && st.Failures >= p.opts.FailPauseAfter && !st.Paused {
+		st.Paused, justPaused = true, true
 		lvl = slog.LevelError
 	}
 	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "error", ferr,
 		"failures", st.Failures, "next_fetch_at", st.NextFetchAt, "paused", st.Paused)
 	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
 		p.log.Error("save feed state", "feed", st.Name, "error", err)
+	}
+	if justPaused && p.opts.OnPause != nil {
+		// Once per pause: a paused feed is not fetched again until resumed.
+		p.opts.OnPause(*st)
 	}
 }
 

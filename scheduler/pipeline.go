@@ -44,6 +44,9 @@ type PipelineOptions struct {
 	Logger         *slog.Logger
 	Now            func() time.Time
 	OnEnqueue      func() // called after deliveries were enqueued (wakes the dispatcher)
+	// OnPause is told once when a feed is paused after FailPauseAfter
+	// consecutive failures (the daemon tells its admins).
+	OnPause func(st briefbot.FeedState)
 }
 
 func (o PipelineOptions) withDefaults() PipelineOptions {

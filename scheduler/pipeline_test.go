@@ -283,7 +283,11 @@ func TestPipelineFilters(t *testing.T) {
 }
 
 func TestPipelineBackoffAndPause(t *testing.T) {
-	e := newEnv(t, func(o *scheduler.PipelineOptions) { o.FailPauseAfter = 3 })
+	var paused []briefbot.FeedState
+	e := newEnv(t, func(o *scheduler.PipelineOptions) {
+		o.FailPauseAfter = 3
+		o.OnPause = func(st briefbot.FeedState) { paused = append(paused, st) }
+	})
 	f := feedFor("wire", wireURL, "world")
 	e.fetch.fail(wireURL, &briefbot.FetchError{URL: wireURL, StatusCode: 503, Err: errors.New("service unavailable")})
 	ctx := context.Background()
@@ -318,6 +322,10 @@ func TestPipelineBackoffAndPause(t *testing.T) {
 			t.Errorf("early run after failure %d made a request", i)
 		}
 		e.clk.Add(wait)
+	}
+
+	if len(paused) != 1 || paused[0].Name != "wire" || paused[0].Failures != 3 {
+		t.Errorf("OnPause calls = %+v, want one for wire after 3 failures", paused)
 	}
 
 	// Paused: even a fixed feed is not fetched until resumed.

@@ -33,7 +33,11 @@ type Options struct {
 	PublishEvery   time.Duration  // the settle/publish tick
 	RetentionEvery time.Duration  // how often old posts are pruned
 	Retention      time.Duration  // retention.posts: how long posts are kept
-	Logger         *slog.Logger
+	// MaxFetches bounds the scheduled fetches in flight at once (default
+	// 16): a thousand feeds on one schedule must not hold a thousand bodies
+	// in memory together.
+	MaxFetches int
+	Logger     *slog.Logger
 }
 
 // Scheduler runs a Pipeline on cron: one job per feed, a publish tick and
@@ -48,13 +52,15 @@ type Scheduler struct {
 	ctx     context.Context // the context jobs run under, set by Start
 	started bool
 	feeds   map[string]*feedJob
+	fetches chan struct{} // semaphore of MaxFetches
 }
 
 // feedJob is one feed's cron entry and its current config.
 type feedJob struct {
-	feed briefbot.Feed
-	spec string
-	id   cron.EntryID
+	feed    briefbot.Feed
+	spec    string
+	id      cron.EntryID
+	stagger time.Duration // delay after each tick, so feeds sharing a schedule don't all start at once
 }
 
 // FeedJob describes a scheduled feed, for status pages and tests.
@@ -79,6 +85,9 @@ func New(p *Pipeline, opts Options) *Scheduler {
 	if opts.Retention <= 0 {
 		opts.Retention = DefaultRetention
 	}
+	if opts.MaxFetches <= 0 {
+		opts.MaxFetches = DefaultMaxFetches
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -93,8 +102,9 @@ func New(p *Pipeline, opts Options) *Scheduler {
 			cron.WithLogger(cl),
 			cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)),
 		),
-		ctx:   context.Background(),
-		feeds: make(map[string]*feedJob),
+		ctx:     context.Background(),
+		feeds:   make(map[string]*feedJob),
+		fetches: make(chan struct{}, opts.MaxFetches),
 	}
 }
 
@@ -141,7 +151,7 @@ func (s *Scheduler) SetFeeds(feeds []briefbot.Feed) error {
 			s.cron.Remove(j.id)
 		}
 		id := s.cron.Schedule(scheds[f.Name], cron.FuncJob(s.feedJobFunc(f.Name)))
-		s.feeds[f.Name] = &feedJob{feed: f, spec: f.Schedule, id: id}
+		s.feeds[f.Name] = &feedJob{feed: f, spec: f.Schedule, id: id, stagger: stagger(f.Name, scheds[f.Name], s.opts.Location)}
 		s.log.Info("feed job scheduled", "feed", f.Name, "schedule", f.Schedule, "rescheduled", ok)
 	}
 	return nil
@@ -151,24 +161,33 @@ func (s *Scheduler) SetFeeds(feeds []briefbot.Feed) error {
 // that a reload that changes only its URL or filters needs no reschedule.
 func (s *Scheduler) feedJobFunc(name string) func() {
 	return func() {
-		ctx, f, ok := s.jobFeed(name)
+		ctx, j, ok := s.jobFeed(name)
 		if !ok || ctx.Err() != nil {
 			return
 		}
-		if err := s.p.FetchFeed(ctx, f); err != nil && ctx.Err() == nil {
+		if !sleepCtx(ctx, j.stagger) {
+			return
+		}
+		select {
+		case s.fetches <- struct{}{}:
+			defer func() { <-s.fetches }()
+		case <-ctx.Done():
+			return
+		}
+		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
 			s.log.Warn("feed job", "feed", name, "error", err)
 		}
 	}
 }
 
-func (s *Scheduler) jobFeed(name string) (context.Context, briefbot.Feed, bool) {
+func (s *Scheduler) jobFeed(name string) (context.Context, feedJob, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	j, ok := s.feeds[name]
 	if !ok {
-		return s.ctx, briefbot.Feed{}, false
+		return s.ctx, feedJob{}, false
 	}
-	return s.ctx, j.feed, true
+	return s.ctx, *j, true
 }
 
 // FeedJobs lists the scheduled feeds by name.

@@ -255,3 +255,19 @@ func TestReloadErrorWithoutFile(t *testing.T) {
 		t.Errorf("feed jobs changed after a failed reload")
 	}
 }
+
+func TestReloadResumesPausedFeed(t *testing.T) {
+	feeds := newFeedServer(t)
+	a, _, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+	ctx := context.Background()
+	if err := a.store.SaveFeedState(ctx, &briefbot.FeedState{Name: "test", URL: feeds.srv.URL, Paused: true, Failures: 10, LastError: "status 500"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.rl.Reload(ctx); err != nil {
+		t.Fatalf("Reload: %v", err)
+	}
+	st, err := a.store.FeedState(ctx, "test")
+	if err != nil || st.Paused || st.Failures != 0 {
+		t.Errorf("state after reload = %+v, %v; want the pause lifted", st, err)
+	}
+}

@@ -100,6 +100,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		FailPauseAfter: cfg.Fetch.FailPauseAfter,
 		Logger:         logger,
 		OnEnqueue:      func() { a.disp.Notify() },
+		OnPause:        a.feedPaused,
 	})
 	a.sched = scheduler.New(a.pipe, scheduler.Options{
 		Location:  cfg.Location,
@@ -251,12 +252,41 @@ func (a *app) applyConfig(ctx context.Context, old, cfg *config.Config) error {
 		return err
 	}
 	a.pipe.SetTopics(cfg.DomainTopics())
+	a.resumePaused(ctx, cfg)
 	if a.tg != nil {
 		a.tg.SetConfig(cfg.DomainTopics(), cfg.Admins)
 	} else if err := a.setUpConsoleChat(ctx, cfg); err != nil {
 		return err
 	}
 	return a.setUpChannels(ctx, old, cfg)
+}
+
+// resumePaused un-pauses every configured feed that failed too often: an
+// admin who reloads has usually just fixed its URL or the site is back, and
+// the next scheduled run tries it again.
+func (a *app) resumePaused(ctx context.Context, cfg *config.Config) {
+	for _, f := range cfg.Feeds {
+		st, err := a.store.FeedState(ctx, f.Name)
+		if err != nil || !st.Paused {
+			continue
+		}
+		if err := a.pipe.Resume(ctx, f.Name); err != nil {
+			a.log.Warn("resume paused feed", "feed", f.Name, "err", err)
+			continue
+		}
+		a.log.Info("paused feed resumed by reload", "feed", f.Name)
+	}
+}
+
+// feedPaused tells the admins, once, that a feed stopped being fetched.
+func (a *app) feedPaused(st briefbot.FeedState) {
+	if a.tg == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a.tg.NotifyAdmins(ctx, fmt.Sprintf("⏸ Feed %s is paused after %d failed fetches in a row.\nLast error: %s\nRetry it from /feeds once it is fixed (a config reload also resumes it).",
+		st.Name, st.Failures, st.LastError))
 }
 
 // run starts every loop and, when ctx ends (SIGINT/SIGTERM) or a -once round
