@@ -27,12 +27,8 @@ type adminStore interface {
 	briefbot.FeedStore
 	briefbot.BriefStore
 	DeliveryStats(ctx context.Context) (briefbot.DeliveryStats, error)
-}
-
-// chatCounter is the query /stats would like from the db package, which has
-// none yet; when the store grows it, Stats fills the chat figures.
-type chatCounter interface {
 	ChatCounts(ctx context.Context) (chats, active, subscriptions, subscribers int, err error)
+	SentSince(ctx context.Context, t time.Time) (int, error)
 }
 
 // admin implements bot.Admin on the wired daemon.
@@ -43,7 +39,6 @@ type admin struct {
 	store   adminStore
 	fetcher briefbot.Fetcher
 	bg      *background
-	sent    func() int // messages sent in the last 24 h, from the metrics; may be nil
 	log     *slog.Logger
 	now     func() time.Time
 
@@ -79,9 +74,7 @@ func (a *admin) Feeds(ctx context.Context) ([]bot.FeedStatus, error) {
 	return out, nil
 }
 
-// Stats gathers the figures of /stats. Chat counts need a db query that
-// does not exist yet and stay zero until the store implements chatCounter;
-// SentLast24h comes from the send metrics (since start when younger).
+// Stats gathers the figures of /stats from the ledger and the chats.
 func (a *admin) Stats(ctx context.Context) (*bot.AdminStats, error) {
 	cfg := a.rl.config()
 	st := &bot.AdminStats{GlobalPerSecond: cfg.Delivery.GlobalPerSecond}
@@ -93,13 +86,11 @@ func (a *admin) Stats(ctx context.Context) (*bot.AdminStats, error) {
 	if _, st.BriefsLast24h, err = a.store.Briefs(ctx, briefbot.BriefFilter{From: now.Add(-24 * time.Hour), To: now.Add(time.Minute), Limit: 1}); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
-	if a.sent != nil {
-		st.SentLast24h = a.sent()
+	if st.SentLast24h, err = a.store.SentSince(ctx, now.Add(-24*time.Hour)); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
 	}
-	if cc, ok := a.store.(chatCounter); ok {
-		if st.Chats, st.ActiveChats, st.Subscriptions, st.Subscribers, err = cc.ChatCounts(ctx); err != nil {
-			return nil, fmt.Errorf("stats: %w", err)
-		}
+	if st.Chats, st.ActiveChats, st.Subscriptions, st.Subscribers, err = a.store.ChatCounts(ctx); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
 	}
 	return st, nil
 }

@@ -121,12 +121,13 @@ func TestAdminResumeFeed(t *testing.T) {
 func TestAdminStats(t *testing.T) {
 	feeds := newFeedServer(t)
 	a, _, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
-	a.metrics.Sent(briefbot.ChatPrivate, 100*time.Millisecond)
 	st, err := a.admin.Stats(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.GlobalPerSecond != 30 || st.SentLast24h != 1 || st.Deliveries == nil {
+	// Console mode: one chat, subscribed to both topics; nothing sent yet.
+	if st.GlobalPerSecond != 30 || st.Chats != 1 || st.ActiveChats != 1 || st.Subscriptions != 2 ||
+		st.Subscribers != 1 || st.SentLast24h != 0 || st.Deliveries == nil {
 		t.Errorf("Stats = %+v", st)
 	}
 }
@@ -148,23 +149,6 @@ func TestFeedSlug(t *testing.T) {
 	taken := map[string]bool{"a": true, "a-2": true}
 	if got := uniqueName("a", taken); got != "a-3" {
 		t.Errorf("uniqueName = %q, want a-3", got)
-	}
-}
-
-func TestHourWindow(t *testing.T) {
-	var w hourWindow
-	t0 := time.Date(2026, 1, 1, 0, 30, 0, 0, time.UTC)
-	w.add(t0)
-	w.add(t0.Add(2 * time.Hour))
-	if n := w.sum(t0.Add(3 * time.Hour)); n != 2 {
-		t.Errorf("sum = %d, want 2", n)
-	}
-	if n := w.sum(t0.Add(25 * time.Hour)); n != 1 {
-		t.Errorf("sum a day later = %d, want 1 (the first hour expired)", n)
-	}
-	w.add(t0.Add(24 * time.Hour)) // reuses the first bucket
-	if n := w.sum(t0.Add(24 * time.Hour)); n != 2 {
-		t.Errorf("sum after bucket reuse = %d, want 2", n)
 	}
 }
 

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,8 +24,6 @@ type metrics struct {
 	fetches     *prometheus.CounterVec
 	fetchTime   prometheus.Histogram
 	reloads     *prometheus.CounterVec
-
-	recent *hourWindow
 }
 
 var _ bot.Observer = (*metrics)(nil)
@@ -59,7 +56,6 @@ func newMetrics() *metrics {
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_config_reloads_total", Help: "Config reloads, by result (applied, rejected).",
 		}, []string{"result"}),
-		recent: &hourWindow{},
 	}
 }
 
@@ -71,7 +67,6 @@ func (m *metrics) collectors() []prometheus.Collector {
 func (m *metrics) Sent(chatType briefbot.ChatType, latency time.Duration) {
 	m.sends.WithLabelValues(string(chatType)).Inc()
 	m.sendLatency.Observe(latency.Seconds())
-	m.recent.add(time.Now())
 }
 
 // SendError implements bot.Observer.
@@ -92,9 +87,6 @@ func (m *metrics) reloaded(ok bool) {
 		m.reloads.WithLabelValues("rejected").Inc()
 	}
 }
-
-// sentLast24h counts accepted sends in the last 24 hours of this process.
-func (m *metrics) sentLast24h() int { return m.recent.sum(time.Now()) }
 
 func sendErrorKind(k briefbot.SendErrorKind) string {
 	switch k {
@@ -155,37 +147,4 @@ func fetchResult(res *briefbot.FetchResult, err error) string {
 		return "http_4xx"
 	}
 	return "error"
-}
-
-// hourWindow counts events in hourly buckets over the last 24 hours.
-type hourWindow struct {
-	mu      sync.Mutex
-	buckets [24]struct {
-		hour int64
-		n    int
-	}
-}
-
-func (w *hourWindow) add(t time.Time) {
-	h := t.Unix() / 3600
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	b := &w.buckets[h%24]
-	if b.hour != h {
-		b.hour, b.n = h, 0
-	}
-	b.n++
-}
-
-func (w *hourWindow) sum(t time.Time) int {
-	h := t.Unix() / 3600
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	n := 0
-	for _, b := range w.buckets {
-		if h-b.hour < 24 {
-			n += b.n
-		}
-	}
-	return n
 }

@@ -124,7 +124,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	a.rl.onResult = a.metrics.reloaded
 	a.admin = &admin{
 		rl: a.rl, sched: a.sched, pipe: a.pipe, store: a.store, fetcher: counted,
-		bg: a.bg, sent: a.metrics.sentLast24h, log: logger, now: time.Now,
+		bg: a.bg, log: logger, now: time.Now,
 	}
 
 	var sender briefbot.Sender
