@@ -60,6 +60,9 @@ type Stores struct {
 	Subs   briefbot.SubscriptionStore
 	Briefs briefbot.BriefStore
 	Search briefbot.Searcher
+	// Settings serves /settings and /stop; nil uses Chats when it also
+	// implements briefbot.ChatSettingsStore, else both are unavailable.
+	Settings briefbot.ChatSettingsStore
 }
 
 // Bot talks to the Telegram Bot API: it polls updates, answers commands and

@@ -15,6 +15,8 @@ var userCommands = []tgbotapi.BotCommand{
 	{Command: "unsubscribe", Description: "Unsubscribe from a topic"},
 	{Command: "today", Description: "Today's briefs"},
 	{Command: "search", Description: "Search stories: /search words"},
+	{Command: "settings", Description: "Instant or editions, time zone, quiet hours"},
+	{Command: "stop", Description: "Unsubscribe from everything"},
 	{Command: "help", Description: "How to use this bot"},
 }
 

@@ -34,6 +34,14 @@ type DispatcherOptions struct {
 	// PollInterval is the longest sleep between claims without Notify
 	// (default 1 s).
 	PollInterval time.Duration
+
+	// Settings holds a claimed row back while its chat is in quiet hours
+	// (released, no attempt counted, due when they end); nil holds nothing.
+	Settings SettingsReader
+	// Location is the timezone of chats without their own (default UTC).
+	Location *time.Location
+	// SettingsTTL is how long a chat's quiet hours are cached (default 30 s).
+	SettingsTTL time.Duration
 }
 
 // Dispatcher works the delivery ledger: it claims due rows, paces them
@@ -52,6 +60,7 @@ type Dispatcher struct {
 	opts   DispatcherOptions
 	log    *slog.Logger
 	pace   *pacer
+	quiet  *quietCache
 
 	notify   chan struct{}
 	freed    chan struct{}
@@ -120,6 +129,7 @@ func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sende
 		opts:     opts,
 		log:      opts.Logger,
 		pace:     newPacer(opts),
+		quiet:    newQuietCache(opts.Settings, opts.Location, opts.SettingsTTL),
 		notify:   make(chan struct{}, 1),
 		freed:    make(chan struct{}, 1),
 		capacity: 2*perSecond + opts.Workers,
@@ -203,6 +213,10 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			for _, row := range rows {
 				if ctx.Err() != nil {
 					d.release(ctx, row, now)
+					continue
+				}
+				if until, quiet := d.quiet.until(ctx, row.ChatID, now); quiet {
+					d.release(ctx, row, until)
 					continue
 				}
 				slot := d.pace.reserveChat(row, now)

@@ -61,6 +61,10 @@ func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
 		return b.cmdToday(ctx, m, args)
 	case "search":
 		return b.cmdSearch(ctx, m, args)
+	case "settings":
+		return b.cmdSettings(ctx, m, args)
+	case "stop":
+		return b.cmdStop(ctx, m)
 	}
 	if m.Chat.IsPrivate() {
 		return b.reply(ctx, m.Chat.ID, "Unknown command. "+shortHelp, nil)
@@ -76,7 +80,9 @@ func (b *Bot) helpText() string {
 	sb.WriteString("/subscribe <i>topic</i> — get a topic's briefs (no topic: choose)\n")
 	sb.WriteString("/unsubscribe <i>topic</i> — stop a topic\n")
 	sb.WriteString("/today <i>[topic]</i> — today's briefs\n")
-	sb.WriteString("/search <i>words</i> — search stories\n\n")
+	sb.WriteString("/search <i>words</i> — search stories\n")
+	sb.WriteString("/settings — instant or editions, time zone, quiet hours\n")
+	sb.WriteString("/stop — unsubscribe from everything\n\n")
 	sb.WriteString(b.topicList())
 	return sb.String()
 }
@@ -136,7 +142,8 @@ func (b *Bot) ensureChat(ctx context.Context, c *tgbotapi.Chat) error {
 func (b *Bot) subscribe(ctx context.Context, chatID int64, topic string) error {
 	// Inside a forum topic the subscription belongs to that topic: briefs
 	// go there rather than to the group's General thread.
-	s := &briefbot.Subscription{ChatID: chatID, Topic: topic, ThreadID: threadOf(ctx), Mode: briefbot.ModeInstant}
+	// A new topic follows the delivery mode the chat chose in /settings.
+	s := &briefbot.Subscription{ChatID: chatID, Topic: topic, ThreadID: threadOf(ctx), Mode: b.subscriptionMode(ctx, chatID)}
 	err := b.st.Subs.Subscribe(ctx, s)
 	if err != nil {
 		return fmt.Errorf("subscribe %d %s: %w", chatID, topic, err)
@@ -286,6 +293,14 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 	chat := q.Message.Chat
 	kind, rest, _ := strings.Cut(q.Data, ":")
 	switch kind {
+	case settingsData:
+		var err error
+		answer, err = b.settingsCallback(ctx, q, rest)
+		return err
+	case stopData:
+		var err error
+		answer, err = b.stopCallback(ctx, q, rest)
+		return err
 	case resumeData, resumeRef:
 		var err error
 		answer, err = b.resumeCallback(ctx, q, kind, rest)
@@ -325,7 +340,7 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 			answer = "This list is outdated: send /today again."
 			return nil
 		}
-		text, kb, err := b.todayPage(ctx, pg)
+		text, kb, err := b.todayPage(ctx, pg, b.chatLocation(ctx, chat.ID))
 		if err != nil {
 			return err
 		}

@@ -63,8 +63,9 @@ func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) er
 			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
 		}
 	}
-	pos := todayPos{Topic: topic, Day: b.opts.Now().In(b.opts.Location).Format("20060102")}
-	text, kb, err := b.todayPage(ctx, pos)
+	loc := b.chatLocation(ctx, m.Chat.ID)
+	pos := todayPos{Topic: topic, Day: b.opts.Now().In(loc).Format("20060102")}
+	text, kb, err := b.todayPage(ctx, pos, loc)
 	if err != nil {
 		return err
 	}
@@ -72,8 +73,8 @@ func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) er
 }
 
 // todayPage renders one page of a day's briefs, newest first.
-func (b *Bot) todayPage(ctx context.Context, pos todayPos) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	from, err := time.ParseInLocation("20060102", pos.Day, b.opts.Location)
+func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	from, err := time.ParseInLocation("20060102", pos.Day, loc)
 	if err != nil {
 		return "", nil, fmt.Errorf("today day %q: %w", pos.Day, err)
 	}
@@ -106,7 +107,7 @@ func (b *Bot) todayPage(ctx context.Context, pos todayPos) (string, *tgbotapi.In
 	}
 	fmt.Fprintf(&sb, " — %d\n", total)
 	for _, br := range briefs {
-		line := br.Published.In(b.opts.Location).Format("15:04") + " " + linked(br.Headline, firstURL(br.Sources))
+		line := br.Published.In(loc).Format("15:04") + " " + linked(br.Headline, firstURL(br.Sources))
 		appendLine(&sb, line)
 	}
 	var kb *tgbotapi.InlineKeyboardMarkup

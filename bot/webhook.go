@@ -104,8 +104,10 @@ func (b *Bot) SetWebhook(ctx context.Context, publicURL, secret string) error {
 // finishes those already queued. The caller serves WebhookHandler and calls
 // SetWebhook.
 func (b *Bot) RunWebhook(ctx context.Context) error {
-	b.SetCommands(ctx)
+	// The router first: Telegram may post as soon as setWebhook returned,
+	// and the menus are a slow network call that must not make it wait.
 	r := b.startRouter(ctx)
+	b.SetCommands(ctx)
 	<-ctx.Done()
 	r.stop()
 	return nil

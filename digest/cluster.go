@@ -39,6 +39,9 @@ type itemFeat struct {
 	keys   []string
 	names  map[string]bool
 	sketch []uint64
+	// who acts and who is named in the title and lead (actors.go)
+	subj map[string]bool
+	lead string
 }
 
 // cstory is a story being clustered.
@@ -49,6 +52,8 @@ type cstory struct {
 	minT     time.Time
 	maxT     time.Time
 	names    map[string]int
+	subj     map[string]int
+	leads    []string
 	sketches [][]uint64
 	vecs     []svec
 }
@@ -158,7 +163,9 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		for t := range v {
 			v[t] /= n
 		}
-		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text)}
+		subj, lead := actors(it, langOf(it))
+		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text),
+			subj: subj, lead: lead}
 	}
 
 	var stories []*cstory
@@ -208,6 +215,10 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		for n := range f.names {
 			cs.names[n]++
 		}
+		for a := range f.subj {
+			cs.subj[a]++
+		}
+		cs.leads = append(cs.leads, f.lead)
 		cs.sketches = append(cs.sketches, f.sketch)
 		cs.vecs = append(cs.vecs, f.sv)
 		for _, k := range f.keys {
@@ -218,7 +229,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		}
 	}
 	newStory := func(s *briefbot.Story, created int) int {
-		stories = append(stories, &cstory{s: s, created: created, names: map[string]int{}})
+		stories = append(stories, &cstory{s: s, created: created, names: map[string]int{}, subj: map[string]int{}})
 		return len(stories) - 1
 	}
 	for i, s := range open {
@@ -349,6 +360,9 @@ func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bo
 		if r := resemblance(f.sketch, sk); r >= nearCopy {
 			return 1 + r
 		}
+	}
+	if !actorsAgree(f.subj, f.lead, cs.subj, cs.leads) {
+		return 0 // another actor's news, however alike the words
 	}
 	// Average of the two closest items: one close report is not enough to
 	// pull an item into a grown story, and the story's drift does not either.

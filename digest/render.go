@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"html"
 	"net/url"
 	"regexp"
 	"strings"
@@ -53,7 +52,6 @@ var (
 	// " | NHK", "｜時事ドットコム": the site's name after a page title.
 	closeBracketRe = regexp.MustCompile(`】[\s　]*`)
 	siteSuffixRe   = regexp.MustCompile(`[\s　]+[|｜][\s　]*[^|｜]{1,24}$`)
-	backgroundRe   = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past|[Ss]ince 20\d\d)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
 	datePhraseRe   = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
 	numberingRe    = regexp.MustCompile(`^(?:\d{1,2}[.．)）]|[・•\-–—])\s*`)
 	// Lines about the post rather than the news.
@@ -173,7 +171,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if len(outlets) > 1 && lines[i].outlet != "" && lines[i].outlet != leadOutlet {
 			t += st.attrib(lines[i].outlet)
 		}
-		return html.EscapeString(t)
+		return escapeText(t)
 	}
 	grams := make([]map[string]bool, len(lines))
 	gramsOf := func(i int) map[string]bool {
@@ -201,14 +199,14 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	}
 
 	var keys []int
-	quote, background := -1, -1
+	quote, bg := -1, -1
 	// Two key facts first, then a quote and the background, then up to two
 	// more facts while the brief stays a screenful.
 	for _, i := range order {
 		if len(keys) == 2 {
 			break
 		}
-		if !used[i] && !repeats(i) && !isQuote(lines[i].text) && !backgroundRe.MatchString(lines[i].text) {
+		if !used[i] && !repeats(i) && !isQuote(lines[i].text) && background(lines[i].text) == 0 {
 			keys = append(keys, i)
 			take(i)
 		}
@@ -231,11 +229,15 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 			}
 		}
 	}
-	for _, i := range order {
-		if !used[i] && backgroundRe.MatchString(lines[i].text) && !repeats(i) && visible+utf8.RuneCountInString(lines[i].text) <= st.budget {
-			background = i
-			take(i)
-			break
+	// The setting first (先に…, Earlier…, …以来), else any mention of
+	// the past; in rank order within each.
+	for grade := 2; grade > 0 && bg < 0; grade-- {
+		for _, i := range order {
+			if !used[i] && background(lines[i].text) == grade && !repeats(i) && visible+utf8.RuneCountInString(lines[i].text) <= st.budget {
+				bg = i
+				take(i)
+				break
+			}
 		}
 	}
 	for _, i := range order {
@@ -279,7 +281,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		}
 	}
 	tag = strings.Join(strings.Fields(tag), "_")
-	tagLine := "#" + html.EscapeString(tag) + "(" + s.FirstPublished.In(loc).Format("060102") + ")"
+	tagLine := "#" + escapeText(tag) + "(" + s.FirstPublished.In(loc).Format("060102") + ")"
 
 	leadLine := ""
 	if lead >= 0 {
@@ -291,18 +293,18 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if head.Len() > 0 {
 			head.WriteString(" ")
 		}
-		leadLine = head.String() + html.EscapeString(lines[lead].text)
+		leadLine = head.String() + escapeText(lines[lead].text)
 	}
 	// A channel post that opens with a quote and names the speaker next
 	// ("🗨️「…」" then "…が明らかにした。") keeps that order.
 	quoteFirst := quote >= 0 && lead >= 0 && lines[lead].pos == 1 && lines[quote].pos == 0 &&
 		lines[quote].item == lines[lead].item && pureQuote(lines[quote].text)
 	if quoteFirst {
-		head := strings.TrimSuffix(leadLine, html.EscapeString(lines[lead].text))
-		leadLine = strings.TrimSuffix(head, " ") + withMark("🗨️", show(quote)) + "\n\n" + html.EscapeString(lines[lead].text)
+		head := strings.TrimSuffix(leadLine, escapeText(lines[lead].text))
+		leadLine = strings.TrimSuffix(head, " ") + withMark("🗨️", show(quote)) + "\n\n" + escapeText(lines[lead].text)
 	}
-	build := func(keys []int, quote, background int, sources []briefbot.Source) string {
-		blocks := []string{"【" + html.EscapeString(headline) + "】"}
+	build := func(keys []int, quote, bgLine int, sources []briefbot.Source) string {
+		blocks := []string{"【" + escapeText(headline) + "】"}
 		if leadLine != "" {
 			blocks = append(blocks, leadLine)
 		}
@@ -319,8 +321,8 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if quote >= 0 {
 			blocks = append(blocks, withMark("🗨️", show(quote)))
 		}
-		if background >= 0 {
-			blocks = append(blocks, withMark("ℹ️", show(background)))
+		if bgLine >= 0 {
+			blocks = append(blocks, withMark("ℹ️", show(bgLine)))
 		}
 		var links []string
 		for _, src := range sources {
@@ -333,7 +335,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		}
 		return strings.Join(blocks, "\n\n")
 	}
-	out := build(keys, quote, background, b.Sources)
+	out := build(keys, quote, bg, b.Sources)
 	// The hard cap: shed 🔸 lines first, then the quote and background,
 	// then sources from the end.
 	srcs := b.Sources
@@ -343,15 +345,15 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 			keys = keys[:len(keys)-1]
 		case quote >= 0:
 			quote = -1
-		case background >= 0:
-			background = -1
+		case bg >= 0:
+			bg = -1
 		case len(srcs) > 1:
 			srcs = srcs[:len(srcs)-1]
 		default:
 			leadLine = ""
 		}
-		out = build(keys, quote, background, srcs)
-		if leadLine == "" && len(srcs) <= 1 && keys == nil && quote < 0 && background < 0 {
+		out = build(keys, quote, bg, srcs)
+		if leadLine == "" && len(srcs) <= 1 && keys == nil && quote < 0 && bg < 0 {
 			break
 		}
 	}
@@ -584,20 +586,23 @@ func balanced(t string) bool {
 }
 
 // headlineFallback makes a headline when no title will do: the lead
-// sentence (its date phrase dropped; fromLead true), or a cut title.
+// sentence shortened (its date phrase dropped) or, when it is short, the
+// whole sentence (fromLead true: it is not shown again as the lead), or a
+// cut title.
 func headlineFallback(s *briefbot.Story, lines []line, lead int, lang string) (string, bool) {
 	if lead >= 0 {
-		h := cleanTitle(strings.TrimRight(lines[lead].text, "。．.!！"))
+		full := cleanTitle(strings.TrimRight(lines[lead].text, "。．.!！"))
 		if lang == "ja" {
-			h = datePhraseRe.ReplaceAllString(h, "${1}、")
+			full = datePhraseRe.ReplaceAllString(full, "${1}、")
 		}
-		return h, true
+		h := shortHeadline(full, lang)
+		return h, h == full
 	}
 	for _, it := range s.Items {
 		if t := cleanTitle(it.Title); t != "" {
 			// Only a title too long for a headline is left: cut it at a
 			// word boundary; a title is not a sentence of the story.
-			return cutTitle(t, 100), false
+			return shortHeadline(t, lang), false
 		}
 	}
 	return "…", false
@@ -625,7 +630,11 @@ func isQuote(s string) bool {
 		return false
 	}
 	if strings.ContainsRune("「“«\"", rs[0]) {
-		return true
+		// 「クモの巣作戦」と呼ばれた…: a name in brackets opens the
+		// sentence, not someone's words.
+		if c := closerOf0(rs); c < 0 || c == len(rs)-1 || c >= 11 {
+			return true
+		}
 	}
 	inside, depth := 0, 0
 	for _, r := range rs {
@@ -648,6 +657,20 @@ func isQuote(s string) bool {
 // isBreaking: an urgent feed, a breaking label on the raw title of the
 // headline's or the lead's source (cleanTitle has dropped it from the
 // headline), or a breaking mark opening the lead.
+// closerOf0 is the index of the bracket closing rs[0], or -1.
+func closerOf0(rs []rune) int {
+	in := protected(rs, "")
+	for i := 1; i < len(rs); i++ {
+		if !in[i] {
+			if _, ok := closerOf[rs[i]]; ok || rs[i] == '"' {
+				return i
+			}
+			return -1 // never closed
+		}
+	}
+	return -1
+}
+
 func isBreaking(s *briefbot.Story, items []int, lead string) bool {
 	for _, it := range s.Items {
 		if it.Urgent {
@@ -710,18 +733,18 @@ func cleanURL(raw string) string {
 }
 
 func sourceLink(src briefbot.Source) string {
-	name := html.EscapeString(src.Outlet)
+	name := escapeText(src.Outlet)
 	u, err := url.Parse(src.URL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return name
 	}
-	return `<a href="` + html.EscapeString(src.URL) + `">` + name + `</a>`
+	return `<a href="` + escapeAttr(src.URL) + `">` + name + `</a>`
 }
 
 var tagRe = regexp.MustCompile(`<[^>]*>`)
 
 // VisibleLen is the length of Telegram HTML after entity parsing: tags
-// removed, entities decoded, counted in characters.
+// removed, the entities Telegram knows decoded, counted in characters.
 func VisibleLen(htmlText string) int {
-	return utf8.RuneCountInString(html.UnescapeString(tagRe.ReplaceAllString(htmlText, "")))
+	return utf8.RuneCountInString(unescapeTelegram(tagRe.ReplaceAllString(htmlText, "")))
 }

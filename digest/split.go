@@ -2,6 +2,7 @@ package digest
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -153,6 +154,16 @@ func htmlBlocks(src string) []block {
 				b.url, b.title = evs[i+1].url, firstNonEmpty(b.title, evs[i+1].title)
 			}
 		}
+		if b.title == "" {
+			// A block citing its link itself may still have its title in
+			// the card or link paragraph next to it.
+			for _, j := range []int{i - 1, i + 1} {
+				if j >= 0 && j < len(evs) && evs[j].kind == evCard && evs[j].title != "" && !domainLike(evs[j].title) && sameLink(evs[j].url, b.url) {
+					b.title = evs[j].title
+					break
+				}
+			}
+		}
 		for _, p := range ev.paras {
 			var kept []string
 			for _, l := range strings.Split(p, "\n") {
@@ -167,9 +178,45 @@ func htmlBlocks(src string) []block {
 				b.paras = append(b.paras, kept)
 			}
 		}
+		// A channel post quoted whole opens with its own 【headline】: that
+		// is the block's title (a t.me link's text is only the host), and
+		// not a sentence of its body.
+		if len(b.paras) > 0 {
+			if first := b.paras[0][0]; strings.HasPrefix(first, "【") && strings.HasSuffix(first, "】") && !relatedRe.MatchString(first) && utf8.RuneCountInString(first) <= 122 {
+				b.title = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(first, "【"), "】"))
+				if b.paras[0] = b.paras[0][1:]; len(b.paras[0]) == 0 {
+					b.paras = b.paras[1:]
+				}
+			}
+		}
+		if domainLike(b.title) {
+			b.title = ""
+		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// domainLike: a link's text that is only a host or a URL ("t.me",
+// "jp.reuters.com"), which titles nothing.
+func domainLike(t string) bool {
+	t = strings.ToLower(strings.TrimSpace(t))
+	return t != "" && (isBareURL(t) || domainRe.MatchString(t))
+}
+
+var domainRe = regexp.MustCompile(`^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$`)
+
+// sameLink compares two links as the same page: scheme, a trailing slash
+// and the query aside.
+func sameLink(a, b string) bool {
+	norm := func(u string) string {
+		pu, err := url.Parse(strings.TrimSpace(u))
+		if err != nil {
+			return u
+		}
+		return strings.ToLower(pu.Hostname()) + strings.TrimSuffix(pu.EscapedPath(), "/")
+	}
+	return a != "" && b != "" && norm(a) == norm(b)
 }
 
 func firstNonEmpty(a, b string) string {

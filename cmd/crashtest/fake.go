@@ -45,10 +45,11 @@ func (w *readyWriter) Write(p []byte) (int, error) {
 }
 
 // startFake starts fakebotapi on a free loopback port and waits for its
-// ready line.
-func startFake(ctx context.Context, cs *children, bin, token, logPath string) (*fakeAPI, error) {
+// ready line; extra flags (e.g. -limits) follow the listen and token ones.
+func startFake(ctx context.Context, cs *children, bin, token, logPath string, extra ...string) (*fakeAPI, error) {
 	rw := &readyWriter{addr: make(chan string, 1)}
-	p, err := cs.start("fakebotapi", bin, []string{"-listen", "127.0.0.1:0", "-token", token}, logPath, rw)
+	args := append([]string{"-listen", "127.0.0.1:0", "-token", token}, extra...)
+	p, err := cs.start("fakebotapi", bin, args, logPath, rw)
 	if err != nil {
 		return nil, err
 	}

@@ -21,16 +21,37 @@ const (
 // prepareDB creates the database with chats 1..n, private, each subscribed
 // (instant) to the topic, and closes it so the bot can take the lock.
 func prepareDB(ctx context.Context, path string, n int) error {
+	return prepareChats(ctx, path, n, 0)
+}
+
+// prepareChats creates private chats 1..private and groups -1..-groups
+// (alternately group and supergroup, as Telegram's negative ids are), each
+// subscribed (instant) to the topic, and closes the database.
+func prepareChats(ctx context.Context, path string, private, groups int) error {
 	store, err := db.Open(ctx, path, db.Options{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return fmt.Errorf("prepare db: %w", err)
 	}
 	defer store.Close()
-	for id := int64(1); id <= int64(n); id++ {
+	ids := make([]int64, 0, private+groups)
+	for id := int64(1); id <= int64(private); id++ {
+		ids = append(ids, id)
+	}
+	for id := int64(-1); id >= -int64(groups); id-- {
+		ids = append(ids, id)
+	}
+	for _, id := range ids {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		c := &briefbot.Chat{ID: id, Type: briefbot.ChatPrivate, Title: "crash" + strconv.FormatInt(id, 10), Active: true}
+		typ := briefbot.ChatPrivate
+		switch {
+		case id < 0 && id%2 != 0:
+			typ = briefbot.ChatGroup
+		case id < 0:
+			typ = briefbot.ChatSupergroup
+		}
+		c := &briefbot.Chat{ID: id, Type: typ, Title: "crash" + strconv.FormatInt(id, 10), Active: true}
 		if err := store.UpsertChat(ctx, c); err != nil {
 			return fmt.Errorf("prepare db: chat %d: %w", id, err)
 		}
@@ -80,6 +101,12 @@ func writeFeed(path string, now time.Time) error {
 // is 1ms, not 0s: cmd/briefbot passes 0s on to scheduler.PipelineOptions,
 // which reads 0 as "unset" and waits the default 10 minutes.
 func writeConfig(path, apiURL, dbPath, feedPath string) error {
+	return writeConfigPaced(path, apiURL, dbPath, feedPath, 1000, true)
+}
+
+// writeConfigPaced is writeConfig with the delivery ceiling and paid
+// broadcast chosen by the caller (the paced mode runs at Telegram's 30/s).
+func writeConfigPaced(path, apiURL, dbPath, feedPath string, globalPerSecond int, paid bool) error {
 	cfg := fmt.Sprintf(`telegram:
   token: %q
   api_url: %s
@@ -103,10 +130,10 @@ feeds:
 digest:
   settle: 1ms
 delivery:
-  global_per_second: 1000
-  paid_broadcast: true
+  global_per_second: %d
+  paid_broadcast: %t
   max_attempts: 8
-`, botToken, apiURL, strconv.Quote(dbPath), topic, strconv.Quote(feedPath), topic)
+`, botToken, apiURL, strconv.Quote(dbPath), topic, strconv.Quote(feedPath), topic, globalPerSecond, paid)
 	return os.WriteFile(path, []byte(cfg), 0o600)
 }
 

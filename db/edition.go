@@ -1,0 +1,180 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"briefbot"
+)
+
+var _ briefbot.EditionStore = (*DB)(nil)
+
+// MaxEditionStories bounds one edition: a chat back from a long outage gets
+// the newest stories, not a wall of pages.
+const MaxEditionStories = 200
+
+// firstEditionLookback is how far back a chat's first edition reaches when
+// it has no LastEdition (a configured channel in edition mode).
+const firstEditionLookback = 24 * time.Hour
+
+// EditionChats lists the active chats with at least one edition-mode
+// subscription, with their timezone and last edition.
+func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.id, c.timezone, coalesce(cs.last_edition_at, 0)
+		FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id
+		WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
+		ORDER BY c.id`)
+	if err != nil {
+		return nil, fmt.Errorf("edition chats: %w", err)
+	}
+	defer rows.Close()
+	var out []briefbot.EditionChat
+	for rows.Next() {
+		var c briefbot.EditionChat
+		var last int64
+		if err := rows.Scan(&c.ChatID, &c.Timezone, &last); err != nil {
+			return nil, fmt.Errorf("edition chats: %w", err)
+		}
+		c.LastEdition = fromTS(last)
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("edition chats: %w", err)
+	}
+	return out, nil
+}
+
+// CreateEdition makes the chat's edition due at due, all in one
+// transaction (see briefbot.EditionStore). Exactly once: the editions row's
+// unique (chat_id, due_at) is inserted in the same transaction as the
+// ledger rows of its pages and the move of last_edition_at, so a job that
+// runs twice, or again after a restart, finds the key taken and adds
+// nothing; the ledger then sends each page at most once (at least once
+// after a crash mid-send, as for any brief). An edition due at or before
+// the chat's last one is not made: stories are never listed twice.
+func (db *DB) CreateEdition(ctx context.Context, chatID int64, due time.Time, render briefbot.EditionRenderer) (bool, int, error) {
+	now := ts(db.now())
+	created, pages := false, 0
+	err := db.tx(ctx, func(tx *stx) error {
+		created, pages = false, 0
+		var last int64
+		var thread sql.NullInt64
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(cs.last_edition_at, 0),
+				(SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
+			FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id
+			WHERE c.id = ? AND c.active = 1`, chatID).Scan(&last, &thread)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !thread.Valid) {
+			return nil // gone, inactive or no longer in edition mode
+		} else if err != nil {
+			return err
+		}
+		if last != 0 && ts(due) <= last {
+			return nil
+		}
+		var editionID int64
+		err = tx.QueryRowContext(ctx, `INSERT INTO editions (chat_id, due_at, thread_id, created_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING id`,
+			chatID, ts(due), thread.Int64, now).Scan(&editionID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil // made already
+		} else if err != nil {
+			return err
+		}
+		since := last
+		if since == 0 {
+			since = ts(due.Add(-firstEditionLookback))
+		}
+		briefs, err := editionBriefs(ctx, tx, chatID, since, ts(due))
+		if err != nil {
+			return err
+		}
+		var msgs []string
+		if len(briefs) > 0 {
+			msgs = render(briefs)
+		}
+		for i, html := range msgs {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO deliveries (chat_id, edition_id, page, html, thread_id,
+				state, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+				chatID, editionID, i, html, thread.Int64, now, now, now); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE editions SET stories = ?, pages = ? WHERE id = ?`,
+			len(briefs), len(msgs), editionID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO chat_settings (chat_id, mode, last_edition_at)
+			VALUES (?, 'edition', ?)
+			ON CONFLICT (chat_id) DO UPDATE SET last_edition_at = max(last_edition_at, excluded.last_edition_at)`,
+			chatID, ts(due)); err != nil {
+			return err
+		}
+		created, pages = true, len(msgs)
+		return nil
+	})
+	if err != nil {
+		return false, 0, fmt.Errorf("create edition of %d at %s: %w", chatID, due.Format(time.RFC3339), err)
+	}
+	return created, pages, nil
+}
+
+// editionBriefs are the briefs of stories fanned out in (since, until] on
+// any of the chat's edition topics, newest first.
+func editionBriefs(ctx context.Context, tx *stx, chatID, since, until int64) ([]*briefbot.Brief, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT `+briefCols+` FROM stories s
+		JOIN briefs b ON b.id = s.brief_id
+		WHERE s.enqueued_at > ? AND s.enqueued_at <= ?
+			AND EXISTS (SELECT 1 FROM story_topics t JOIN subscriptions sub
+				ON sub.topic = t.topic AND sub.chat_id = ? AND sub.mode = 'edition'
+				WHERE t.story_id = s.id)
+		ORDER BY b.published DESC, b.id DESC LIMIT ?`, since, until, chatID, MaxEditionStories)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*briefbot.Brief
+	for rows.Next() {
+		b, err := scanBrief(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// Edition is one made edition, for tests and admin views.
+type Edition struct {
+	ID      int64
+	ChatID  int64
+	DueAt   time.Time
+	Stories int
+	Pages   int
+}
+
+// Editions lists the chat's editions, oldest first.
+func (db *DB) Editions(ctx context.Context, chatID int64) ([]Edition, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, chat_id, due_at, stories, pages FROM editions
+		WHERE chat_id = ? ORDER BY due_at`, chatID)
+	if err != nil {
+		return nil, fmt.Errorf("editions of %d: %w", chatID, err)
+	}
+	defer rows.Close()
+	var out []Edition
+	for rows.Next() {
+		var e Edition
+		var due int64
+		if err := rows.Scan(&e.ID, &e.ChatID, &due, &e.Stories, &e.Pages); err != nil {
+			return nil, fmt.Errorf("editions of %d: %w", chatID, err)
+		}
+		e.DueAt = fromTS(due)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("editions of %d: %w", chatID, err)
+	}
+	return out, nil
+}

@@ -1,0 +1,202 @@
+package db_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"briefbot"
+	"briefbot/db"
+)
+
+func renderCount(briefs []*briefbot.Brief) []string {
+	return []string{fmt.Sprintf("edition of %d", len(briefs))}
+}
+
+func countRows(tb testing.TB, d *db.DB, query string, args ...any) int {
+	tb.Helper()
+	var n int
+	if err := d.SQL().QueryRow(query, args...).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
+}
+
+func TestCreateEditionOnce(t *testing.T) {
+	ctx := context.Background()
+	d, clk := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world")
+	mustChat(t, d, 2, "world") // instant: gets the brief, not editions
+	if err := d.SetChatMode(ctx, 1, briefbot.ModeEdition, t0.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := briefedStory(t, d, "world")
+	if n, err := d.EnqueueStory(ctx, s.ID); err != nil || n != 1 {
+		t.Fatalf("enqueue = %d, %v; want 1 (the instant chat)", n, err)
+	}
+	chats, err := d.EditionChats(ctx)
+	if err != nil || len(chats) != 1 || chats[0].ChatID != 1 || !chats[0].LastEdition.Equal(t0.Add(-time.Hour)) {
+		t.Fatalf("edition chats = %+v, %v", chats, err)
+	}
+
+	clk.t = t0.Add(time.Hour)
+	due := t0.Add(time.Hour)
+	for i, want := range []bool{true, false} {
+		created, pages, err := d.CreateEdition(ctx, 1, due, renderCount)
+		if err != nil || created != want || (want && pages != 1) {
+			t.Fatalf("run %d: created=%v pages=%d err=%v; want %v", i, created, pages, err, want)
+		}
+	}
+	// An earlier due time than the last edition adds nothing either.
+	if created, _, err := d.CreateEdition(ctx, 1, t0, renderCount); err != nil || created {
+		t.Fatalf("earlier edition: created=%v err=%v", created, err)
+	}
+	rows, err := d.Claim(ctx, clk.t, 10)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("claim = %d rows, %v; want brief + edition", len(rows), err)
+	}
+	var ed *briefbot.Delivery
+	for _, r := range rows {
+		if r.ChatID == 1 {
+			ed = r
+		}
+	}
+	if ed == nil || ed.HTML != "edition of 1" || ed.BriefID != 0 {
+		t.Fatalf("edition row = %+v", ed)
+	}
+	if err := d.MarkSent(ctx, ed.ID, 7, clk.t); err != nil {
+		t.Fatal(err)
+	}
+	// The next edition starts after the last one: nothing new, recorded, no row.
+	created, pages, err := d.CreateEdition(ctx, 1, due.Add(5*time.Hour), renderCount)
+	if err != nil || !created || pages != 0 {
+		t.Fatalf("empty edition: created=%v pages=%d err=%v", created, pages, err)
+	}
+	eds, err := d.Editions(ctx, 1)
+	if err != nil || len(eds) != 2 || eds[0].Stories != 1 || eds[1].Stories != 0 {
+		t.Fatalf("editions = %+v, %v", eds, err)
+	}
+}
+
+func TestChatSettings(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world", "economy")
+	if _, err := d.ChatSettings(ctx, 99); briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
+		t.Fatalf("unknown chat: %v", err)
+	}
+	s, err := d.ChatSettings(ctx, 1)
+	if err != nil || s.Mode != briefbot.ModeInstant || s.Timezone != "" || !s.Quiet.None() {
+		t.Fatalf("defaults = %+v, %v", s, err)
+	}
+	if err := d.SetChatMode(ctx, 1, briefbot.ModeEdition, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetChatTimezone(ctx, 1, "Europe/Moscow"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetChatTimezone(ctx, 1, "Mars/Olympus"); briefbot.ErrorCode(err) != briefbot.EINVALID {
+		t.Fatalf("bad timezone: %v", err)
+	}
+	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{Start: "23:00", End: "07:00"}); err != nil {
+		t.Fatal(err)
+	}
+	s, err = d.ChatSettings(ctx, 1)
+	if err != nil || s.Mode != briefbot.ModeEdition || s.Timezone != "Europe/Moscow" ||
+		s.Quiet != (briefbot.QuietHours{Start: "23:00", End: "07:00"}) || !s.LastEdition.Equal(t0) {
+		t.Fatalf("settings = %+v, %v", s, err)
+	}
+	subs, _ := d.Subscriptions(ctx, 1)
+	for _, sub := range subs {
+		if sub.Mode != briefbot.ModeEdition {
+			t.Errorf("subscription %s mode %s, want edition", sub.Topic, sub.Mode)
+		}
+	}
+	// Back to instant and no quiet hours.
+	if err := d.SetChatMode(ctx, 1, briefbot.ModeInstant, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{}); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = d.ChatSettings(ctx, 1)
+	if s.Mode != briefbot.ModeInstant || !s.Quiet.None() {
+		t.Fatalf("after reset = %+v", s)
+	}
+}
+
+func TestForgetChat(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world")
+	mustChat(t, d, 2, "world")
+	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{Start: "22:00", End: "08:00"}); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := briefedStory(t, d, "world")
+	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := d.Claim(ctx, t0, 10)
+	for _, r := range rows {
+		if err := d.MarkSent(ctx, r.ID, 1, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n, err := d.UnsubscribeAll(ctx, 1); err != nil || n != 1 {
+		t.Fatalf("unsubscribe all = %d, %v", n, err)
+	}
+	if err := d.ForgetChat(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Chat(ctx, 1); briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
+		t.Fatalf("chat after forget: %v", err)
+	}
+	for _, q := range []string{
+		`SELECT count(*) FROM deliveries WHERE chat_id = ?`,
+		`SELECT count(*) FROM subscriptions WHERE chat_id = ?`,
+		`SELECT count(*) FROM chat_settings WHERE chat_id = ?`,
+		`SELECT count(*) FROM editions WHERE chat_id = ?`,
+	} {
+		if n := countRows(t, d, q, 1); n != 0 {
+			t.Errorf("%s = %d, want 0", q, n)
+		}
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM deliveries WHERE chat_id = ?`, 2); n != 1 {
+		t.Errorf("other chat's deliveries = %d, want 1", n)
+	}
+}
+
+func TestQuietHoursUntil(t *testing.T) {
+	tokyo, _ := time.LoadLocation("Asia/Tokyo")
+	q := briefbot.QuietHours{Start: "23:00", End: "07:00"}
+	day := func(h, m int) time.Time { return time.Date(2026, 3, 1, h, m, 0, 0, tokyo) }
+	tests := []struct {
+		at    time.Time
+		quiet bool
+		until time.Time
+	}{
+		{day(22, 59), false, time.Time{}},
+		{day(23, 0), true, time.Date(2026, 3, 2, 7, 0, 0, 0, tokyo)},
+		{day(3, 30), true, day(7, 0)},
+		{day(7, 0), false, time.Time{}},
+	}
+	for _, tt := range tests {
+		until, quiet := q.Until(tt.at, tokyo)
+		if quiet != tt.quiet || !until.Equal(tt.until) {
+			t.Errorf("Until(%s) = %s, %v; want %s, %v", tt.at, until, quiet, tt.until, tt.quiet)
+		}
+	}
+	for in, want := range map[string]string{"23:00-07:00": "23:00–07:00", "7:30 – 9:00": "07:30–09:00", "none": "none"} {
+		got, err := briefbot.ParseQuietHours(in)
+		if err != nil || got.String() != want {
+			t.Errorf("ParseQuietHours(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"25:00-07:00", "23:00", "07:00-07:00"} {
+		if _, err := briefbot.ParseQuietHours(in); err == nil {
+			t.Errorf("ParseQuietHours(%q): want error", in)
+		}
+	}
+}

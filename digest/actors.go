@@ -1,0 +1,156 @@
+package digest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"briefbot"
+)
+
+// Actors tell related events apart when their vocabulary agrees: "Zelensky
+// proposes a ceasefire" and "Putin: who negotiates with terrorists" share
+// every word but one, and that one is who acts. An item's actors are the
+// people its title opens with and the people of its lead sentence's
+// subject; a spokesperson reporting for someone is no actor.
+var (
+	// A name, then (for a katakana name) the office's kanji, then the title:
+	// プーチン露大統領, ショイグ安全保障会議書記, 金正恩総書記.
+	jaPersonRe = regexp.MustCompile(`([\p{Katakana}ー・]{2,}\p{Han}{0,8}?|\p{Han}{2,4}?)(?:大統領|首相|氏|外相|国防相|国防長官|国務長官|財務長官|長官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|国王|皇太子|主席|司令官|知事|市長|教皇|法王|理事)`)
+	// Titles and institutions that open an English subject without naming
+	// its person.
+	enNotActor = toSet(`president prime minister chancellor foreign defence defense secretary general governor
+russian ukrainian american u.s. us british german french chinese japanese israeli iranian north south korean
+kremlin white house pentagon state department ministry spokesman spokeswoman spokesperson aide envoy
+former acting deputy vice chief senior top minister's nato eu un pope mr mrs ms dr sir the a an`)
+)
+
+// actors of an item: subj are the people who act (the name its title
+// opens with, the people of its lead sentence's subject); lead is the
+// matching form of its title and first sentence, where a name counts as
+// mentioned (a substring: 金正恩朝鮮労働党総書記 names 金正恩 though no
+// pattern cuts it out).
+func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
+	subj = map[string]bool{}
+	title := cleanTitle(it.Title)
+	first := ""
+	text := it.Text
+	if len(text) > 1200 {
+		// The first sentence is near the start; clustering is hot.
+		text = strings.ToValidUTF8(text[:1200], "")
+	}
+	for _, s := range Sentences(text, lang) {
+		if s = cleanSentence(s); utf8.RuneCountInString(s) >= 10 && endsSentence(s, lang) {
+			first = s
+			break
+		}
+	}
+	lead = fold(title + "\n" + first)
+	if lang == "ja" {
+		// The title's opening name: "ゼレンスキー大統領 ロシアに…".
+		ft := fold(title)
+		if m := jaPersonRe.FindStringSubmatchIndex(ft); m != nil && utf8.RuneCountInString(ft[:m[0]]) <= 1 {
+			if n := personAt(ft, m); n != "" {
+				subj[n] = true
+			}
+		}
+		// Else the lead's subject: "ロシアのプーチン大統領は、…". A title
+		// names the main actor; a lead's が may sit in a subordinate clause.
+		rs := []rune(fold(first))
+		if i := jaSubject(rs, protected(rs, "ja")); i > 0 && len(subj) == 0 {
+			phrase := string(rs[:i])
+			for _, m := range jaPersonRe.FindAllStringSubmatchIndex(phrase, -1) {
+				if n := personAt(phrase, m); n != "" {
+					subj[n] = true
+				}
+			}
+		}
+		return subj, lead
+	}
+	for _, t := range []string{title, first} {
+		if a := enSubject(t, lang); a != "" {
+			subj[a] = true
+		}
+	}
+	return subj, lead
+}
+
+// enSubject is the last name of the capitalised run a sentence opens with
+// ("Russian President Vladimir Putin told…" → putin), or "" when the run
+// names no person.
+func enSubject(s, lang string) string {
+	last := ""
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "" || !unicode.IsUpper(r) {
+			break
+		}
+		if lw := strings.ToLower(strings.TrimSuffix(w, ".")); !enNotActor[lw] && !stopEN[lw] && !stopRU[lw] {
+			last = stemWord(lw, lang)
+		}
+	}
+	return last
+}
+
+// actorsAgree: an item may join a story only when they are about the same
+// people acting: one of the item's actors acts in the story, or each names
+// the other's actor in its lead (Putin's report of his call with Trump, and
+// Trump's). With no actor on either side, vocabulary decides alone.
+func actorsAgree(subj map[string]bool, lead string, storySubj map[string]int, storyLeads []string) bool {
+	if len(subj) == 0 || len(storySubj) == 0 {
+		return true
+	}
+	named := false
+	for a := range subj {
+		if storySubj[a] > 0 {
+			return true
+		}
+		for _, l := range storyLeads {
+			if strings.Contains(l, a) {
+				named = true
+			}
+		}
+	}
+	if !named {
+		return false
+	}
+	for a := range storySubj {
+		if strings.Contains(lead, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// personEnd: the title matched at s[:end] ends a person's name, not an
+// office or a spokesperson (大統領府, 大統領補佐官, 大統領報道官, 大統領選,
+// 教皇庁).
+func personEnd(s string, end int) bool {
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	return !strings.ContainsRune("府補選令報経夫官庁", r)
+}
+
+// personAt is the name of a jaPersonRe match m in s: the katakana part of
+// "ショイグ安全保障会議" (the surname of セルゲイ・ショイグ) and a kanji name
+// that is the whole kanji run before its title (not the tail of
+// 北朝鮮金正恩); "" when it names no one.
+func personAt(s string, m []int) string {
+	if !personEnd(s, m[1]) {
+		return ""
+	}
+	name := s[m[2]:m[3]]
+	if r, _ := utf8.DecodeRuneInString(name); isKatakana(r) {
+		name = strings.TrimRightFunc(name, isHan)
+		if i := strings.LastIndex(name, "・"); i >= 0 && i+len("・") < len(name) {
+			name = name[i+len("・"):]
+		}
+		return name
+	}
+	if r, _ := utf8.DecodeLastRuneInString(s[:m[2]]); isHan(r) {
+		return ""
+	}
+	return name
+}

@@ -1,0 +1,76 @@
+package digest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Background is a sentence about the past or the setting of the event (the
+// channel's ℹ️ line). A sentence that opens with a past-time phrase (先に,
+// これまでに, Earlier, Ранее) or dates a state (以来, 2023年以降, since 2022)
+// is the setting; one that only mentions the past somewhere is a weaker
+// candidate; the words never count inside a quotation, nor in phrases such
+// as これまでの主張 (a stance restated now) or "a day earlier" (the event's
+// own timeline).
+var (
+	// Openers, after an optional topic ("日銀は先に、…").
+	bgOpenRe  = regexp.MustCompile(`^(?:[^、。「」]{1,20}?[はも]、?)?(?:先に|これまでに|これまで|以前|かつて|前回|昨年|去年|先月|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬))|^(?:Earlier|Previously|Last (?:year|month|week)|In (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|Since 20\d\d)\b|^(?:Ранее|Прежде|В прошлом|Напомним)`)
+	bgSinceRe = regexp.MustCompile(`以来|\d{1,4}年(?:\d{1,2}月)?以降|\bsince (?:20\d\d|19\d\d|the start)|\bс 20\d\d года`)
+	bgWeakRe  = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier (?:this|in|last)|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
+	// Uses of the words that are about now.
+	bgNotRe = regexp.MustCompile(`これまでの(?:主張|立場|見解|方針|姿勢|考え|認識|発言)|これまで(?:通り|どおり|と同様|と同じ)|従来の|\b(?:a day|days|hours?|minutes?|a week|weeks|moments?) earlier\b`)
+)
+
+// background grades a sentence as the ℹ️ line: 2 for the setting, 1 for a
+// mention of the past, 0 for none.
+func background(s string) int {
+	t := unquoted(s)
+	t = bgNotRe.ReplaceAllString(t, "　")
+	switch {
+	case bgOpenRe.MatchString(t) || bgSinceRe.MatchString(t):
+		return 2
+	case bgWeakRe.MatchString(t):
+		return 1
+	}
+	return 0
+}
+
+// unquoted is s with the text inside 「」『』“”«» and paired straight quotes
+// blanked out, so that words someone said do not grade the sentence.
+func unquoted(s string) string {
+	rs := []rune(s)
+	in := protected(rs, "")
+	var sb strings.Builder
+	for i, r := range rs {
+		if in[i] && isQuoteInside(rs, i) {
+			sb.WriteRune('　')
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// isQuoteInside: rune i sits inside a quotation mark pair rather than a
+// parenthesis (（RSF） stays visible).
+func isQuoteInside(rs []rune, i int) bool {
+	depth := map[rune]int{}
+	for _, r := range rs[:i] {
+		switch r {
+		case '「', '『', '“', '«':
+			depth[r]++
+		case '」', '』', '”', '»':
+			if o := closerOf[r]; depth[o] > 0 {
+				depth[o]--
+			}
+		case '"':
+			depth['"'] ^= 1
+		}
+	}
+	for _, d := range depth {
+		if d > 0 {
+			return true
+		}
+	}
+	return false
+}

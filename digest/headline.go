@@ -1,0 +1,266 @@
+package digest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// headlineRunes is how long a headline made from a sentence may be: a
+// Japanese headline is a phone's line or two, an English one a little more.
+var headlineRunes = map[string]int{"ja": 40, "en": 90, "ru": 90}
+
+var (
+	// Endings a clause may be cut after, with what the headline keeps:
+	// "覚書を公表し、" → "覚書を公表", "攻撃を行い、" → "攻撃".
+	jaClauseEnd = regexp.MustCompile(`(\p{Han}{2})し$|を行い$|を実施し$`)
+	// Endings of a last clause that a headline states plainly.
+	jaPolite = []struct {
+		re   *regexp.Regexp
+		repl string
+	}{
+		{regexp.MustCompile(`を(?:行|実施し)(?:いました|ました|った|た)$`), ""},
+		{regexp.MustCompile(`(\p{Han}{2})(?:しました|した|しています|している)$`), "$1"},
+		{regexp.MustCompile(`([えけせてねへめれげぜでべしち])ました$`), "${1}た"},
+		{regexp.MustCompile(`([てで])います$`), "${1}いる"},
+		{regexp.MustCompile(`されます$`), "される"},
+		{regexp.MustCompile(`ていません$`), "ていない"},
+	}
+	enDayRe     = regexp.MustCompile(`\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+	ruDayRe     = regexp.MustCompile(`\s+в(?:о)?\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)`)
+	enClauseRes = []*regexp.Regexp{
+		regexp.MustCompile(`[,;]\s|\s[—–-]\s`),
+		regexp.MustCompile(`\s(?:that|which|who|after|as|because|while|when|amid|despite|saying|according|following|before|since|but)\s|\s(?:что|который|которая|которые|после|когда|так как)\s`),
+	}
+)
+
+// shortHeadline makes a headline of at most headlineRunes[lang] from a
+// sentence (its final stop already dropped): the sentence itself when it is
+// short enough; else, in Japanese, its subject with the first clause, its
+// quote or its last clause ("ゼレンスキー大統領「…」"), else the sentence cut
+// at its last clause boundary that fits; in English and Russian, cut at a
+// clause boundary or at the last space. Never inside a bracket, never
+// mid-word.
+func shortHeadline(s, lang string) string {
+	limit := headlineRunes[lang]
+	if limit == 0 {
+		limit = headlineRunes["en"]
+	}
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	if lang == "ja" {
+		return shortHeadlineJA(s, limit)
+	}
+	t := enDayRe.ReplaceAllString(s, "")
+	t = ruDayRe.ReplaceAllString(t, "")
+	if utf8.RuneCountInString(t) <= limit {
+		return t
+	}
+	rs := []rune(t)
+	in := protected(rs, lang)
+	// A clause boundary within the limit, else a little over it.
+	for _, lim := range []int{limit, limit + limit/4} {
+		head := string(rs[:min(lim+12, len(rs))])
+		for _, re := range enClauseRes {
+			best := -1
+			for _, m := range re.FindAllStringIndex(head, -1) {
+				at := utf8.RuneCountInString(head[:m[0]])
+				if at >= 25 && at <= lim && !in[at] {
+					best = m[0]
+				}
+			}
+			if best > 0 {
+				return trimHeadline(head[:best])
+			}
+		}
+	}
+	// The last space that leaves no bracket open.
+	for i := limit; i > limit/3; i-- {
+		if unicode.IsSpace(rs[i]) && !in[i] {
+			return trimHeadline(string(rs[:i]))
+		}
+	}
+	return trimHeadline(cutTitle(t, limit))
+}
+
+func trimHeadline(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",;:—–-、，。.", r)
+	})
+}
+
+func shortHeadlineJA(s string, limit int) string {
+	rs := []rune(s)
+	in := protected(rs, "ja")
+	n := func(r []rune) int { return len(r) }
+	if subjEnd := jaSubject(rs, in); subjEnd > 0 {
+		subj := rs[:subjEnd]
+		rest := rs[subjEnd+1:]
+		restIn := in[subjEnd+1:]
+		for len(rest) > 0 && rest[0] == '、' {
+			rest, restIn = rest[1:], restIn[1:]
+		}
+		// What follows a contrast (…とされますが、内容は…) is not the
+		// subject's doing.
+		for i := 1; i+1 < len(rest); i++ {
+			if rest[i+1] == '、' && !restIn[i] && (rest[i] == 'が' && rest[i-1] != 'の' || strings.HasSuffix(string(rest[:i+1]), "ものの")) {
+				rest, restIn = rest[:i], restIn[:i]
+				break
+			}
+		}
+		// "ウクライナのゼレンスキー大統領" → "ゼレンスキー大統領" when room is short.
+		short := subj
+		for i := len(subj) - 1; i > 0; i-- {
+			if subj[i] == 'の' && !in[i] && len(subj)-i-1 >= 2 {
+				short = subj[i+1:]
+				break
+			}
+		}
+		subjects := [][]rune{subj}
+		if len(short) < len(subj) {
+			subjects = append(subjects, short)
+		}
+		if n(short) <= 20 {
+			// The first clause, cut after a verb: "日銀、政策金利を据え置き".
+			for _, sj := range subjects {
+				best := ""
+				for i, r := range rest {
+					if r != '、' || restIn[i] {
+						continue
+					}
+					clause := string(rest[:i])
+					if !jaClauseEnd.MatchString(clause) {
+						continue
+					}
+					clause = jaClauseEnd.ReplaceAllString(clause, "$1")
+					if h := string(sj) + "、" + clause; utf8.RuneCountInString(h) <= limit && utf8.RuneCountInString(clause) >= 6 {
+						best = h
+					}
+				}
+				if best != "" {
+					return best
+				}
+			}
+			// What the subject said: "植田総裁「賃上げの動きを見極めたい」".
+			for _, sj := range subjects {
+				for i := 0; i < len(rest); i++ {
+					if rest[i] != '「' || i > 0 && restIn[i-1] {
+						continue
+					}
+					j := i + 1
+					for j < len(rest) && restIn[j] {
+						j++
+					}
+					if j >= len(rest) || rest[j] != '」' {
+						continue
+					}
+					q := rest[i : j+1]
+					said := j+1 < len(rest) && rest[j+1] == 'と'
+					if said && n(q) >= 10 && n(sj)+n(q) <= limit {
+						return string(sj) + string(q)
+					}
+				}
+			}
+			// The end of the main clause, stated plainly, from a clause or
+			// word boundary: "プーチン大統領、軍用飛行場への攻撃に対し、
+			// 報復を示唆したとされる". The longest tail wins; on a tie the
+			// fuller subject.
+			tail := jaPlain(string(rest))
+			trs := []rune(tail)
+			tin := protected(trs, "ja")
+			// Clause starts first: a tail cut after a particle may lose
+			// the object its verb needs.
+			for _, afterComma := range []bool{true, false} {
+				best, bestTail := "", 0
+				for k, sj := range subjects {
+					room := limit - n(sj) - 1
+					if k == 0 {
+						room += 4 // the full subject names the actor: worth a little length
+					}
+					for i := 0; i < len(trs); i++ {
+						if len(trs)-i > room {
+							continue
+						}
+						if i > 0 && (afterComma != (trs[i-1] == '、') || !jaWordStart(trs, tin, i) || !jaNounStart(trs, i)) {
+							continue
+						}
+						if len(trs)-i >= 10 && len(trs)-i > bestTail {
+							best, bestTail = string(sj)+"、"+string(trs[i:]), len(trs)-i
+						}
+						break
+					}
+				}
+				if best != "" {
+					return best
+				}
+			}
+		}
+	}
+	// No structure found: a sentence a little over the limit reads better
+	// whole than cut.
+	if len(rs) <= limit+limit/4 {
+		return s
+	}
+	// The sentence cut at its last top-level 、 after a verb, else after
+	// the last particle before a word.
+	for i := min(limit, len(rs)-1); i > limit/2; i-- {
+		if rs[i] == '、' && !in[i] && strings.ContainsRune("しきりいてれえべけちみびたず", rs[i-1]) && !strings.HasSuffix(string(rs[:i]), "対し") {
+			return jaClauseEnd.ReplaceAllString(string(rs[:i]), "$1")
+		}
+	}
+	for i := min(limit, len(rs)-1); i > limit/2; i-- {
+		if jaWordStart(rs, in, i) {
+			return strings.TrimRight(string(rs[:i]), "、")
+		}
+	}
+	return cutTitle(s, limit)
+}
+
+// jaSubject finds the topic (は) or subject (が) marker after an early
+// name, or -1.
+func jaSubject(rs []rune, in []bool) int {
+	for _, marker := range []rune{'は', 'が'} {
+		for i := 2; i < len(rs)-1 && i < 30; i++ {
+			if rs[i] == marker && !in[i] && !unicode.In(rs[i-1], unicode.Hiragana) && !strings.ContainsRune("「『（(", rs[i-1]) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// jaWordStart: a word starts at i, after a clause's 、 or a particle.
+func jaWordStart(rs []rune, in []bool, i int) bool {
+	if i <= 0 || i >= len(rs) || in[i] || in[i-1] && rs[i-1] != '」' {
+		return false
+	}
+	if rs[i-1] == '、' {
+		return true
+	}
+	return unicode.In(rs[i-1], unicode.Hiragana) && (isHan(rs[i]) || isKatakana(rs[i]) || rs[i] == '「')
+}
+
+// jaNounStart: the word at i is a noun (its run of kanji or katakana is
+// followed by a particle), not a verb stem ("行ったと", "対し") that would
+// open a headline mid-clause.
+func jaNounStart(rs []rune, i int) bool {
+	if rs[i] == '「' {
+		return true
+	}
+	j := i
+	for j < len(rs) && (isHan(rs[j]) || isKatakana(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] < 0x250 && unicode.IsLetter(rs[j]) || rs[j] == '・') {
+		j++
+	}
+	return j > i && j < len(rs) && strings.ContainsRune("のはがをにでへともや、「（", rs[j])
+}
+
+// jaPlain states a polite or continuing ending plainly.
+func jaPlain(s string) string {
+	for _, p := range jaPolite {
+		s = p.re.ReplaceAllString(s, p.repl)
+	}
+	return s
+}

@@ -1,0 +1,87 @@
+package digest
+
+import (
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"briefbot"
+)
+
+func TestShortHeadline(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"ja", "ウクライナのゼレンスキー大統領は、トルコのイスタンブールで行われた直接協議でロシアが提示したとする和平に関する覚書を公表し「誰にとっても真剣なものだとは受け止められないだろう」と述べた上で、プーチン大統領に対し、首脳会談の開催とともにそれまでに停戦に応じるよう求めました",
+			"ゼレンスキー大統領「誰にとっても真剣なものだとは受け止められないだろう」"},
+		{"ja", "ロシアのプーチン大統領は、ウクライナはロシアとの2回目の直接協議直前にロシア西部2州への攻撃を行ったと非難し、ウクライナは和平を望んでいないとの見解を示した",
+			"ロシアのプーチン大統領、ウクライナは和平を望んでいないとの見解を示した"},
+		{"ja", "ロシア軍はウクライナ各地に無人機で攻撃を行い、北部で5人が死亡するなど市民への被害が相次いでいます",
+			"ロシア軍、ウクライナ各地に無人機で攻撃"},
+		{"ja", "ロシアのプーチン大統領は、アメリカのトランプ大統領との電話会談で、ウクライナによるロシア各地の軍用飛行場への攻撃に対し、報復を示唆したとされますが、内容は明らかになっていません",
+			"ロシアのプーチン大統領、報復を示唆したとされる"},
+		{"ja", "日銀は、短期金利の誘導目標を0.75%程度に据え置くことを決定し、来年の春闘の動向を注視する考えを示しました",
+			"日銀、短期金利の誘導目標を0.75%程度に据え置くことを決定"},
+		{"ja", "ロシア外務省のザハロワ報道官は、ロシア国内の民間人を標的としたウクライナの「テロ攻撃」に西側諸国が直接・間接に関与しているとの認識を示した",
+			"ザハロワ報道官、「テロ攻撃」に西側諸国が直接・間接に関与しているとの認識を示した"},
+		{"ja", "欧州連合（EU）の加盟国は、ロシア産液化天然ガス（LNG）の輸入を全面的に禁止する時期を、当初予定の2027年末から来年6月に前倒しすることで合意した",
+			"欧州連合（EU）の加盟国、当初予定の2027年末から来年6月に前倒しすることで合意"},
+		// Short enough, or only a little over with no structure: whole.
+		{"ja", "ロシアとウクライナは、捕虜150人ずつを交換した", "ロシアとウクライナは、捕虜150人ずつを交換した"},
+		{"ja", "ロシア軍飛行場襲撃に関与したアルチョム・ティモフェエフについてドミトリー・ペスコフが語った",
+			"ロシア軍飛行場襲撃に関与したアルチョム・ティモフェエフについてドミトリー・ペスコフが語った"},
+		{"en", "Federal Reserve Governor Christopher Waller said on Thursday another interest rate cut in December remained \"on the table\" as U.S. job growth slows",
+			"Federal Reserve Governor Christopher Waller said another interest rate cut in December remained \"on the table\""},
+		{"en", "Russian President Vladimir Putin told U.S. President Donald Trump on Wednesday that Moscow would have to respond to Ukraine's drone attacks on Russian airfields",
+			"Russian President Vladimir Putin told U.S. President Donald Trump"},
+		{"en", "The board met.", "The board met."},
+		{"ru", "Президент России Владимир Путин и президент США Дональд Трамп в среду провели телефонный разговор, который продолжался час и пятнадцать минут",
+			"Президент России Владимир Путин и президент США Дональд Трамп провели телефонный разговор"},
+	}
+	for _, tt := range tests {
+		got := shortHeadline(tt.in, tt.lang)
+		if got != tt.want {
+			t.Errorf("shortHeadline(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+		limit := headlineRunes[tt.lang]
+		if n := utf8.RuneCountInString(got); n > limit+limit/4 {
+			t.Errorf("%q is %d runes", got, n)
+		}
+		if !balanced(got) || strings.HasSuffix(got, "。") || strings.HasSuffix(got, "、") {
+			t.Errorf("%q is unbalanced or ends badly", got)
+		}
+	}
+}
+
+// An untitled source gets a short headline made from its lead, and the lead
+// is still shown in full under it.
+func TestUntitledHeadline(t *testing.T) {
+	at := time.Date(2025, 6, 4, 12, 0, 0, 0, time.UTC)
+	lead := "ロシア軍はウクライナ各地に無人機で攻撃を行い、北部で5人が死亡するなど市民への被害が相次いでいます。"
+	s := &briefbot.Story{Language: "ja", FirstPublished: at, Items: []briefbot.Item{{Outlet: "NHK", URL: "https://www3.nhk.or.jp/a", Language: "ja", Published: at,
+		Text: lead + "\n\nクリメンコ内相は、このうち北部チェルニヒウ州では1歳の赤ちゃんを含む5人が死亡、6人がけがをしたと明らかにしました。"}}}
+	b := Render(s, RenderOptions{})
+	checkStyle(t, b, 0)
+	lines := strings.Split(b.HTML, "\n")
+	if lines[0] != "【ロシア軍、ウクライナ各地に無人機で攻撃】" || !strings.HasSuffix(lines[2], lead) {
+		t.Errorf("headline/lead:\n%s", b.HTML)
+	}
+}
+
+// A channel post quoted in a Hatena block gives its 【headline】 as the
+// item's title, not as body text; a bare host as link text is no title.
+func TestSplitChannelHeadline(t *testing.T) {
+	p := briefbot.Post{Language: "ja", URL: "https://blog.hatenablog.jp/entry/1", HTML: `<p><a href="https://t.me/sputnik_jp/41234">t.me</a></p>
+<blockquote cite="https://t.me/sputnik_jp/41234"><p>【露宇、捕虜各150人を交換 UAEが仲介=露国防省】</p><p>🇷🇺🇺🇦 ロシアとウクライナは20日、捕虜150人ずつを交換した。</p></blockquote>
+<p><a href="https://t.me/sputnik_jp/41235">t.me</a></p>
+<blockquote cite="https://t.me/sputnik_jp/41235"><p>🇷🇺 ロシア国防省は20日、村を解放したと発表した。</p></blockquote>`}
+	items := Split(p)
+	if len(items) != 2 {
+		t.Fatalf("%d items", len(items))
+	}
+	if items[0].Title != "露宇、捕虜各150人を交換 UAEが仲介=露国防省" || strings.Contains(items[0].Text, "【") {
+		t.Errorf("item 0: title %q text %q", items[0].Title, items[0].Text)
+	}
+	if items[1].Title != "" {
+		t.Errorf("item 1 title %q, want none", items[1].Title)
+	}
+}
