@@ -36,9 +36,9 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 	title := cleanTitle(it.Title)
 	first := ""
 	text := it.Text
-	if len(text) > 1200 {
+	if len(text) > 700 {
 		// The first sentence is near the start; clustering is hot.
-		text = strings.ToValidUTF8(text[:1200], "")
+		text = strings.ToValidUTF8(text[:700], "")
 	}
 	for _, s := range Sentences(text, lang) {
 		if s = cleanSentence(s); utf8.RuneCountInString(s) >= 10 && endsSentence(s, lang) {

@@ -109,22 +109,27 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		}
 	}
 	langOf := func(it briefbot.Item) string { return normLang(it.Language, it.Title+"\n"+it.Text) }
+	// Each item's language once: checking the script is not free.
+	openLangs := make([][]string, len(open))
 	openTerms := make([][][]string, len(open))
 	openLeads := make([][]string, len(open))
 	for i, s := range open {
 		for _, it := range s.Items {
 			l := leadOf(it)
 			openLeads[i] = append(openLeads[i], l)
-			ts := terms(l, langOf(it))
+			openLangs[i] = append(openLangs[i], langOf(it))
+			ts := terms(l, openLangs[i][len(openLangs[i])-1])
 			openTerms[i] = append(openTerms[i], ts)
 			count(ts)
 		}
 	}
 	newTerms := make([][]string, len(items))
 	leads := make([]string, len(items))
+	langs := make([]string, len(items))
 	for i, it := range items {
 		leads[i] = leadOf(it)
-		newTerms[i] = terms(leads[i], langOf(it))
+		langs[i] = langOf(it)
+		newTerms[i] = terms(leads[i], langs[i])
 		count(newTerms[i])
 	}
 	idf := func(t string) float64 { return math.Log(float64(docs+1)/float64(df[t]+1)) + 1 }
@@ -132,8 +137,8 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	nameDF := map[string]int{}
 	openNames := make([][]map[string]bool, len(open))
 	for i, s := range open {
-		for j, it := range s.Items {
-			ns := names(openLeads[i][j], langOf(it))
+		for j := range s.Items {
+			ns := names(openLeads[i][j], openLangs[i][j])
 			openNames[i] = append(openNames[i], ns)
 			for n := range ns {
 				nameDF[n]++
@@ -141,15 +146,15 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		}
 	}
 	newNames := make([]map[string]bool, len(items))
-	for i, it := range items {
-		newNames[i] = names(leads[i], langOf(it))
+	for i := range items {
+		newNames[i] = names(leads[i], langs[i])
 		for n := range newNames[i] {
 			nameDF[n]++
 		}
 	}
 	nameW := func(n string) float64 { return math.Log(float64(docs+1) / float64(nameDF[n]+1)) }
 	in := interner{}
-	feat := func(it briefbot.Item, ts []string, ns map[string]bool) itemFeat {
+	feat := func(it briefbot.Item, lang string, ts []string, ns map[string]bool) itemFeat {
 		v := vec{}
 		for _, t := range ts {
 			v[t]++
@@ -163,7 +168,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		for t := range v {
 			v[t] /= n
 		}
-		subj, lead := actors(it, langOf(it))
+		subj, lead := actors(it, lang)
 		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text),
 			subj: subj, lead: lead}
 	}
@@ -238,7 +243,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		s.Items = nil // re-added below to build the features, then restored
 		for j, it := range items {
 			s.Items = append(s.Items, it)
-			f := feat(it, openTerms[i][j], openNames[i][j])
+			f := feat(it, openLangs[i][j], openTerms[i][j], openNames[i][j])
 			f.keys = keysOf(f, s.Language)
 			add(si, it, f, s.Language)
 		}
@@ -248,8 +253,8 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	var live, touched, cands []int
 	var votes []int32
 	for i, it := range items {
-		lang := langOf(it)
-		f := feat(it, newTerms[i], newNames[i])
+		lang := langs[i]
+		f := feat(it, lang, newTerms[i], newNames[i])
 		f.keys = keysOf(f, lang)
 		// Blocking: stories that share index keys with the item vote; only
 		// the live ones sharing most keys are scored.
@@ -361,9 +366,6 @@ func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bo
 			return 1 + r
 		}
 	}
-	if !actorsAgree(f.subj, f.lead, cs.subj, cs.leads) {
-		return 0 // another actor's news, however alike the words
-	}
 	// Average of the two closest items: one close report is not enough to
 	// pull an item into a grown story, and the story's drift does not either.
 	best, second := 0.0, 0.0
@@ -381,6 +383,9 @@ func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bo
 	}
 	if cos < minCosine {
 		return cos
+	}
+	if !actorsAgree(f.subj, f.lead, cs.subj, cs.leads) {
+		return 0 // another actor's news, however alike the words
 	}
 	shared, total := 0.0, 0.0
 	for nm := range f.names {

@@ -85,3 +85,30 @@ func TestSplitChannelHeadline(t *testing.T) {
 		t.Errorf("item 1 title %q, want none", items[1].Title)
 	}
 }
+
+func FuzzShortHeadline(f *testing.F) {
+	for _, s := range []string{
+		"ロシアのプーチン大統領は、アメリカのトランプ大統領との電話会談で、報復を示唆したとされますが、内容は明らかになっていません",
+		"ウクライナのゼレンスキー大統領は、覚書を公表し「誰にとっても真剣なものだとは受け止められないだろう」と述べた",
+		"Federal Reserve Governor Christopher Waller said on Thursday another interest rate cut in December remained \"on the table\" as U.S. job growth slows",
+		"「」は、、「「」", "は", "",
+	} {
+		f.Add(s, "ja")
+		f.Add(s, "en")
+	}
+	f.Fuzz(func(t *testing.T, s, lang string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		got := shortHeadline(s, lang)
+		if strings.TrimSpace(s) != "" && got == "" {
+			t.Fatalf("shortHeadline(%q) is empty", s)
+		}
+		if balanced(s) && !balanced(got) {
+			t.Fatalf("shortHeadline(%q) = %q opens a bracket it does not close", s, got)
+		}
+		if stripDateline(s) == "" && s != "" {
+			t.Fatalf("stripDateline(%q) is empty", s)
+		}
+	})
+}

@@ -59,6 +59,10 @@ func scriptDisagrees(lang, text string) bool {
 	n := 0
 	for _, r := range text {
 		switch {
+		case r < 0x80:
+			if 'a' <= r|0x20 && r|0x20 <= 'z' {
+				lat++
+			}
 		case unicode.In(r, unicode.Hiragana, unicode.Katakana, unicode.Han):
 			cjk++
 		case unicode.Is(unicode.Cyrillic, r):
@@ -66,7 +70,7 @@ func scriptDisagrees(lang, text string) bool {
 		case r < 0x250 && unicode.IsLetter(r):
 			lat++
 		}
-		if n++; n > 4000 {
+		if n++; n > 1500 {
 			break
 		}
 	}
