@@ -200,3 +200,43 @@ func TestQuietHoursUntil(t *testing.T) {
 		}
 	}
 }
+
+func TestPruneRemovesOldSentEditions(t *testing.T) {
+	ctx := context.Background()
+	d, clk := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world")
+	if err := d.SetChatMode(ctx, 1, briefbot.ModeEdition, t0.Add(-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := briefedStory(t, d, "world")
+	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
+	clk.t = t0.Add(time.Hour)
+	if _, _, err := d.CreateEdition(ctx, 1, t0.Add(time.Hour), renderCount); err != nil {
+		t.Fatal(err)
+	}
+	// Unsent: a prune after its due time keeps it.
+	if _, err := d.PrunePosts(ctx, t0.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM editions`); n != 1 {
+		t.Fatalf("editions after prune with a pending page = %d, want 1", n)
+	}
+	rows, err := d.Claim(ctx, clk.t, 10)
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("claim = %d, %v", len(rows), err)
+	}
+	if err := d.MarkSent(ctx, rows[0].ID, 9, clk.t); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.PrunePosts(ctx, t0.Add(48*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM editions`); n != 0 {
+		t.Errorf("editions after prune = %d, want 0", n)
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM deliveries WHERE edition_id IS NOT NULL`); n != 0 {
+		t.Errorf("edition ledger rows after prune = %d, want 0", n)
+	}
+}

@@ -175,6 +175,14 @@ func (db *DB) PrunePosts(ctx context.Context, before time.Time) (int, error) {
 				return err
 			}
 		}
+		// Editions as old as the posts, with nothing left to send (their
+		// ledger rows cascade). Their (chat, due) keys cannot come back: an
+		// edition is only ever made for a recent due time.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM editions WHERE due_at < ? AND NOT EXISTS
+			(SELECT 1 FROM deliveries d WHERE d.edition_id = editions.id
+				AND d.state IN ('pending', 'sending', 'failed'))`, cut); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM temp.prune_stories`)
 		return err
 	})
