@@ -8,10 +8,14 @@ import (
 
 // Topic is a subject chats subscribe to. Name is the command-line form
 // ([a-z0-9_-]), Title the human one, Hashtag the word used in #tag(yymmdd).
+// Include and Exclude narrow what the topic takes from its feeds (plain
+// keywords, case- and width-insensitive), on top of each feed's own filter.
 type Topic struct {
 	Name    string
 	Title   string
 	Hashtag string
+	Include []string
+	Exclude []string
 }
 
 // Language codes a feed may declare. LangAuto asks the digest to detect it.

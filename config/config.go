@@ -65,9 +65,11 @@ type Log struct {
 
 // Topic is a subject chats subscribe to.
 type Topic struct {
-	Name    string `yaml:"name"`
-	Title   string `yaml:"title"`
-	Hashtag string `yaml:"hashtag"`
+	Name    string   `yaml:"name"`
+	Title   string   `yaml:"title"`
+	Hashtag string   `yaml:"hashtag"`
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
 }
 
 // Feed is one configured feed.

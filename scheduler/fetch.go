@@ -180,7 +180,7 @@ func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.
 	if backlog <= 0 {
 		backlog = p.opts.DefaultBacklog
 	}
-	rule := itemRule{feed: f, filter: newFilter(f.Include, f.Exclude)}
+	rule := itemRule{feed: f, filter: newFilter(f.Include, f.Exclude), topics: p.topicFilterSnapshot()}
 	if first && !f.BacklogAll {
 		rule.deliverFrom = now.Add(-backlog)
 	}
@@ -216,6 +216,18 @@ func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.
 	return len(saved.New), errors.Join(errs...)
 }
 
+// topicsOf is the feed's topics an item passes the filters of.
+func (r itemRule) topicsOf(postTitle string, it briefbot.Item) []string {
+	var out []string
+	for _, t := range r.feed.Topics {
+		if f, ok := r.topics[t]; ok && !f.keep(postTitle, it.Title, it.Text) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // preparePosts stamps posts with this daemon's view: which feed, when it was
 // seen (the pipeline's clock, not the fetcher's), and a publication time that
 // is neither missing nor in the future.
@@ -239,6 +251,7 @@ func preparePosts(posts []briefbot.Post, f briefbot.Feed, now time.Time) []brief
 type itemRule struct {
 	feed   briefbot.Feed
 	filter filter
+	topics map[string]filter // per-topic filters: an item joins only the topics it passes
 	// deliverFrom, when set, is the backlog bound: items published before it
 	// are stored but never cause a send.
 	deliverFrom time.Time
@@ -250,9 +263,12 @@ func (r itemRule) items(post briefbot.Post) []briefbot.Item {
 		if !r.filter.keep(post.Title, it.Title, it.Text) {
 			continue
 		}
+		it.Topics = r.topicsOf(post.Title, it)
+		if len(it.Topics) == 0 {
+			continue
+		}
 		it.PostID = post.ID
 		it.FeedName = r.feed.Name
-		it.Topics = append([]string(nil), r.feed.Topics...)
 		it.Urgent = r.feed.Urgent
 		if it.FetchedAt.IsZero() {
 			it.FetchedAt = post.FetchedAt

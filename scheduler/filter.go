@@ -3,6 +3,8 @@ package scheduler
 import (
 	"strings"
 
+	"briefbot"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -58,4 +60,16 @@ func (f filter) keep(parts ...string) bool {
 		}
 	}
 	return false
+}
+
+// topicFilters folds each topic's own include/exclude lists; topics without
+// any are left out, so they take every item of their feeds.
+func topicFilters(topics []briefbot.Topic) map[string]filter {
+	m := map[string]filter{}
+	for _, t := range topics {
+		if f := newFilter(t.Include, t.Exclude); len(f.include) > 0 || len(f.exclude) > 0 {
+			m[t.Name] = f
+		}
+	}
+	return m
 }

@@ -87,6 +87,7 @@ type Pipeline struct {
 	opts     PipelineOptions
 	log      *slog.Logger
 	hashtags map[string]string
+	topics   map[string]filter // per-topic keyword filters
 
 	// mu guards the stories: clustering and publishing.
 	mu sync.Mutex
@@ -111,6 +112,7 @@ func NewPipeline(f briefbot.Fetcher, st Stores, opts PipelineOptions) *Pipeline 
 		opts:     opts,
 		log:      opts.Logger,
 		hashtags: hashtags(opts.Topics),
+		topics:   topicFilters(opts.Topics),
 		feedMu:   make(map[string]*sync.Mutex),
 		waiting:  true,
 	}
@@ -159,12 +161,19 @@ func (p *Pipeline) Resume(ctx context.Context, name string) error {
 	return nil
 }
 
-// SetTopics replaces the topics whose hashtags briefs are rendered with (hot
-// reload). Briefs rendered from then on use the new hashtags; sent ones keep
-// theirs.
+// SetTopics replaces the topics (hot reload): their hashtags for briefs
+// rendered from then on (sent ones keep theirs) and their keyword filters for
+// items fetched from then on.
 func (p *Pipeline) SetTopics(topics []briefbot.Topic) {
-	h := hashtags(topics)
+	h, f := hashtags(topics), topicFilters(topics)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.hashtags = h
+	p.hashtags, p.topics = h, f
+}
+
+// topicFilterSnapshot returns the per-topic filters in force.
+func (p *Pipeline) topicFilterSnapshot() map[string]filter {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.topics
 }

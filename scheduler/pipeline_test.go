@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -279,6 +280,37 @@ func TestPipelineFilters(t *testing.T) {
 				t.Errorf("items = %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestPipelineTopicFilters(t *testing.T) {
+	// economy takes only central-bank news from its feeds; world takes all
+	// but the election; an item passing neither topic is not stored.
+	e := newEnv(t, func(o *scheduler.PipelineOptions) {
+		o.Topics = []briefbot.Topic{
+			{Name: "world", Hashtag: "国際", Exclude: []string{"ＣＨＩＬＥ"}},
+			{Name: "economy", Hashtag: "経済", Include: []string{"central bank"}},
+		}
+	})
+	f := feedFor("wire", wireURL, "world", "economy")
+	e.fetch.set(wireURL,
+		post("q1", "https://www3.nhk.or.jp/nhkworld/en/news/1/", quake, t0),
+		post("r1", "https://www.reuters.com/markets/ecb-rates/", rates, t0),
+		post("c1", "https://www.reuters.com/world/chile-vote/", election, t0),
+	)
+	e.fetchFeed(f)
+	got := map[string][]string{}
+	for _, s := range e.stories() {
+		for _, it := range s.Items {
+			got[it.URL] = it.Topics
+		}
+	}
+	want := map[string][]string{
+		"https://www3.nhk.or.jp/nhkworld/en/news/1/": {"world"},
+		"https://www.reuters.com/markets/ecb-rates/": {"world", "economy"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("item topics = %v, want %v", got, want)
 	}
 }
 

@@ -15,7 +15,7 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions) []bri
 	opts = opts.withDefaults()
 	now := opts.Now()
 	posts = preparePreview(posts, f, now)
-	rule := itemRule{feed: f, filter: newFilter(f.Include, f.Exclude)}
+	rule := itemRule{feed: f, filter: newFilter(f.Include, f.Exclude), topics: topicFilters(opts.Topics)}
 	var items []briefbot.Item
 	for _, post := range posts {
 		items = append(items, rule.items(post)...)
