@@ -46,6 +46,8 @@ type FanoutResult struct {
 	PeakKB      int64         // bot's VmHWM, the most of every reading
 	LastRSSKB   int64         // VmRSS right before SIGTERM
 	RSSReadings int
+	BotCPU      time.Duration // user+system of the bot, read right before SIGTERM
+	FakeCPU     time.Duration // of the fake, same moment (0 when unreadable)
 	Exited      bool
 	Code        int
 	Took        time.Duration // SIGTERM to exit
@@ -161,6 +163,8 @@ wait:
 		}
 	}
 	rs.read()
+	res.BotCPU, _ = procCPU(p.cmd.Process.Pid)
+	res.FakeCPU, _ = procCPU(fake.proc.cmd.Process.Pid)
 	signalled := time.Now()
 	_ = p.cmd.Process.Signal(syscall.SIGTERM)
 	res.Code, res.Exited = p.wait(ctx, 30*time.Second)
@@ -214,6 +218,8 @@ func WriteFanoutReport(w io.Writer, r *FanoutResult) {
 	row("chats", fmt.Sprint(r.Chats), fmt.Sprintf("private, one brief each; delivery.global_per_second %d (paid broadcast cap), unthrottled fake", fanoutCeiling))
 	row("msgs/s", fmt.Sprintf("%.0f", r.Rate), fmt.Sprintf("first→last accepted send, %s (%.0f%% of the %d/s cap)", r.Span.Round(time.Millisecond), 100*r.Rate/fanoutCeiling, fanoutCeiling))
 	row("steady msgs/s", fmt.Sprintf("%.0f", r.Steady), "first 2 s skipped")
+	row("cpu/msg", fmt.Sprintf("%.0f µs", perMsg(r.BotCPU, r.Chats)), fmt.Sprintf("bot user+sys %s for the whole run (fake %s, %.0f µs/msg): the wall rate also depends on the neighbours on a shared box",
+		r.BotCPU.Round(10*time.Millisecond), r.FakeCPU.Round(10*time.Millisecond), perMsg(r.FakeCPU, r.Chats)))
 	row("startup", r.Startup.Round(time.Millisecond).String(), "bot start → first accepted send (fetch, digest, enqueue)")
 	row("exactly once", fmt.Sprint(r.Delivered), fmt.Sprintf("chats with 1 message; missing %d, duplicated %d, strangers %d (goal 0)", r.Missing, r.Duplicated, r.Strangers))
 	row("peak RSS", fmt.Sprintf("%.1f MB", float64(r.PeakKB)/1024), fmt.Sprintf("bot VmHWM, %d readings every 200 ms + before SIGTERM (goal ≤ 100 MB); VmRSS at the end %.1f MB", r.RSSReadings, float64(r.LastRSSKB)/1024))
@@ -222,4 +228,12 @@ func WriteFanoutReport(w io.Writer, r *FanoutResult) {
 	row("fake", fmt.Sprint(r.Fake.Sent), fmt.Sprintf("sendMessage accepted; requests %d, 429 %d, other errors %d", r.Fake.Requests, r.Fake.Rejected429, r.Fake.RejectedOther))
 	row("wall", r.Wall.Round(time.Millisecond).String(), fmt.Sprintf("prepare %s", r.Prepare.Round(time.Millisecond)))
 	tw.Flush()
+}
+
+// perMsg is d per message in microseconds.
+func perMsg(d time.Duration, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(d.Microseconds()) / float64(n)
 }

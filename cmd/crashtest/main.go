@@ -4,9 +4,18 @@
 // last run finish, and counts per chat what the fake received: no chat may
 // be lost, and duplicates may not exceed what was on the wire at the kills.
 //
+// Two more measurements of issue 4 run the same binaries without kills:
+// -mode fanout delivers one brief to -chats private chats (default 100000)
+// at the 1000/s paid-broadcast cap and reports msgs/s, exactly-once delivery
+// and the bot's peak RSS; -mode paced runs at Telegram's 30/s against the
+// fake enforcing flood limits and reports the achieved rate against the
+// ceiling and the 429s.
+//
 // Usage (from the module root):
 //
 //	go run -tags sqlite_fts5 ./cmd/crashtest [-chats 10000] [-kills 20] [-seed N] [-keep]
+//	go run -tags sqlite_fts5 ./cmd/crashtest -mode fanout [-chats 100000]
+//	go run -tags sqlite_fts5 ./cmd/crashtest -mode paced [-private 200 -groups 20 -posts 10 -seconds 60]
 //
 // The exit status is 1 when a goal is missed, 2 on a harness error.
 package main
@@ -35,13 +44,29 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("crashtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	chats := fs.Int("chats", 10000, "private chats subscribed to the topic")
+	mode := fs.String("mode", "crash", "crash | fanout | paced")
+	chats := fs.Int("chats", 10000, "private chats subscribed to the topic (fanout default 100000)")
+	private := fs.Int("private", 200, "paced: private chats")
+	groups := fs.Int("groups", 20, "paced: groups (negative ids)")
+	posts := fs.Int("posts", 10, fmt.Sprintf("paced: feed posts, so briefs per chat (1..%d)", len(pacedStories)))
+	seconds := fs.Int("seconds", 60, "paced: SIGTERM after this many seconds")
 	kills := fs.Int("kills", 20, "SIGKILLs during the fan-out")
 	seed := fs.Int64("seed", 0, "random seed (0: from the clock; printed for replay)")
 	keep := fs.Bool("keep", false, "keep the work folder (database, config, logs)")
 	timeout := fs.Duration("timeout", 30*time.Minute, "give up after this long")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	switch *mode {
+	case "crash", "fanout", "paced":
+	default:
+		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced)\n", *mode)
+		return 2
+	}
+	chatsSet := false
+	fs.Visit(func(f *flag.Flag) { chatsSet = chatsSet || f.Name == "chats" })
+	if *mode == "fanout" && !chatsSet {
+		*chats = 100000
 	}
 	if *seed == 0 {
 		*seed = time.Now().UnixNano() % 1_000_000_000
@@ -71,6 +96,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	build := time.Since(began)
+	switch *mode {
+	case "fanout":
+		progress("built in %s; fan-out to %d chats", build.Round(time.Millisecond), *chats)
+		res, err := RunFanout(ctx, FanoutOptions{Chats: *chats, Bins: bins, Dir: dir, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\nwork folder kept: %s\n", err, dir)
+			return 2
+		}
+		WriteFanoutReport(stdout, res)
+		return verdict(stdout, dir, *keep, res.Failures())
+	case "paced":
+		progress("built in %s; paced: %d private + %d groups × %d posts for %ds", build.Round(time.Millisecond), *private, *groups, *posts, *seconds)
+		res, err := RunPaced(ctx, PacedOptions{Private: *private, Groups: *groups, Posts: *posts,
+			Duration: time.Duration(*seconds) * time.Second, Bins: bins, Dir: dir, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\nwork folder kept: %s\n", err, dir)
+			return 2
+		}
+		WritePacedReport(stdout, res)
+		return verdict(stdout, dir, *keep, res.Failures())
+	}
 	progress("built in %s; %d chats, %d kills, seed %d", build.Round(time.Millisecond), *chats, *kills, *seed)
 
 	res, err := Run(ctx, Options{Chats: *chats, Kills: *kills, Seed: *seed, Bins: bins, Dir: dir, Progress: progress})
@@ -79,8 +125,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	WriteReport(stdout, res, build)
-	failures := res.Failures()
-	if *keep || len(failures) > 0 {
+	return verdict(stdout, dir, *keep, res.Failures())
+}
+
+// verdict prints PASS or the failures, keeps the work folder when asked or
+// when a goal was missed, and returns the exit status.
+func verdict(stdout io.Writer, dir string, keep bool, failures []string) int {
+	if keep || len(failures) > 0 {
 		fmt.Fprintf(stdout, "work folder kept: %s\n", dir)
 	} else {
 		os.RemoveAll(dir)

@@ -160,6 +160,28 @@ func procMem(pid int) (hwm, rss int64, err error) {
 	return hwm, rss, nil
 }
 
+// procCPU is the user+system CPU time pid has used so far (Linux /proc).
+func procCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which may hold spaces, start at ")".
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return 0, fmt.Errorf("proc stat %d: short", pid)
+	}
+	// utime and stime are fields 14 and 15 of stat, in clock ticks: 100 per
+	// second on every Linux the harness targets (USER_HZ).
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("proc stat %d: bad times", pid)
+	}
+	return time.Duration(ut+st) * 10 * time.Millisecond, nil
+}
+
 // rateOver is the accepted sends per second between the first sample at or
 // after from and the last sample at or before to.
 func rateOver(ss []sample, from, to time.Time) (rate float64, sent int, span time.Duration) {
