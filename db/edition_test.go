@@ -240,3 +240,27 @@ func TestPruneRemovesOldSentEditions(t *testing.T) {
 		t.Errorf("edition ledger rows after prune = %d, want 0", n)
 	}
 }
+
+func TestQuietChats(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world")
+	mustChat(t, d, 2, "world")
+	mustChat(t, d, 3, "world")
+	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{Start: "23:00", End: "07:00"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetChatTimezone(ctx, 1, "Europe/Moscow"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetChatMode(ctx, 2, briefbot.ModeEdition, t0); err != nil { // a settings row, no quiet hours
+		t.Fatal(err)
+	}
+	got, err := d.QuietChats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].ChatID != 1 || got[0].Timezone != "Europe/Moscow" || got[0].Quiet.String() != (briefbot.QuietHours{Start: "23:00", End: "07:00"}).String() {
+		t.Fatalf("QuietChats = %+v, want only chat 1 with its hours and zone", got)
+	}
+}

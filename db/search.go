@@ -43,6 +43,28 @@ var (
 	mixedMaxScan = 20000
 )
 
+// Newest-first reads (see newest). FTS5 walks a doclist backwards at about
+// half the speed it walks it forwards, which matters only when the limit is
+// not reached early: rare words and word pairs read every segment to the
+// end. So the newest firstWindow rowids are read backwards with the limit
+// (common words stop there), and older rowids forwards in windows sized
+// from the density seen so far. Variables so that tests can cross windows
+// with a small corpus.
+var (
+	firstWindow     int64 = 32768
+	maxWindowGrowth int64 = 8
+)
+
+// A small candidate set (at most sparseMax) spread over more than
+// sparseSpan rowids per candidate has its headlines matched in Go: an FTS5
+// headline query over that rowid range would walk the doclists of rare
+// words a second time. Reading and tokenising a headline costs tens of
+// microseconds, so large sets keep the FTS5 query.
+const (
+	sparseSpan = 20
+	sparseMax  = 64
+)
+
 // reindexStory replaces the index row of a story (rowid = story id) with its
 // brief's headline, its items' titles and texts and its outlets.
 func reindexStory(ctx context.Context, tx *stx, storyID int64) error {
@@ -161,11 +183,9 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 	fts, chars := matchExprs(words)
 	switch {
 	case chars == "":
-		return db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
-			ORDER BY rowid DESC LIMIT ?`, fts, searchCandidates)
+		return db.newest(ctx, "story_fts", fts, searchCandidates)
 	case fts == "":
-		return db.rowids(ctx, `SELECT rowid FROM story_chars WHERE story_chars MATCH ?
-			ORDER BY rowid DESC LIMIT ?`, chars, searchCandidates)
+		return db.newest(ctx, "story_chars", chars, searchCandidates)
 	}
 	// Both: walk story_fts newest first in chunks and keep the rows whose
 	// characters story_chars confirms over the chunk's rowid range.
@@ -197,6 +217,50 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 			break
 		}
 		upper = lo
+	}
+	return out, nil
+}
+
+// newest returns the rowids of table matching expr, newest first, at most
+// want: a backwards read of the newest firstWindow rowids, then forward
+// reads of ever older windows until want rows are found or none are left.
+// The result is the same as ORDER BY rowid DESC LIMIT want.
+func (db *DB) newest(ctx context.Context, table, expr string, want int) ([]int64, error) {
+	var lo, hi int64
+	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT min(id) FROM stories), 0),
+		coalesce((SELECT max(id) FROM stories), 0)`).Scan(&lo, &hi)
+	if err != nil {
+		return nil, err
+	}
+	top := hi - firstWindow
+	out, err := db.rowids(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? AND rowid > ?
+		ORDER BY rowid DESC LIMIT ?`, expr, top, want)
+	if err != nil {
+		return nil, err
+	}
+	for w := firstWindow; len(out) < want && top >= lo; {
+		next := w * maxWindowGrowth
+		if len(out) > 0 {
+			// About twice the rows still needed at the density seen so far.
+			est := 2 * int64(want-len(out)) * (hi - top) / int64(len(out))
+			next = min(max(est, w), next)
+		}
+		w = next
+		from := top - w
+		if from < lo {
+			// Last window: no lower bound, in case the index holds rowids
+			// below the oldest story.
+			from = math.MinInt64
+		}
+		ids, err := db.rowids(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ?
+			AND rowid > ? AND rowid <= ? ORDER BY rowid`, expr, from, top)
+		if err != nil {
+			return nil, err
+		}
+		for i := len(ids) - 1; i >= 0 && len(out) < want; i-- {
+			out = append(out, ids[i])
+		}
+		top = from
 	}
 	return out, nil
 }
@@ -253,19 +317,8 @@ func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if fts, _ := matchExprs(words); fts != "" && len(cands) > 0 {
-		// Headline matches among the candidates; one-character words are
-		// left out of this check.
-		in, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
-			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", ids[len(ids)-1], ids[0])
-		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
-		}
-		for _, id := range in {
-			if c := byID[id]; c != nil {
-				c.score *= 1 + headlineBoost
-			}
-		}
+	if err := db.boostHeadlines(ctx, cands, byID, ids, words); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
@@ -274,6 +327,92 @@ func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord
 		return cands[i].storyID > cands[j].storyID
 	})
 	return cands, nil
+}
+
+// boostHeadlines multiplies the score of the candidates whose headline holds
+// every word; one-character words are left out of this check. Many or
+// close candidates are checked by an FTS5 headline query over their rowid
+// range; a few sparse ones (rare words, read from the whole index) by
+// matching their headlines' index tokens in Go.
+func (db *DB) boostHeadlines(ctx context.Context, cands []*candidate, byID map[int64]*candidate, ids []int64, words []queryWord) error {
+	fts, _ := matchExprs(words)
+	if fts == "" || len(cands) == 0 {
+		return nil
+	}
+	if len(cands) > sparseMax || ids[0]-ids[len(ids)-1] <= int64(sparseSpan*len(ids)) {
+		in, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
+			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", ids[len(ids)-1], ids[0])
+		if err != nil {
+			return err
+		}
+		for _, id := range in {
+			if c := byID[id]; c != nil {
+				c.score *= 1 + headlineBoost
+			}
+		}
+		return nil
+	}
+	args := make([]any, len(cands))
+	byBrief := make(map[int64]*candidate, len(cands))
+	for i, c := range cands {
+		args[i] = c.briefID
+		byBrief[c.briefID] = c
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, headline FROM briefs WHERE id IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var headline string
+		if err := rows.Scan(&id, &headline); err != nil {
+			return err
+		}
+		if c := byBrief[id]; c != nil && headlineHas(headline, words) {
+			c.score *= 1 + headlineBoost
+		}
+	}
+	return rows.Err()
+}
+
+// headlineHas reports whether headline matches every word of more than one
+// character the way the FTS5 headline column would: each word's tokens
+// appear consecutively among the headline's index tokens, the last one as a
+// prefix for prefix words.
+func headlineHas(headline string, words []queryWord) bool {
+	toks := strings.Fields(indexText(headline))
+	n := 0
+	for _, w := range words {
+		if w.char != "" {
+			continue
+		}
+		n++
+		if !hasPhrase(toks, w.toks, w.prefix) {
+			return false
+		}
+	}
+	return n > 0
+}
+
+func hasPhrase(toks, phrase []string, prefix bool) bool {
+	if len(phrase) == 0 {
+		return false
+	}
+	last := len(phrase) - 1
+	for i := 0; i+len(phrase) <= len(toks); i++ {
+		ok := true
+		for j, p := range phrase {
+			if t := toks[i+j]; t != p && !(prefix && j == last && strings.HasPrefix(t, p)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // fillHit loads the brief of a hit on the page and sets the snippet (and

@@ -42,6 +42,30 @@ func (db *DB) ChatSettings(ctx context.Context, chatID int64) (*briefbot.ChatSet
 	return s, nil
 }
 
+// QuietChats returns the settings of every chat that set quiet hours, for
+// the dispatcher's snapshot (Mode and LastEdition are not filled).
+func (db *DB) QuietChats(ctx context.Context) ([]*briefbot.ChatSettings, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.id, c.timezone, cs.quiet_start, cs.quiet_end
+		FROM chat_settings cs JOIN chats c ON c.id = cs.chat_id
+		WHERE cs.quiet_start <> '' AND cs.quiet_end <> ''`)
+	if err != nil {
+		return nil, fmt.Errorf("quiet chats: %w", err)
+	}
+	defer rows.Close()
+	var out []*briefbot.ChatSettings
+	for rows.Next() {
+		s := &briefbot.ChatSettings{}
+		if err := rows.Scan(&s.ChatID, &s.Timezone, &s.Quiet.Start, &s.Quiet.End); err != nil {
+			return nil, fmt.Errorf("quiet chats: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("quiet chats: %w", err)
+	}
+	return out, nil
+}
+
 // settingsRow makes sure the chat has a settings row, so that the UPDATE
 // that follows has something to change; ENOTFOUND for an unknown chat.
 func settingsRow(ctx context.Context, tx *stx, chatID int64) error {

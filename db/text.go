@@ -143,9 +143,10 @@ const (
 // queryWord is one whitespace-separated word of a query: its FTS5 phrase
 // and what the snippet highlighter looks for.
 type queryWord struct {
-	phrase string // a quoted FTS5 string, possibly followed by *
-	char   string // set for a one-character CJK word, looked up in story_chars
-	norm   string // the normalised word, separators removed
+	phrase string   // a quoted FTS5 string, possibly followed by *
+	toks   []string // the phrase's index tokens, for matching a headline in Go
+	char   string   // set for a one-character CJK word, looked up in story_chars
+	norm   string   // the normalised word, separators removed
 	segs   []segment
 	prefix bool
 }
@@ -188,7 +189,7 @@ func parseQuery(text string) (expr string, words []queryWord) {
 		}
 		last := segs[len(segs)-1]
 		n := len([]rune(last.text))
-		w := queryWord{norm: normWord.String(), segs: segs}
+		w := queryWord{norm: normWord.String(), segs: segs, toks: toks}
 		w.prefix = (last.cjk && n == 1) || (!last.cjk && n >= prefixMinRunes && isCyrillic(last.text))
 		if len(segs) == 1 && last.cjk && n == 1 {
 			w.char = last.text
