@@ -43,18 +43,6 @@ var (
 	mixedMaxScan = 20000
 )
 
-// Newest-first reads (see newest). FTS5 walks a doclist backwards at about
-// half the speed it walks it forwards, which matters only when the limit is
-// not reached early: rare words and word pairs read every segment to the
-// end. So the newest firstWindow rowids are read backwards with the limit
-// (common words stop there), and older rowids forwards in windows sized
-// from the density seen so far. Variables so that tests can cross windows
-// with a small corpus.
-var (
-	firstWindow     int64 = 32768
-	maxWindowGrowth int64 = 8
-)
-
 // A small candidate set (at most sparseMax) spread over more than
 // sparseSpan rowids per candidate has its headlines matched in Go: an FTS5
 // headline query over that rowid range would walk the doclists of rare
@@ -62,7 +50,7 @@ var (
 // microseconds, so large sets keep the FTS5 query.
 const (
 	sparseSpan = 20
-	sparseMax  = 64
+	sparseMax  = 200
 )
 
 // reindexStory replaces the index row of a story (rowid = story id) with its
@@ -160,7 +148,7 @@ func (db *DB) Search(ctx context.Context, q briefbot.SearchQuery) (*briefbot.Sea
 	if len(ids) == 0 {
 		return res, nil
 	}
-	cands, err := db.rankCandidates(ctx, ids, words)
+	cands, err := db.rankCandidates(ctx, ids, words, offset+limit)
 	if err != nil {
 		return nil, err
 	}
@@ -183,9 +171,11 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 	fts, chars := matchExprs(words)
 	switch {
 	case chars == "":
-		return db.newest(ctx, "story_fts", fts, searchCandidates)
+		return db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
+			ORDER BY rowid DESC LIMIT ?`, fts, searchCandidates)
 	case fts == "":
-		return db.newest(ctx, "story_chars", chars, searchCandidates)
+		return db.rowids(ctx, `SELECT rowid FROM story_chars WHERE story_chars MATCH ?
+			ORDER BY rowid DESC LIMIT ?`, chars, searchCandidates)
 	}
 	// Both: walk story_fts newest first in chunks and keep the rows whose
 	// characters story_chars confirms over the chunk's rowid range.
@@ -221,50 +211,6 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 	return out, nil
 }
 
-// newest returns the rowids of table matching expr, newest first, at most
-// want: a backwards read of the newest firstWindow rowids, then forward
-// reads of ever older windows until want rows are found or none are left.
-// The result is the same as ORDER BY rowid DESC LIMIT want.
-func (db *DB) newest(ctx context.Context, table, expr string, want int) ([]int64, error) {
-	var lo, hi int64
-	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT min(id) FROM stories), 0),
-		coalesce((SELECT max(id) FROM stories), 0)`).Scan(&lo, &hi)
-	if err != nil {
-		return nil, err
-	}
-	top := hi - firstWindow
-	out, err := db.rowids(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ? AND rowid > ?
-		ORDER BY rowid DESC LIMIT ?`, expr, top, want)
-	if err != nil {
-		return nil, err
-	}
-	for w := firstWindow; len(out) < want && top >= lo; {
-		next := w * maxWindowGrowth
-		if len(out) > 0 {
-			// About twice the rows still needed at the density seen so far.
-			est := 2 * int64(want-len(out)) * (hi - top) / int64(len(out))
-			next = min(max(est, w), next)
-		}
-		w = next
-		from := top - w
-		if from < lo {
-			// Last window: no lower bound, in case the index holds rowids
-			// below the oldest story.
-			from = math.MinInt64
-		}
-		ids, err := db.rowids(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ?
-			AND rowid > ? AND rowid <= ? ORDER BY rowid`, expr, from, top)
-		if err != nil {
-			return nil, err
-		}
-		for i := len(ids) - 1; i >= 0 && len(out) < want; i-- {
-			out = append(out, ids[i])
-		}
-		top = from
-	}
-	return out, nil
-}
-
 func (db *DB) rowids(ctx context.Context, query string, args ...any) ([]int64, error) {
 	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -283,10 +229,17 @@ func (db *DB) rowids(ctx context.Context, query string, args ...any) ([]int64, e
 }
 
 // rankCandidates orders the candidates by score: a headline holding every
-// word boosts, age decays (half per recencyHalfDays). It reads only narrow
-// rows (stories) and the index itself (a headline-column query over the
-// candidates' rowid range); briefs are loaded for the page alone.
-func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord) ([]*candidate, error) {
+// word boosts, age decays (half per recencyHalfDays). It reads narrow rows
+// (stories) and the index itself (a headline-column query over the
+// candidates' rowid range), or the headlines of a few sparse candidates
+// (see boostHeadlines); whole briefs are loaded for the page alone.
+//
+// Only the first need places are exact: a candidate so old that even a
+// boosted score stays below the need-th best unboosted one can never reach
+// them, so its headline is not checked and it keeps its recency score. This
+// bounds the headline check to about log2(1+headlineBoost)·recencyHalfDays
+// of stories below the page instead of the whole candidate range.
+func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord, need int) ([]*candidate, error) {
 	args := make([]any, len(ids))
 	for i, id := range ids {
 		args[i] = id
@@ -317,16 +270,35 @@ func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	if err := db.boostHeadlines(ctx, cands, byID, ids, words); err != nil {
+	sortCandidates(cands)
+	if err := db.boostHeadlines(ctx, reachable(cands, need), words); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	sortCandidates(cands)
+	return cands, nil
+}
+
+func sortCandidates(cands []*candidate) {
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
 			return cands[i].score > cands[j].score
 		}
 		return cands[i].storyID > cands[j].storyID
 	})
-	return cands, nil
+}
+
+// reachable returns the candidates (sorted by unboosted score) that a
+// headline boost could lift into the first need places.
+func reachable(cands []*candidate, need int) []*candidate {
+	if need <= 0 || need >= len(cands) {
+		return cands
+	}
+	floor := cands[need-1].score / (1 + headlineBoost)
+	n := need
+	for n < len(cands) && cands[n].score >= floor {
+		n++
+	}
+	return cands[:n]
 }
 
 // boostHeadlines multiplies the score of the candidates whose headline holds
@@ -334,14 +306,20 @@ func (db *DB) rankCandidates(ctx context.Context, ids []int64, words []queryWord
 // close candidates are checked by an FTS5 headline query over their rowid
 // range; a few sparse ones (rare words, read from the whole index) by
 // matching their headlines' index tokens in Go.
-func (db *DB) boostHeadlines(ctx context.Context, cands []*candidate, byID map[int64]*candidate, ids []int64, words []queryWord) error {
+func (db *DB) boostHeadlines(ctx context.Context, cands []*candidate, words []queryWord) error {
 	fts, _ := matchExprs(words)
 	if fts == "" || len(cands) == 0 {
 		return nil
 	}
-	if len(cands) > sparseMax || ids[0]-ids[len(ids)-1] <= int64(sparseSpan*len(ids)) {
+	lo, hi := cands[0].storyID, cands[0].storyID
+	byID := make(map[int64]*candidate, len(cands))
+	for _, c := range cands {
+		lo, hi = min(lo, c.storyID), max(hi, c.storyID)
+		byID[c.storyID] = c
+	}
+	if len(cands) > sparseMax || hi-lo <= int64(sparseSpan*len(cands)) {
 		in, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
-			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", ids[len(ids)-1], ids[0])
+			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", lo, hi)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
@@ -59,60 +61,6 @@ func TestMixedQueryChunks(t *testing.T) {
 	}
 }
 
-// TestNewestWindows checks that the windowed newest-first read returns
-// exactly what ORDER BY rowid DESC LIMIT would, across window boundaries,
-// for common, sparse and absent words.
-func TestNewestWindows(t *testing.T) {
-	defer func(w, g int64) { firstWindow, maxWindowGrowth = w, g }(firstWindow, maxWindowGrowth)
-	firstWindow, maxWindowGrowth = 3, 2
-	ctx := context.Background()
-	d, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"), Options{Logger: slog.New(slog.DiscardHandler)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	var stories []*briefbot.Story
-	var briefs []*briefbot.Brief
-	for i := range 60 {
-		text := fmt.Sprintf("会談 %d", i)
-		if i%7 == 0 {
-			text += " 停戦協議"
-		}
-		if i == 2 {
-			text += " 珍事"
-		}
-		at := time.Date(2026, 1, 1, 0, i, 0, 0, time.UTC)
-		stories = append(stories, &briefbot.Story{Language: "ja", LastSeen: at,
-			Items: []briefbot.Item{{Title: "t", Text: text, Published: at}}})
-		briefs = append(briefs, &briefbot.Brief{Headline: "h", Published: at})
-	}
-	if err := d.Import(ctx, stories, briefs); err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{"会談", "停戦協議", "珍事", "不在", "露"} {
-		_, words := parseQuery(q)
-		fts, chars := matchExprs(words)
-		table, expr := "story_fts", fts
-		if fts == "" {
-			table, expr = "story_chars", chars
-		}
-		for _, want := range []int{1, 4, 9, 100} {
-			ref, err := d.rowids(ctx, `SELECT rowid FROM `+table+` WHERE `+table+` MATCH ?
-				ORDER BY rowid DESC LIMIT ?`, expr, want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := d.newest(ctx, table, expr, want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if fmt.Sprint(got) != fmt.Sprint(ref) {
-				t.Errorf("%s want %d: got %v, want %v", q, want, got, ref)
-			}
-		}
-	}
-}
-
 // TestHeadlineHas checks the Go headline match against what the FTS5
 // headline column would match.
 func TestHeadlineHas(t *testing.T) {
@@ -139,6 +87,86 @@ func TestHeadlineHas(t *testing.T) {
 		_, words := parseQuery(tt.query)
 		if got := headlineHas(tt.headline, words); got != tt.want {
 			t.Errorf("headlineHas(%q, %q) = %v, want %v", tt.headline, tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestHeadlineHasAgreesWithFTS checks that the Go headline match and the
+// FTS5 headline-column query pick the same stories, so that the boost does
+// not depend on which path ranked a result.
+func TestHeadlineHasAgreesWithFTS(t *testing.T) {
+	ctx := context.Background()
+	d, err := Open(ctx, filepath.Join(t.TempDir(), "h.db"), Options{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	headlines := []string{"ウクライナ停戦協議", "露外相が会見", "トランプ氏とプーチン氏が電話会談",
+		"NATO leaders meet in The Hague", "Путин провёл совещание", "Заявление Путина",
+		"ＮＡＴＯ首脳会議", "東京で大雪", "COVID-19 cases rise", "停 戦"}
+	var stories []*briefbot.Story
+	var briefs []*briefbot.Brief
+	for i, h := range headlines {
+		at := time.Date(2026, 1, 1, 0, i, 0, 0, time.UTC)
+		stories = append(stories, &briefbot.Story{Language: "ja", LastSeen: at,
+			Items: []briefbot.Item{{Title: "t", Text: h, Published: at}}})
+		briefs = append(briefs, &briefbot.Brief{Headline: h, Published: at})
+	}
+	if err := d.Import(ctx, stories, briefs); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"停戦", "nato", "путин", "пути", "会談 トランプ", "covid-19", "covid 19", "首脳 nato", "大雪", "露 外相"} {
+		_, words := parseQuery(q)
+		fts, _ := matchExprs(words)
+		in, err := d.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?`, "{headline} : ("+fts+")")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[int64]bool{}
+		for _, id := range in {
+			want[id] = true
+		}
+		for i, s := range stories {
+			if got := headlineHas(headlines[i], words); got != want[s.ID] {
+				t.Errorf("%q on %q: Go %v, FTS5 %v", q, headlines[i], got, want[s.ID])
+			}
+		}
+	}
+}
+
+// TestReachable checks that boosting only the reachable candidates leaves
+// the first need places exactly as boosting every candidate would.
+func TestReachable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		n := 1 + rng.IntN(300)
+		var all, part []*candidate
+		boosted := map[int64]bool{}
+		for i := range n {
+			age := rng.Float64() * 60
+			c := &candidate{storyID: int64(i + 1), score: math.Pow(0.5, age/recencyHalfDays)}
+			all = append(all, c)
+			cp := *c
+			part = append(part, &cp)
+			boosted[c.storyID] = rng.IntN(4) == 0
+		}
+		boost := func(cs []*candidate) {
+			for _, c := range cs {
+				if boosted[c.storyID] {
+					c.score *= 1 + headlineBoost
+				}
+			}
+		}
+		need := 1 + rng.IntN(60)
+		boost(all)
+		sortCandidates(all)
+		sortCandidates(part)
+		boost(reachable(part, need))
+		sortCandidates(part)
+		for i := range min(need, n) {
+			if all[i].storyID != part[i].storyID {
+				t.Fatalf("trial %d need %d: place %d is story %d, want %d", trial, need, i, part[i].storyID, all[i].storyID)
+			}
 		}
 	}
 }
