@@ -64,13 +64,13 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		rt := b.router.Load()
+		ctx, cancel := context.WithTimeout(r.Context(), queueWait)
+		defer cancel()
+		rt := b.waitRouter(ctx)
 		if rt == nil {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
 			return
 		}
-		ctx, cancel := context.WithTimeout(r.Context(), queueWait)
-		defer cancel()
 		if !rt.route(ctx, u) {
 			b.log.Warn("webhook: update queue full", "update_id", id)
 			http.Error(w, "busy", http.StatusServiceUnavailable)
@@ -111,4 +111,22 @@ func (b *Bot) RunWebhook(ctx context.Context) error {
 	<-ctx.Done()
 	r.stop()
 	return nil
+}
+
+// waitRouter returns the running router, waiting (until ctx ends) for one
+// that is starting: Telegram may post the first update the moment
+// setWebhook returns, before RunWebhook's goroutine got to start routing.
+func (b *Bot) waitRouter(ctx context.Context) *router {
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if rt := b.router.Load(); rt != nil {
+			return rt
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
 }

@@ -302,11 +302,48 @@ func (a *app) run(ctx context.Context, once bool) error {
 	defer stopDisp()
 	dispDone := make(chan error, 1)
 	go func() { dispDone <- a.disp.Run(dispCtx) }()
-
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
+
+	// Whatever serve returns, the dispatcher is running: every way out goes
+	// through the ordered shutdown, or in-flight rows would be cut off from
+	// the database they must be marked in.
+	runErr := a.serve(ctx, botCtx, once, &wg)
+
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	defer cancel()
+	if err := a.sched.Stop(stopCtx); err != nil {
+		a.log.Warn("scheduler stop", "err", err)
+	}
+	if a.webhook != nil {
+		if err := a.webhook.Shutdown(stopCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.log.Warn("webhook listener stop", "err", err)
+		}
+	}
+	if a.health != nil {
+		a.health.stop()
+	}
+	stopBot()
+	wg.Wait()
+	a.bg.wait()
+	stopDisp()
+	select {
+	case err := <-dispDone:
+		if err != nil && !errors.Is(err, context.Canceled) {
+			a.log.Error("dispatcher stopped", "err", err)
+		}
+	case <-stopCtx.Done():
+		a.log.Warn("dispatcher did not stop in time; its claimed rows resume at the next start")
+	}
+	return runErr
+}
+
+// serve starts the bot, the health listener and the scheduler, then waits
+// for ctx (or, with once, for one round to be delivered). A signal during
+// the initial fetch is an ordinary stop, not an error.
+func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) error {
 	if a.tg != nil && a.webhook != nil && !once {
-		if err := a.startWebhook(ctx, botCtx, &wg); err != nil {
+		if err := a.startWebhook(ctx, botCtx, wg); err != nil {
 			return err
 		}
 	} else if a.tg != nil && a.webhook == nil {
@@ -322,47 +359,25 @@ func (a *app) run(ctx context.Context, once bool) error {
 		if err := a.health.start(); err != nil {
 			return err
 		}
-		defer a.health.stop()
 	}
-
-	var runErr error
 	if once {
-		if runErr = a.sched.RunOnce(ctx); runErr == nil {
-			runErr = a.waitDelivered(ctx)
-		}
-	} else {
-		if err := a.sched.Start(ctx); err != nil {
+		if err := a.sched.RunOnce(ctx); err != nil {
 			return err
 		}
-		a.startReloads(ctx, &wg)
-		a.log.Info("briefbot running", "feeds", len(a.cfg.Feeds), "db", a.cfg.Database.Path)
-		<-ctx.Done()
-		a.log.Info("shutting down")
+		return a.waitDelivered(ctx)
 	}
-
-	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := a.sched.Stop(stopCtx); err != nil {
-		a.log.Warn("scheduler stop", "err", err)
-	}
-	if a.webhook != nil {
-		if err := a.webhook.Shutdown(stopCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			a.log.Warn("webhook listener stop", "err", err)
+	if err := a.sched.Start(ctx); err != nil {
+		if ctx.Err() != nil {
+			a.log.Info("shutting down during the initial fetch")
+			return nil
 		}
+		return err
 	}
-	stopBot()
-	wg.Wait()
-	a.bg.wait()
-	stopDisp()
-	select {
-	case err := <-dispDone:
-		if err != nil && !errors.Is(err, context.Canceled) {
-			a.log.Error("dispatcher stopped", "err", err)
-		}
-	case <-stopCtx.Done():
-		a.log.Warn("dispatcher did not stop in time; its claimed rows resume at the next start")
-	}
-	return runErr
+	a.startReloads(ctx, wg)
+	a.log.Info("briefbot running", "feeds", len(a.cfg.Feeds), "db", a.cfg.Database.Path)
+	<-ctx.Done()
+	a.log.Info("shutting down")
+	return nil
 }
 
 // startWebhook listens on telegram.webhook.listen (failing fast when the
