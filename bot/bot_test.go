@@ -333,3 +333,21 @@ func TestSendErrorsHideToken(t *testing.T) {
 		}
 	}
 }
+
+// TestTodayAtMidnightInTokyo: "today" is the calendar day in the configured
+// zone, so ten minutes after midnight in Tokyo a brief from 23:55 the day
+// before is yesterday's, and one from 00:05 is today's, whatever UTC says.
+func TestTodayAtMidnightInTokyo(t *testing.T) {
+	d, _ := openDB(t)
+	srv := newFake(t, telegramtest.Options{})
+	now := time.Date(2026, 11, 25, 0, 10, 0, 0, tokyo) // 15:10 UTC on the 24th
+	runBot(t, newBot(t, srv.URL(), d, func(o *bot.Options) { o.Now = func() time.Time { return now } }))
+	seedBrief(t, d, "前日深夜の速報", "<b>x</b>", "本文", time.Date(2026, 11, 24, 23, 55, 0, 0, tokyo), "world")
+	seedBrief(t, d, "日付が変わって最初の記事", "<b>x</b>", "本文", time.Date(2026, 11, 25, 0, 5, 0, 0, tokyo), "world")
+
+	srv.UserMessage(510, 510, "/today")
+	ms := waitMessages(t, srv, 510, 1)
+	if !contains(ms[0].Text, "日付が変わって最初の記事") || contains(ms[0].Text, "前日深夜の速報") {
+		t.Errorf("today just after midnight in Tokyo = %q", ms[0].Text)
+	}
+}
