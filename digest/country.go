@@ -58,6 +58,17 @@ var countries = []country{
 	{"🇬🇪", []string{"ジョージア", "Georgia"}, []string{"Грузи"}, 0},
 	{"🇦🇲", []string{"アルメニア", "Armenia"}, []string{"Армени"}, 0},
 	{"🇦🇿", []string{"アゼルバイジャン", "Azerbaijan"}, []string{"Азербайджан"}, 0},
+	{"🇸🇩", []string{"スーダン", "Sudan", "Sudanese"}, []string{"Судан"}, 0},
+	{"🇾🇪", []string{"イエメン", "Yemen", "Yemeni"}, []string{"Йемен"}, 0},
+	{"🇪🇹", []string{"エチオピア", "Ethiopia", "Ethiopian"}, []string{"Эфиопи"}, 0},
+	{"🇳🇬", []string{"ナイジェリア", "Nigeria", "Nigerian"}, []string{"Нигери"}, 0},
+	{"🇰🇪", []string{"ケニア", "Kenya", "Kenyan"}, []string{"Кени"}, 0},
+	{"🇮🇩", []string{"インドネシア", "Indonesia", "Indonesian"}, []string{"Индонези"}, 0},
+	{"🇹🇭", []string{"タイ", "Thailand", "Thai"}, []string{"Таиланд"}, 0},
+	{"🇲🇲", []string{"ミャンマー", "Myanmar"}, []string{"Мьянм"}, 0},
+	{"🇳🇿", []string{"ニュージーランド", "New Zealand"}, []string{"Зеланди"}, 0},
+	{"🇦🇷", []string{"アルゼンチン", "Argentina", "Argentine"}, []string{"Аргентин"}, 0},
+	{"🇨🇱", []string{"チリ", "Chile", "Chilean"}, []string{"Чили"}, 0},
 	{"🇫🇮", []string{"フィンランド", "Finland"}, []string{"Финлянди"}, 0},
 	{"🇸🇪", []string{"スウェーデン", "Sweden"}, []string{"Швеци"}, 0},
 	{"🇳🇱", []string{"オランダ", "Netherlands", "Dutch"}, []string{"Нидерланд"}, 0},
@@ -111,11 +122,10 @@ func leadFlags(headline, lead string, max int) string {
 	f := flags(lead, max)
 	seen := map[string]bool{}
 	n := 0
-	for _, c := range countries {
-		if strings.Contains(f, c.flag) {
-			seen[c.flag] = true
-			n++
-		}
+	// Split into pairs: a substring test would find 🇦🇷 inside 🇺🇦🇷🇺.
+	for _, fl := range splitFlags(f) {
+		seen[fl] = true
+		n++
 	}
 	var sb strings.Builder
 	sb.WriteString(f)

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -324,10 +325,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if bgLine >= 0 {
 			blocks = append(blocks, withMark("ℹ️", show(bgLine)))
 		}
-		var links []string
-		for _, src := range sources {
-			links = append(links, sourceLink(src))
-		}
+		links := sourceLinks(sources)
 		if len(links) > 0 {
 			blocks = append(blocks, "📰 "+strings.Join(links, " · ")+"\n"+tagLine)
 		} else {
@@ -732,13 +730,39 @@ func cleanURL(raw string) string {
 	return u.String()
 }
 
-func sourceLink(src briefbot.Source) string {
-	name := escapeText(src.Outlet)
-	u, err := url.Parse(src.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return name
+// sourceLinks renders the 📰 line's entries: one per outlet, in first-seen
+// order; a second or third report of the same outlet links as [2], [3]
+// beside its name instead of repeating it (NHK [2] · ロイター, not NHK · NHK).
+func sourceLinks(sources []briefbot.Source) []string {
+	var order []string
+	byOutlet := map[string][]briefbot.Source{}
+	for _, src := range sources {
+		if _, ok := byOutlet[src.Outlet]; !ok {
+			order = append(order, src.Outlet)
+		}
+		byOutlet[src.Outlet] = append(byOutlet[src.Outlet], src)
 	}
-	return `<a href="` + escapeAttr(src.URL) + `">` + name + `</a>`
+	links := make([]string, 0, len(order))
+	for _, o := range order {
+		group := byOutlet[o]
+		link := sourceLink(group[0])
+		for i, src := range group[1:] {
+			link += " " + linkText(src.URL, fmt.Sprintf("[%d]", i+2))
+		}
+		links = append(links, link)
+	}
+	return links
+}
+
+func sourceLink(src briefbot.Source) string { return linkText(src.URL, escapeText(src.Outlet)) }
+
+// linkText is an <a> around text when rawURL is a web link, else the text.
+func linkText(rawURL, text string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return text
+	}
+	return `<a href="` + escapeAttr(rawURL) + `">` + text + `</a>`
 }
 
 var tagRe = regexp.MustCompile(`<[^>]*>`)
