@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"math"
 	"regexp"
 	"sort"
 	"strings"
@@ -147,12 +146,4 @@ func resemblance(a, b []uint64) float64 {
 		k++
 	}
 	return float64(both) / float64(k)
-}
-
-func norm2(v vec) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x * x
-	}
-	return math.Sqrt(s)
 }

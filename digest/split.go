@@ -252,7 +252,7 @@ func quoteEvent(n *html.Node) htmlEvent {
 				} else if t := strings.TrimSpace(nodeText(c)); t != "" && ev.title == "" {
 					ev.title = t
 				}
-			case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Li || c.DataAtom == atom.Div && c.FirstChild != nil && hasBlockChild(c) == false):
+			case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Li || c.DataAtom == atom.Div && c.FirstChild != nil && !hasBlockChild(c)):
 				paras = append(paras, nodeText(c))
 			case c.Type == html.ElementNode && c.DataAtom == atom.Div:
 				walk(c)

@@ -97,9 +97,7 @@ func stemWord(w, lang string) string {
 		}
 		return w
 	}
-	if strings.HasSuffix(w, "'s") {
-		w = w[:len(w)-2]
-	}
+	w = strings.TrimSuffix(w, "'s")
 	for _, suf := range []string{"ing", "ies", "ed", "es", "s"} {
 		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
 			if suf == "ies" {
