@@ -118,3 +118,17 @@ func exitCode(err error) int {
 	}
 	return -2
 }
+
+// terminate sends SIGTERM and waits up to 30 s for a clean exit, killing the
+// process when it does not come: it returns the exit code, whether it exited
+// by itself, and how long that took.
+func (c *child) terminate(ctx context.Context) (code int, exited bool, took time.Duration) {
+	began := time.Now()
+	_ = c.cmd.Process.Signal(syscall.SIGTERM)
+	code, exited = c.wait(ctx, 30*time.Second)
+	took = time.Since(began)
+	if !exited {
+		c.kill()
+	}
+	return code, exited, took
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -165,13 +164,7 @@ wait:
 	rs.read()
 	res.BotCPU, _ = procCPU(p.cmd.Process.Pid)
 	res.FakeCPU, _ = procCPU(fake.proc.cmd.Process.Pid)
-	signalled := time.Now()
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	res.Code, res.Exited = p.wait(ctx, 30*time.Second)
-	res.Took = time.Since(signalled)
-	if !res.Exited {
-		p.kill()
-	}
+	res.Code, res.Exited, res.Took = p.terminate(ctx)
 	res.PeakKB, res.LastRSSKB, res.RSSReadings = rs.finish()
 	samples, err := ss.finish()
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"syscall"
 	"time"
 
 	"briefbot"
@@ -331,13 +330,9 @@ func (h *harness) sigtermRun(ctx context.Context, run int) error {
 	if p.exited() {
 		c.Note = fmt.Sprintf("bot exited before SIGTERM: status %d", exitCode(p.err))
 	}
-	began := time.Now()
-	c.Signalled = began
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	c.Code, c.Exited = p.wait(ctx, 30*time.Second)
-	c.Took = time.Since(began)
+	c.Signalled = time.Now()
+	c.Code, c.Exited, c.Took = p.terminate(ctx)
 	if !c.Exited {
-		p.kill()
 		c.Code = exitCode(p.err)
 	}
 	if c.Ledger, err = ledgerStats(ctx, h.files.db); err != nil {
@@ -404,11 +399,7 @@ func (h *harness) finalRun(ctx context.Context, run int) error {
 			return ctx.Err()
 		}
 	}
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	h.res.FinalCode, h.res.FinalExited = p.wait(ctx, 30*time.Second)
-	if !h.res.FinalExited {
-		p.kill()
-	}
+	h.res.FinalCode, h.res.FinalExited, _ = p.terminate(ctx)
 	if h.res.Ledger, err = ledgerStats(ctx, h.files.db); err != nil {
 		return err
 	}

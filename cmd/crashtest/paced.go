@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -178,12 +177,7 @@ wait:
 	}
 	rs.read()
 	signalled := time.Now()
-	_ = p.cmd.Process.Signal(syscall.SIGTERM)
-	res.Code, res.Exited = p.wait(ctx, 30*time.Second)
-	res.Took = time.Since(signalled)
-	if !res.Exited {
-		p.kill()
-	}
+	res.Code, res.Exited, res.Took = p.terminate(ctx)
 	res.PeakKB, _, _ = rs.finish()
 	samples, err := ss.finish()
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -82,15 +83,7 @@ func disablePreview(p params) bool {
 }
 
 func (s *Server) sendMessage(r *http.Request, p params) (any, *apiError) {
-	id, aerr := chatParam(p)
-	if aerr != nil {
-		return nil, aerr
-	}
-	text, aerr := s.parseText(p)
-	if aerr != nil {
-		return nil, aerr
-	}
-	markup, aerr := replyMarkup(p)
+	id, text, markup, aerr := s.messageInput(p)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -159,19 +152,14 @@ func (s *Server) editMessageText(r *http.Request, p params) (any, *apiError) {
 	if p["inline_message_id"] != "" {
 		return nil, badRequest("message to edit not found")
 	}
-	id, aerr := chatParam(p)
-	if aerr != nil {
+	if _, aerr := chatParam(p); aerr != nil { // Telegram checks the chat first
 		return nil, aerr
 	}
 	msgID, ok := p.int("message_id")
 	if !ok {
 		return nil, badRequest("message identifier is not specified")
 	}
-	text, aerr := s.parseText(p)
-	if aerr != nil {
-		return nil, aerr
-	}
-	markup, aerr := replyMarkup(p)
+	id, text, markup, aerr := s.messageInput(p)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -199,16 +187,24 @@ func (s *Server) editMessageText(r *http.Request, p params) (any, *apiError) {
 	return s.messageJSONLocked(c, m), nil
 }
 
-func entitiesEqual(a, b []entityJSON) bool {
-	if len(a) != len(b) {
-		return false
+func entitiesEqual(a, b []entityJSON) bool { return slices.Equal(a, b) }
+
+// messageInput reads what sendMessage and editMessageText share: the chat,
+// the text as Telegram would parse it, and the reply markup.
+func (s *Server) messageInput(p params) (int64, parsedText, json.RawMessage, *apiError) {
+	id, aerr := chatParam(p)
+	if aerr != nil {
+		return 0, parsedText{}, nil, aerr
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
+	text, aerr := s.parseText(p)
+	if aerr != nil {
+		return 0, parsedText{}, nil, aerr
 	}
-	return true
+	markup, aerr := replyMarkup(p)
+	if aerr != nil {
+		return 0, parsedText{}, nil, aerr
+	}
+	return id, text, markup, nil
 }
 
 func (s *Server) deleteMessage(_ *http.Request, p params) (any, *apiError) {
