@@ -47,7 +47,8 @@ type Item struct {
 	Published time.Time
 	FetchedAt time.Time
 	// Deliver is false for items stored by the first fetch of a feed but
-	// older than its backlog: they join stories but never cause a send.
+	// older than its backlog, and for commentary (opinion, not news): they
+	// join stories but never cause a send.
 	Deliver bool
 }
 

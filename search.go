@@ -32,3 +32,10 @@ type SearchResult struct {
 type Searcher interface {
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 }
+
+// SearchMaintainer keeps the search index quick as it grows. Every commit
+// that indexes stories adds a segment, and a query seeks in each segment,
+// so the retention job merges them (see db.CompactSearch).
+type SearchMaintainer interface {
+	CompactSearch(ctx context.Context) error
+}

@@ -105,7 +105,7 @@ func (db *DB) init(ctx context.Context) error {
 	if err := db.migrate(ctx); err != nil {
 		return fmt.Errorf("migrate %s: %w", db.path, err)
 	}
-	return nil
+	return db.reindexQueued(ctx)
 }
 
 func checkFTS5(ctx context.Context, sdb *sql.DB) error {

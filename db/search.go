@@ -53,71 +53,6 @@ const (
 	sparseMax  = 200
 )
 
-// reindexStory replaces the index row of a story (rowid = story id) with its
-// brief's headline, its items' titles and texts and its outlets.
-func reindexStory(ctx context.Context, tx *stx, storyID int64) error {
-	var headline string
-	err := tx.QueryRowContext(ctx, `SELECT b.headline FROM briefs b WHERE b.story_id = ?`, storyID).Scan(&headline)
-	if errors.Is(err, sql.ErrNoRows) {
-		return unindexStory(ctx, tx, storyID)
-	} else if err != nil {
-		return fmt.Errorf("index story %d: %w", storyID, err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT title, text, outlet FROM items WHERE story_id = ? ORDER BY id`, storyID)
-	if err != nil {
-		return fmt.Errorf("index story %d: %w", storyID, err)
-	}
-	var body, outlets []string
-	for rows.Next() {
-		var title, text, outlet string
-		if err := rows.Scan(&title, &text, &outlet); err != nil {
-			rows.Close()
-			return fmt.Errorf("index story %d: %w", storyID, err)
-		}
-		body = append(body, title, text)
-		outlets = append(outlets, outlet)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("index story %d: %w", storyID, err)
-	}
-	if err := unindexStory(ctx, tx, storyID); err != nil {
-		return err
-	}
-	bodyText, outletText := strings.Join(body, "\n"), strings.Join(outlets, " ")
-	_, err = tx.ExecContext(ctx, `INSERT INTO story_fts (rowid, headline, body, outlets) VALUES (?, ?, ?, ?)`,
-		storyID, indexText(headline), indexText(bodyText), indexText(outletText))
-	if err != nil {
-		return fmt.Errorf("index story %d: %w", storyID, err)
-	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO story_chars (rowid, chars) VALUES (?, ?)`,
-		storyID, charsText(headline+"\n"+bodyText+"\n"+outletText))
-	if err != nil {
-		return fmt.Errorf("index story %d: %w", storyID, err)
-	}
-	return nil
-}
-
-// unindexStory deletes the story's index row if it has one. Deleting a rowid
-// a contentless_delete table never held would still write a tombstone, so
-// the docsize shadow table is asked first.
-func unindexStory(ctx context.Context, tx *stx, storyID int64) error {
-	var one int
-	err := tx.QueryRowContext(ctx, `SELECT 1 FROM story_fts_docsize WHERE id = ?`, storyID).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("unindex story %d: %w", storyID, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM story_fts WHERE rowid = ?`, storyID); err != nil {
-		return fmt.Errorf("unindex story %d: %w", storyID, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM story_chars WHERE rowid = ?`, storyID); err != nil {
-		return fmt.Errorf("unindex story %d: %w", storyID, err)
-	}
-	return nil
-}
-
 type candidate struct {
 	storyID int64
 	briefID int64
@@ -171,24 +106,26 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 	fts, chars := matchExprs(words)
 	switch {
 	case chars == "":
-		return db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
-			ORDER BY rowid DESC LIMIT ?`, fts, searchCandidates)
+		ids, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
+			ORDER BY rowid LIMIT ?`, fts, searchCandidates)
+		return storyIDs(ids), err
 	case fts == "":
-		return db.rowids(ctx, `SELECT rowid FROM story_chars WHERE story_chars MATCH ?
-			ORDER BY rowid DESC LIMIT ?`, chars, searchCandidates)
+		ids, err := db.rowids(ctx, `SELECT rowid FROM story_chars WHERE story_chars MATCH ?
+			ORDER BY rowid LIMIT ?`, chars, searchCandidates)
+		return storyIDs(ids), err
 	}
 	// Both: walk story_fts newest first in chunks and keep the rows whose
 	// characters story_chars confirms over the chunk's rowid range.
 	var out []int64
-	upper := int64(1<<63 - 1)
+	after := int64(-1 << 63)
 	for scanned := 0; scanned < mixedMaxScan && len(out) < searchCandidates; {
-		chunk, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ? AND rowid < ?
-			ORDER BY rowid DESC LIMIT ?`, fts, upper, mixedChunk)
+		chunk, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ? AND rowid > ?
+			ORDER BY rowid LIMIT ?`, fts, after, mixedChunk)
 		if err != nil || len(chunk) == 0 {
 			return out, err
 		}
 		scanned += len(chunk)
-		lo, hi := chunk[len(chunk)-1], chunk[0]
+		lo, hi := chunk[0], chunk[len(chunk)-1]
 		have, err := db.rowids(ctx, `SELECT rowid FROM story_chars WHERE story_chars MATCH ?
 			AND rowid BETWEEN ? AND ?`, chars, lo, hi)
 		if err != nil {
@@ -200,13 +137,13 @@ func (db *DB) candidates(ctx context.Context, words []queryWord) ([]int64, error
 		}
 		for _, id := range chunk {
 			if ok[id] && len(out) < searchCandidates {
-				out = append(out, id)
+				out = append(out, -id)
 			}
 		}
 		if len(chunk) < mixedChunk {
 			break
 		}
-		upper = lo
+		after = hi
 	}
 	return out, nil
 }
@@ -319,11 +256,11 @@ func (db *DB) boostHeadlines(ctx context.Context, cands []*candidate, words []qu
 	}
 	if len(cands) > sparseMax || hi-lo <= int64(sparseSpan*len(cands)) {
 		in, err := db.rowids(ctx, `SELECT rowid FROM story_fts WHERE story_fts MATCH ?
-			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", lo, hi)
+			AND rowid BETWEEN ? AND ?`, "{headline} : ("+fts+")", ftsRowid(hi), ftsRowid(lo))
 		if err != nil {
 			return err
 		}
-		for _, id := range in {
+		for _, id := range storyIDs(in) {
 			if c := byID[id]; c != nil {
 				c.score *= 1 + headlineBoost
 			}

@@ -123,7 +123,7 @@ func TestHeadlineHasAgreesWithFTS(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := map[int64]bool{}
-		for _, id := range in {
+		for _, id := range storyIDs(in) {
 			want[id] = true
 		}
 		for i, s := range stories {

@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -232,5 +233,70 @@ func TestSearchRanking(t *testing.T) {
 	}
 	if len(got) != 3 || got[0] != inHeadline || got[1] != inBody || got[2] != old {
 		t.Errorf("order = %v, want [%d %d %d]", got, inHeadline, inBody, old)
+	}
+}
+
+// TestCompactSearch: one commit per brief leaves a segment each (automerge
+// merges only four at a time); CompactSearch must leave at most one per
+// level, and every query must find what it found before.
+func TestCompactSearch(t *testing.T) {
+	ctx := context.Background()
+	d, _, _ := seedSearch(t)
+	// Without automerge every commit below leaves its own segment, as many
+	// commits of large segments do at scale (fewer than crisismerge's 16).
+	if _, err := d.SQL().ExecContext(ctx, `INSERT INTO story_fts (story_fts, rank) VALUES ('automerge', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 6 {
+		c := searchCorpus[i%len(searchCorpus)]
+		at := t0.Add(time.Duration(i+1) * time.Minute)
+		s := &briefbot.Story{Language: c.lang, FirstPublished: at, FirstSeen: at, LastSeen: at,
+			Items: []briefbot.Item{{FeedName: "f", Outlet: c.outlet, URL: "https://example.com/x", Title: c.headline,
+				Text: c.text, Language: c.lang, Published: at, FetchedAt: at, Deliver: true}}}
+		if err := d.SaveStory(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.SaveBrief(ctx, &briefbot.Brief{StoryID: s.ID, Headline: c.headline, HTML: c.headline, Published: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []string{"露", "停戦", "nato", "путин", "トランプ 電話会談", "露 外相", "台風"}
+	results := func() []string {
+		var out []string
+		for _, q := range queries {
+			r, err := d.Search(ctx, briefbot.SearchQuery{Text: q, Limit: 50})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			var ids []string
+			for _, h := range r.Hits {
+				ids = append(ids, strconv.FormatInt(h.StoryID, 10))
+			}
+			out = append(out, q+": "+strings.Join(ids, ","))
+		}
+		return out
+	}
+	before := results()
+	segs, err := d.SearchSegments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.CompactSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	after, err := d.SearchSegments(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Merging pairs level by level leaves at most one segment per level,
+	// and 14 one-story segments make no more than 4 levels.
+	if segs < 12 || after > 4 {
+		t.Errorf("segments %d before, %d after CompactSearch; want ≥ 12 before and ≤ 4 after", segs, after)
+	}
+	if got := results(); strings.Join(got, "\n") != strings.Join(before, "\n") {
+		t.Errorf("results changed by compaction:\nbefore %q\nafter  %q", before, got)
+	}
+	if err := d.CompactSearch(ctx); err != nil {
+		t.Fatalf("second CompactSearch: %v", err)
 	}
 }

@@ -380,7 +380,19 @@ func firstUsed(used map[int]bool) int {
 func storyLines(s *briefbot.Story, lang string, st style) []line {
 	var out []line
 	seen := map[string]bool{}
+	// A report's brief does not quote the commentary that joined its story;
+	// a story of commentary alone still gets one (it is never pushed).
+	opinion := make([]bool, len(s.Items))
+	news := 0
 	for ii, it := range s.Items {
+		if opinion[ii] = Commentary(it.Text, it.Language); !opinion[ii] {
+			news++
+		}
+	}
+	for ii, it := range s.Items {
+		if opinion[ii] && news > 0 {
+			continue
+		}
 		title := fold(cleanTitle(it.Title))
 		pos := 0
 		for _, raw := range Sentences(it.Text, lang) {

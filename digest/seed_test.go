@@ -108,7 +108,7 @@ func itemsOf(posts ...briefbot.Post) []briefbot.Item {
 	for _, p := range posts {
 		for _, it := range Split(p) {
 			it.Topics = []string{"world"}
-			it.Deliver = true
+			it.Deliver = !Commentary(it.Text, it.Language) // as the scheduler sets it
 			items = append(items, it)
 		}
 	}
@@ -127,7 +127,11 @@ func renderAll(stories []*briefbot.Story) (string, []briefbot.Brief) {
 		}
 		b := Render(s, renderOpt)
 		briefs = append(briefs, b)
-		fmt.Fprintf(&sb, "<!-- story %d: %s -->\n%s\n\n", i+1, strings.Join(from, ", "), b.HTML)
+		note := ""
+		if !s.Deliverable() {
+			note = " (commentary: stored and searchable, never pushed)"
+		}
+		fmt.Fprintf(&sb, "<!-- story %d: %s%s -->\n%s\n\n", i+1, strings.Join(from, ", "), note, b.HTML)
 	}
 	return sb.String(), briefs
 }

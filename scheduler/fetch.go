@@ -279,7 +279,8 @@ func (r itemRule) items(post briefbot.Post) []briefbot.Item {
 		if it.Language == "" {
 			it.Language = post.Language
 		}
-		it.Deliver = r.deliverFrom.IsZero() || !it.Published.Before(r.deliverFrom)
+		// Commentary joins stories and search but never causes a send.
+		it.Deliver = (r.deliverFrom.IsZero() || !it.Published.Before(r.deliverFrom)) && !digest.Commentary(it.Text, it.Language)
 		out = append(out, it)
 	}
 	return out

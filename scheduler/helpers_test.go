@@ -218,7 +218,7 @@ func newEnv(t testing.TB, tweak ...func(*scheduler.PipelineOptions)) *env {
 }
 
 func (e *env) stores() scheduler.Stores {
-	return scheduler.Stores{Feeds: e.db, Posts: e.db, Stories: e.db, Deliveries: e.db}
+	return scheduler.Stores{Feeds: e.db, Posts: e.db, Stories: e.db, Deliveries: e.db, Search: e.db}
 }
 
 // subscribe adds an active private chat subscribed (instant) to topics.

@@ -29,6 +29,8 @@ type Stores struct {
 	Posts      briefbot.PostStore
 	Stories    briefbot.StoryStore
 	Deliveries briefbot.DeliveryStore
+	// Search, when set, is compacted after each retention pass.
+	Search briefbot.SearchMaintainer
 }
 
 // PipelineOptions tune a Pipeline. Zero values take the defaults.

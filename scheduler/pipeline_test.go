@@ -508,3 +508,25 @@ func TestPipelineURLChangeStartsOver(t *testing.T) {
 		t.Errorf("deliveries %d items %d, want the old entry stored as backlog (0, 1)", got, items)
 	}
 }
+
+// TestPipelineCommentaryIsNotPushed: an opinion piece is stored, briefed and
+// searchable like a report, but it is never sent.
+func TestPipelineCommentaryIsNotPushed(t *testing.T) {
+	e := newEnv(t)
+	e.subscribe(1, "world")
+	opinion := story{title: "首脳会談の後で", paras: []string{"速報:電話会談が終了しました。", "賭け金はこれ以上高くはならないだろう。",
+		"私はこの対話が世界の安全保障に不可欠だと考えます。", "協力が勝利することを願っています。"}}
+	e.fetch.set(wireURL,
+		post("op1", "https://example.com/opinion/1", opinion, t0),
+		post("q1", "https://www3.nhk.or.jp/nhkworld/en/news/1/", quake, t0),
+	)
+	e.fetchFeed(feedFor("wire", wireURL, "world"))
+	e.clk.Add(time.Hour)
+	e.publish()
+	if got := len(e.briefs()); got != 2 {
+		t.Errorf("briefs = %d, want 2 (the opinion is briefed for /search too)", got)
+	}
+	if got := e.deliveries(); got != 1 {
+		t.Errorf("deliveries = %d, want 1 (the report only)", got)
+	}
+}

@@ -359,4 +359,15 @@ func (s *Scheduler) prune(ctx context.Context) {
 	if n > 0 {
 		s.log.Info("posts pruned", "posts", n, "before", before)
 	}
+	if s.p.st.Search == nil {
+		return
+	}
+	start := time.Now()
+	if err := s.p.st.Search.CompactSearch(ctx); err != nil {
+		if ctx.Err() == nil {
+			s.log.Error("compact search index", "error", err)
+		}
+		return
+	}
+	s.log.Info("search index compacted", "took", time.Since(start).Round(time.Millisecond))
 }

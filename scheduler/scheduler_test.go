@@ -290,6 +290,11 @@ func TestStartRunsTicksAndSurvivesPanics(t *testing.T) {
 	// Retention prunes posts older than Retention.
 	e.clk.Add(2 * time.Hour)
 	waitFor(t, "retention", func() bool { return e.state("wire").Items == 0 })
+	// ... and then compacts the search index, which must not fail.
+	waitFor(t, "the compaction", func() bool { return strings.Contains(logs.String(), "search index compacted") })
+	if l := logs.String(); strings.Contains(l, "compact search index") {
+		t.Errorf("compaction failed:\n%s", l)
+	}
 
 	// The initial fetch and cron.Recover both logged the buggy feed's panic;
 	// the daemon lives on.

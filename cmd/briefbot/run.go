@@ -90,7 +90,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	})
 	counted := countingFetcher{next: fetcher, m: a.metrics}
 	a.pipe = scheduler.NewPipeline(counted, scheduler.Stores{
-		Feeds: a.store, Posts: a.store, Stories: a.store, Deliveries: a.store,
+		Feeds: a.store, Posts: a.store, Stories: a.store, Deliveries: a.store, Search: a.store,
 	}, scheduler.PipelineOptions{
 		Topics:         cfg.DomainTopics(),
 		Location:       cfg.Location,

@@ -34,7 +34,8 @@ func main() {
 	shared := flag.String("shared", sharedtest.Dir(), "the shared data folder")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	batch := flag.Int("batch", 2000, "stories per import transaction")
-	optimize := flag.Bool("optimize", true, "also measure after FTS5 'optimize' (one merged segment)")
+	compact := flag.Bool("compact", true, "also measure after db.CompactSearch (the hourly maintenance: about one segment per level)")
+	optimize := flag.Bool("optimize", false, "also measure after FTS5 'optimize' (one segment)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile here")
 	flag.IntVar(&repeat, "repeat", 1, "time each query this many times and keep the fastest (filters out other processes' load on a shared machine)")
 	flag.Parse()
@@ -46,14 +47,14 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *n, *nq, *sample, *path, *reuse, *shared, *seed, *batch, *optimize); err != nil {
+	if err := run(ctx, *n, *nq, *sample, *path, *reuse, *shared, *seed, *batch, *compact, *optimize); err != nil {
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, n, nq, sample int, path string, reuse bool, shared string, seed uint64, batch int, optimize bool) error {
+func run(ctx context.Context, n, nq, sample int, path string, reuse bool, shared string, seed uint64, batch int, compact, optimize bool) error {
 	if shared == "" {
 		return fmt.Errorf("shared data folder not found: pass -shared")
 	}
@@ -139,6 +140,19 @@ func run(ctx context.Context, n, nq, sample int, path string, reuse bool, shared
 	if err := correctness(ctx, d, qs, sampleText, firstID+int64(lo), firstID+int64(n-1)); err != nil {
 		return err
 	}
+	if compact {
+		t := time.Now()
+		if err := d.CompactSearch(ctx); err != nil {
+			return fmt.Errorf("compact: %w", err)
+		}
+		fmt.Printf("CompactSearch: %s\n", time.Since(t).Round(time.Millisecond))
+		if err := sizes(ctx, d, path, textBytes); err != nil {
+			return err
+		}
+		if err := measure(ctx, d, qs, "after CompactSearch"); err != nil {
+			return err
+		}
+	}
 	if optimize {
 		t := time.Now()
 		if _, err := d.SQL().ExecContext(ctx, `INSERT INTO story_fts (story_fts) VALUES ('optimize')`); err != nil {
@@ -188,9 +202,13 @@ func sizes(ctx context.Context, d *db.DB, path string, textBytes int64) error {
 	if fi != nil {
 		fileSize = fi.Size()
 	}
-	fmt.Printf("index: %.1f MB (story_fts data %.1f, idx %.1f, docsize %.1f; story_chars %.1f) = %.2f× text %.1f MB; db %.1f MB (%d pages), file %.1f MB\n",
+	segs, err := d.SearchSegments(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("index: %.1f MB (story_fts data %.1f, idx %.1f, docsize %.1f; story_chars %.1f) = %.2f× text %.1f MB; %d segments; db %.1f MB (%d pages), file %.1f MB\n",
 		mb(total), mb(data), mb(idx), mb(docsize), mb(chars), float64(total)/float64(max(textBytes, 1)), mb(textBytes),
-		mb(pages*pageSize), pages, mb(fileSize))
+		segs, mb(pages*pageSize), pages, mb(fileSize))
 	return nil
 }
 

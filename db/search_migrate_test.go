@@ -1,0 +1,80 @@
+package db_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"briefbot"
+	"briefbot/db"
+)
+
+// TestMigrateSearchOrderReindexes upgrades a database made by 0001 and 0002
+// whose index rows still used rowid = story id: 0003 recreates the index
+// tables, and Open must rebuild them from the stories before it returns.
+func TestMigrateSearchOrderReindexes(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := sql.Open("sqlite3", db.DSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"migrations/0001_init.sql", "migrations/0002_settings.sql"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := old.ExecContext(ctx, string(b)); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	for _, q := range []string{
+		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`,
+		`INSERT INTO schema_version VALUES (1, 1), (2, 1)`,
+		`INSERT INTO stories (id, first_published, last_seen) VALUES (10, 1, 1), (11, 2, 2), (12, 3, 3)`,
+		`INSERT INTO briefs (id, story_id, headline, html) VALUES (20, 10, '停戦協議', 'x'), (21, 11, 'NATO首脳会議', 'y')`,
+		`UPDATE stories SET brief_id = 20 WHERE id = 10`,
+		`UPDATE stories SET brief_id = 21 WHERE id = 11`,
+		`INSERT INTO items (story_id, title, text, outlet) VALUES (10, '停戦', 'ロシアとウクライナの停戦協議', 'NHK'),
+			(11, 'NATO', 'NATO首脳会議が開かれた', 'ロイター'), (12, '停戦', '未briefの停戦記事', 'NHK')`,
+		// The old layout: rowid = story id.
+		`INSERT INTO story_fts (rowid, headline, body, outlets) VALUES (10, '停戦 戦協 協議 議', '', '')`,
+	} {
+		if _, err := old.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.50s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	d, err := db.Open(ctx, path, quiet)
+	if err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	defer d.Close()
+	if n := countRows(t, d, `SELECT count(*) FROM search_reindex`); n != 0 {
+		t.Errorf("search_reindex after Open = %d rows, want 0", n)
+	}
+	for _, tc := range []struct {
+		q    string
+		want []int64
+	}{
+		{"停戦", []int64{10}}, // story 12 has no brief: not searchable
+		{"nato", []int64{11}},
+		{"露", nil},
+		{"協議", []int64{10}},
+	} {
+		res, err := d.Search(ctx, briefbot.SearchQuery{Text: tc.q})
+		if err != nil {
+			t.Fatalf("search %q: %v", tc.q, err)
+		}
+		var got []int64
+		for _, h := range res.Hits {
+			got = append(got, h.StoryID)
+		}
+		if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
+			t.Errorf("search %q after migration = %v, want %v", tc.q, got, tc.want)
+		}
+	}
+}

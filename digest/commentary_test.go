@@ -1,0 +1,42 @@
+package digest
+
+import "testing"
+
+func TestCommentary(t *testing.T) {
+	tests := []struct {
+		name, lang, text string
+		want             bool
+	}{
+		{"opinion thread", "ja",
+			"アメリカ人の大半が何の知識も得ていない。私はトランプ政権に所属していません。ロシアはソ連ではないと私は信じています。攻撃が承認されたとは考えていません。", true},
+		{"hope and speculation", "ja",
+			"速報:電話会談が終了しました。\n\n賭け金はこれ以上高くはならないだろう。\n\n協力が勝利することを願っています。", true},
+		{"wire report", "ja",
+			"ロシアのプーチン大統領は4日、トランプ米大統領と電話会談を行った。両首脳はイラン問題についても協議した。", false},
+		{"first person inside a quote", "ja",
+			"トランプ大統領は「私の見解ではイランは決定を遅らせている」と述べた。ヒーリー国防相は「私たちは今後もそうする」と語った。", false},
+		{"reported duty mid-sentence", "ja",
+			"支援は欧州が主導すべきだという姿勢を強調した。私たちは、という言葉はない。会合は4日に開かれた。", false},
+		{"speaking-head mark", "ja",
+			"NATO事務総長ルッテ🗣️まず第一に我々は常に備えている。我々の反応は壊滅的なものになるだろう。\n\nマーク・ルッテ氏はこう語った。", false},
+		{"question put to someone", "ja",
+			"🎤質問です、我々は攻撃に備えているのだろうか?\n\n事務総長は備えていると答えた。", false},
+		{"op-ed", "en",
+			"I have covered Moscow for years. In my view the talks will fail. We should not pretend otherwise. The summit opens on Monday.", true},
+		{"wire with quotes", "en",
+			`Putin said "we will respond". Kyiv must stop, the Kremlin said. The call lasted an hour.`, false},
+		{"russian column", "ru",
+			"Я считаю, что переговоры провалятся. Мы видим это каждый день. Саммит открылся в понедельник.", true},
+		{"russian wire", "ru",
+			"Путин заявил: «Мы ответим». Переговоры продолжатся в понедельник.", false},
+		{"one marked sentence is not enough", "ja",
+			"会談は4日に行われた。私見では成果は乏しい。声明は5日に出される予定だ。", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Commentary(tt.text, tt.lang); got != tt.want {
+				t.Errorf("Commentary(%q) = %v, want %v", tt.text, got, tt.want)
+			}
+		})
+	}
+}
