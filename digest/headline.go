@@ -164,6 +164,24 @@ func shortHeadlineJA(s string, limit int) string {
 					}
 				}
 			}
+			// A long quote's last clause, which carries its verb: "ウィタカー
+			// NATO大使「欧州の全ての同盟国が…期待している」", a little over
+			// the limit rather than a headline cut mid-clause.
+			for k := len(subjects) - 1; k >= 0; k-- {
+				sj := subjects[k]
+				for _, q := range saidQuotes(rest, restIn) {
+					qin := protected(q, "ja")
+					for c := len(q) - 1; c > 0; c-- {
+						if q[c] != '、' || qin[c] {
+							continue
+						}
+						if tail := q[c+1:]; n(tail) >= 12 && n(sj)+n(tail)+2 <= limit+limit/4 {
+							return string(sj) + "「" + string(tail) + "」"
+						}
+						break
+					}
+				}
+			}
 			// The end of the main clause, stated plainly, from a clause or
 			// word boundary: "プーチン大統領、軍用飛行場への攻撃に対し、
 			// 報復を示唆したとされる". The longest tail wins; on a tie the
@@ -217,6 +235,26 @@ func shortHeadlineJA(s string, limit int) string {
 		}
 	}
 	return cutTitle(s, limit)
+}
+
+// saidQuotes returns the insides of the top-level 「」 quotes in rest that
+// are followed by と (what someone said), in order.
+func saidQuotes(rest []rune, in []bool) [][]rune {
+	var out [][]rune
+	for i := 0; i < len(rest); i++ {
+		if rest[i] != '「' || i > 0 && in[i-1] {
+			continue
+		}
+		j := i + 1
+		for j < len(rest) && in[j] {
+			j++
+		}
+		if j < len(rest) && rest[j] == '」' && j+1 < len(rest) && rest[j+1] == 'と' {
+			out = append(out, rest[i+1:j])
+		}
+		i = j
+	}
+	return out
 }
 
 // jaSubject finds the topic (は) or subject (が) marker after an early
