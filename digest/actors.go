@@ -40,6 +40,14 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 		// The first sentence is near the start; clustering is hot.
 		text = strings.ToValidUTF8(text[:700], "")
 	}
+	if title == "" {
+		// An untitled channel post opens with its headline line:
+		// "ウクライナ当局は…テロを画策するようになった=プーチン大統領".
+		line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
+		if line = cleanSentence(line); utf8.RuneCountInString(line) <= 80 && !endsSentence(line, lang) {
+			title = cleanTitle(line)
+		}
+	}
 	for _, s := range Sentences(text, lang) {
 		if s = cleanSentence(s); utf8.RuneCountInString(s) >= 10 && endsSentence(s, lang) {
 			first = s
@@ -53,6 +61,15 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 		if m := jaPersonRe.FindStringSubmatchIndex(ft); m != nil && utf8.RuneCountInString(ft[:m[0]]) <= 1 {
 			if n := personAt(ft, m); n != "" {
 				subj[n] = true
+			}
+		}
+		// Or the speaker the title is attributed to: "…=プーチン大統領".
+		if i := strings.LastIndexAny(ft, "=＝"); i >= 0 && len(subj) == 0 {
+			speaker := ft[i+len(string([]rune(ft[i:])[0])):]
+			if m := jaPersonRe.FindStringSubmatchIndex(speaker); m != nil && m[1] == len(speaker) {
+				if n := personAt(speaker, m); n != "" {
+					subj[n] = true
+				}
 			}
 		}
 		// Else the lead's subject: "ロシアのプーチン大統領は、…". A title

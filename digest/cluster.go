@@ -23,6 +23,8 @@ const (
 	nearCopy    = 0.5  // shingle resemblance that makes two texts one report
 	joinScore   = 0.33 // cosine + name bonus needed to join a story
 	nameBonus   = 0.1  // weight of shared names in the join score
+	actorBonus  = 0.05 // the same person acts in both (actors.go)
+	quoteBonus  = 0.15 // both quote the same words (quotes.go)
 	minCosine   = 0.12 // below this no number of shared names joins
 	maxPosting  = 200  // index keys shared by more live stories than this are too common to block on
 	maxCands    = 8    // candidates scored per item, those sharing most keys
@@ -42,6 +44,8 @@ type itemFeat struct {
 	// who acts and who is named in the title and lead (actors.go)
 	subj map[string]bool
 	lead string
+	// quotations of its title and lead (quotes.go)
+	quotes [][]rune
 }
 
 // cstory is a story being clustered.
@@ -56,6 +60,7 @@ type cstory struct {
 	leads    []string
 	sketches [][]uint64
 	vecs     []svec
+	quotes   [][]rune
 }
 
 func itemTime(it briefbot.Item) time.Time {
@@ -170,7 +175,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		}
 		subj, lead := actors(it, lang)
 		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text),
-			subj: subj, lead: lead}
+			subj: subj, lead: lead, quotes: quotations(leadOf(it))}
 	}
 
 	var stories []*cstory
@@ -226,6 +231,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		cs.leads = append(cs.leads, f.lead)
 		cs.sketches = append(cs.sketches, f.sketch)
 		cs.vecs = append(cs.vecs, f.sv)
+		cs.quotes = append(cs.quotes, f.quotes...)
 		for _, k := range f.keys {
 			p := index[k]
 			if len(p) == 0 || p[len(p)-1] != si {
@@ -401,6 +407,15 @@ func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bo
 	bonus := 0.0
 	if total > 0 {
 		bonus = nameBonus * shared / total
+	}
+	for a := range f.subj {
+		if cs.subj[a] > 0 {
+			bonus += actorBonus
+			break
+		}
+	}
+	if shareQuote(f.quotes, cs.quotes) {
+		bonus += quoteBonus
 	}
 	return cos + bonus
 }

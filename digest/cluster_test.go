@@ -36,6 +36,10 @@ func TestClusterSeedPairs(t *testing.T) {
 		{12, 22, 120},             // the Putin–Pope call: Sputnik, Reuters, NHK
 		{381, 385},                // Shoigu in Pyongyang: Reuters, Sputnik
 		{38, 48},                  // Zelensky's ceasefire offer: Reuters, NHK
+		// Putin's "who negotiates with terrorists": Sputnik and NHK quote the
+		// same words. Reuters' write-up (line 98) shares too little with
+		// Sputnik's, the first to arrive, and stays a story of its own.
+		{85, 108},
 	}
 	for _, g := range must {
 		for _, l := range g[1:] {

@@ -19,6 +19,14 @@ var opinionRes = map[string]*regexp.Regexp{
 	"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:я|мы|мой|моё|моя|наш|наша|наше|по-моему|считаю)(?:[^\p{L}]|$)`),
 }
 
+// opinionHints is a cheap first pass: text without any of these has no
+// opinion marker, and most reports are rejected without splitting them.
+var opinionHints = map[string]*regexp.Regexp{
+	"ja": regexp.MustCompile(`私|僕|我々|われわれ|べき|と思|と考え|と信じ|願って|だろう|でしょう|ではないか`),
+	"en": regexp.MustCompile(`\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b|\bin my view\b`),
+	"ru": regexp.MustCompile(`(?i)я|мы|мой|моё|моя|наш|по-моему|считаю`),
+}
+
 // Commentary reports whether an item's text reads as opinion rather than a
 // report: at least two of its sentences, and a fifth of them, speak in the
 // writer's own voice. Commentary is kept and searchable but never pushed
@@ -26,7 +34,7 @@ var opinionRes = map[string]*regexp.Regexp{
 func Commentary(text, lang string) bool {
 	lang = normLang(lang, text)
 	re := opinionRes[lang]
-	if re == nil {
+	if re == nil || !opinionHints[lang].MatchString(text) {
 		return false
 	}
 	total, marked := 0, 0
