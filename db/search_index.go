@@ -131,7 +131,9 @@ func (db *DB) reindexQueued(ctx context.Context) error {
 		}
 	}
 	db.log.Info("search index rebuilt", "stories", done)
-	return nil
+	// A rebuild in batches leaves many segments; merge them now rather
+	// than at the first retention pass an hour later.
+	return db.CompactSearch(ctx)
 }
 
 // compactPages is the work of one merge step, in index pages (about 4 KB):

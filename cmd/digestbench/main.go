@@ -58,6 +58,8 @@ func main() {
 		for _, r := range rows {
 			fmt.Printf("%-26s %-6s %-7s %-16s %-16s %-16s\n", r.set, r.unit, r.method, r.first, r.second, r.all)
 		}
+		fmt.Println("oracle: the single sentence with the best ROUGE-2 (the ceiling of any one-sentence pick);")
+		fmt.Println("oracle*: the same without the articles' source-citation lines (『記事名』。 朝日新聞、2007年10月7日。).")
 		fmt.Println()
 	}
 	if *doSpeed {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -162,6 +163,31 @@ func quality(shared string) ([]qualityRow, error) {
 		map[string]func(doc) []int{"Lead-3": lead(3), "ours": ours(3, "en", bc)}, []string{"Lead-3", "ours"})
 	wc := corpusOf(wn)
 	run("ja-wikinews-300, 1 sent.", "chars", wn, rouge.Chars,
-		map[string]func(doc) []int{"Lead-1": lead(1), "ours": ours(1, "ja", wc)}, []string{"Lead-1", "ours"})
+		map[string]func(doc) []int{"Lead-1": lead(1), "ours": ours(1, "ja", wc),
+			"oracle": oracle(rouge.Chars, false), "oracle*": oracle(rouge.Chars, true)},
+		[]string{"Lead-1", "ours", "oracle", "oracle*"})
 	return rows, nil
+}
+
+// citationRe matches a Wikinews source line: a cited article's title
+// (『…』) or the outlet and date after it (朝日新聞、2007年10月7日。).
+var citationRe = regexp.MustCompile(`^[^『』]{0,40}『.+』[。．.]?$|^[^。]{1,40}、\d{4}年\d{1,2}月\d{1,2}日。?$`)
+
+// oracle picks the one sentence that scores best against the reference:
+// the ceiling of any single-sentence method. noCitations leaves out source
+// lines, which a brief never leads with ("oracle*").
+func oracle(tok func(string) []string, noCitations bool) func(doc) []int {
+	return func(d doc) []int {
+		best, score := 0, -1.0
+		ref := tok(d.ref)
+		for i, s := range d.sentences {
+			if noCitations && citationRe.MatchString(s) {
+				continue
+			}
+			if f := rouge.N(tok(s), ref, 2).F; f > score {
+				best, score = i, f
+			}
+		}
+		return []int{best}
+	}
 }
