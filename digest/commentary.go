@@ -14,8 +14,9 @@ var opinionRes = map[string]*regexp.Regexp{
 	// sentence ("主導すべきだという姿勢").
 	"ja": regexp.MustCompile(`私|僕|我々|われわれ|(?:べきだ|べきです|べきである|と思う|と思います|と考えます|と信じています|を願っています|だろう|でしょう|ではないか|だろうか)[。！？!?]?\s*$`),
 	// Pronouns only: wire copy reports duty and belief without quotes
-	// ("Kyiv must…, he said").
-	"en": regexp.MustCompile(`\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b|\bin my view\b`),
+	// ("Kyiv must…, he said"); "I" only with a verb, since "World War I"
+	// is history, not a voice.
+	"en": regexp.MustCompile(`\bI (?:am|think|believe|hope|fear|know|have|was|will|would|do)\b|\bI'(?:m|ve|d|ll)\b|\b(?:[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b`),
 	"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:я|мы|мой|моё|моя|наш|наша|наше|по-моему|считаю)(?:[^\p{L}]|$)`),
 }
 
@@ -23,7 +24,7 @@ var opinionRes = map[string]*regexp.Regexp{
 // opinion marker, and most reports are rejected without splitting them.
 var opinionHints = map[string]*regexp.Regexp{
 	"ja": regexp.MustCompile(`私|僕|我々|われわれ|べき|と思|と考え|と信じ|願って|だろう|でしょう|ではないか`),
-	"en": regexp.MustCompile(`\b(?:I|[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b|\bin my view\b`),
+	"en": regexp.MustCompile(`\bI\b|\bI'|\b(?:[Mm]y|[Mm]e|[Ww]e|[Oo]ur)\b`),
 	"ru": regexp.MustCompile(`(?i)я|мы|мой|моё|моя|наш|по-моему|считаю`),
 }
 

@@ -23,6 +23,8 @@ func TestCommentary(t *testing.T) {
 			"🎤質問です、我々は攻撃に備えているのだろうか?\n\n事務総長は備えていると答えた。", false},
 		{"op-ed", "en",
 			"I have covered Moscow for years. In my view the talks will fail. We should not pretend otherwise. The summit opens on Monday.", true},
+		{"history is not a voice", "en",
+			"World War I ended in 1918. Veterans of World War I were honoured. The ceremony was held in Paris. Leaders laid wreaths.", false},
 		{"wire with quotes", "en",
 			`Putin said "we will respond". Kyiv must stop, the Kremlin said. The call lasted an hour.`, false},
 		{"russian column", "ru",
@@ -39,4 +41,17 @@ func TestCommentary(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzCommentary: any text in any of the languages gets an answer, never a
+// panic (quotes left open, marks alone, mixed scripts).
+func FuzzCommentary(f *testing.F) {
+	for _, s := range []string{"私は「", "🗣️", "🎤", "I'm «мы", "」私は。私は。", "\n\n", ""} {
+		f.Add(s, "ja")
+		f.Add(s, "en")
+		f.Add(s, "ru")
+	}
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		Commentary(text, lang)
+	})
 }
