@@ -43,15 +43,24 @@ func TestCommentary(t *testing.T) {
 	}
 }
 
-// FuzzCommentary: any text in any of the languages gets an answer, never a
-// panic (quotes left open, marks alone, mixed scripts).
+// FuzzCommentary: any text gets an answer without a panic (quotes left
+// open, marks alone, mixed scripts), and a plain report sentence added to a
+// text that is not commentary never makes it commentary.
 func FuzzCommentary(f *testing.F) {
 	for _, s := range []string{"私は「", "🗣️", "🎤", "I'm «мы", "」私は。私は。", "\n\n", ""} {
 		f.Add(s, "ja")
 		f.Add(s, "en")
 		f.Add(s, "ru")
 	}
+	plain := map[string]string{"ja": "会談は4日に行われた。", "en": "The talks were held on Monday.", "ru": "Переговоры прошли в понедельник."}
 	f.Fuzz(func(t *testing.T, text, lang string) {
-		Commentary(text, lang)
+		if Commentary(text, lang) {
+			return
+		}
+		l := normLang(lang, text)
+		more := text + "\n\n" + plain[l]
+		if normLang(lang, more) == l && Commentary(more, lang) {
+			t.Fatalf("adding %q made %q commentary", plain[l], text)
+		}
 	})
 }
