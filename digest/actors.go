@@ -65,7 +65,8 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 		}
 		// Or the speaker the title is attributed to: "…=プーチン大統領".
 		if i := strings.LastIndexAny(ft, "=＝"); i >= 0 && len(subj) == 0 {
-			speaker := ft[i+len(string([]rune(ft[i:])[0])):]
+			_, size := utf8.DecodeRuneInString(ft[i:])
+			speaker := ft[i+size:]
 			if m := jaPersonRe.FindStringSubmatchIndex(speaker); m != nil && m[1] == len(speaker) {
 				if n := personAt(speaker, m); n != "" {
 					subj[n] = true

@@ -145,22 +145,11 @@ func shortHeadlineJA(s string, limit int) string {
 				}
 			}
 			// What the subject said: "植田総裁「賃上げの動きを見極めたい」".
+			quotes := saidQuotes(rest, restIn)
 			for _, sj := range subjects {
-				for i := 0; i < len(rest); i++ {
-					if rest[i] != '「' || i > 0 && restIn[i-1] {
-						continue
-					}
-					j := i + 1
-					for j < len(rest) && restIn[j] {
-						j++
-					}
-					if j >= len(rest) || rest[j] != '」' {
-						continue
-					}
-					q := rest[i : j+1]
-					said := j+1 < len(rest) && rest[j+1] == 'と'
-					if said && n(q) >= 10 && n(sj)+n(q) <= limit {
-						return string(sj) + string(q)
+				for _, q := range quotes {
+					if n(q)+2 >= 10 && n(sj)+n(q)+2 <= limit {
+						return string(sj) + "「" + string(q) + "」"
 					}
 				}
 			}
@@ -169,7 +158,7 @@ func shortHeadlineJA(s string, limit int) string {
 			// the limit rather than a headline cut mid-clause.
 			for k := len(subjects) - 1; k >= 0; k-- {
 				sj := subjects[k]
-				for _, q := range saidQuotes(rest, restIn) {
+				for _, q := range quotes {
 					qin := protected(q, "ja")
 					for c := len(q) - 1; c > 0; c-- {
 						if q[c] != '、' || qin[c] {
