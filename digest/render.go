@@ -183,8 +183,9 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	}
 	headGrams := bigrams(headline)
 	repeats := func(i int) bool {
+		tail := tailGrams(lines[i].text, lang)
 		for j := range used {
-			if sims[i][j] >= 0.35 || overlap(gramsOf(i), gramsOf(j)) >= 0.5 {
+			if sims[i][j] >= 0.35 || overlap(gramsOf(i), gramsOf(j)) >= 0.5 || tail != nil && overlap(tail, gramsOf(j)) >= 0.9 {
 				return true
 			}
 		}
@@ -697,6 +698,31 @@ func isBreaking(s *briefbot.Story, items []int, lead string) bool {
 
 // overlap is the share of the shorter text's character bigrams found in the
 // other: near-repeats across outlets differ in endings, not in substance.
+// tailGrams are the bigrams of a Japanese sentence's last clause (after its
+// last 、 outside brackets) when that clause is long enough to say
+// something: a sentence that ends by repeating what the brief already says
+// ("…と指摘し、プーチン大統領に対し、…停戦に応じるよう求めました") reads
+// as a repeat, whatever it adds first. nil otherwise.
+func tailGrams(s, lang string) map[string]bool {
+	if lang != "ja" {
+		return nil
+	}
+	rs := []rune(s)
+	in := protected(rs, lang)
+	for i := len(rs) - 1; i > 0; i-- {
+		if rs[i] == '、' && !in[i] {
+			if tail := rs[i+1:]; len(tail) >= minTailClause {
+				return bigrams(string(tail))
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// minTailClause is the shortest last clause tailGrams compares, in runes.
+const minTailClause = 15
+
 func overlap(x, y map[string]bool) float64 {
 	if len(x) > len(y) {
 		x, y = y, x

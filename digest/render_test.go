@@ -135,3 +135,27 @@ func TestSelect(t *testing.T) {
 		t.Error("Select of nothing is not nothing")
 	}
 }
+
+func TestTailGrams(t *testing.T) {
+	lead := bigrams("ゼレンスキー大統領は4日、覚書を公表し、プーチン大統領に対し、首脳会談の開催とともにそれまでに停戦に応じるよう求めました。")
+	tests := []struct {
+		name, lang, s string
+		repeats       bool
+	}{
+		{"ends with the lead's clause", "ja",
+			"また「協議を続けるのは無意味だ」と述べ、プーチン大統領に対し、首脳会談の開催とともにそれまでに停戦に応じるよう求めました。", true},
+		{"a new last clause", "ja",
+			"また「協議を続けるのは無意味だ」と述べ、高官級では停戦について結論を出すことが難しいと指摘しました。", false},
+		{"a short last clause says too little to compare", "ja", "会談は4日に行われ、停戦を求めました。", false},
+		{"the comma is inside a quotation", "ja", "大統領は「首脳会談の開催とともにそれまでに停戦に応じるよう求める、と伝えた」と述べた。", false},
+		{"English is left alone", "en", "The talks ended, and Zelensky asked Putin to agree to a ceasefire before the summit.", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tail := tailGrams(tt.s, tt.lang)
+			if got := tail != nil && overlap(tail, lead) >= 0.9; got != tt.repeats {
+				t.Errorf("repeats the lead = %v, want %v", got, tt.repeats)
+			}
+		})
+	}
+}
