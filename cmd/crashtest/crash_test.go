@@ -14,22 +14,7 @@ import (
 // SIGKILLs, one SIGTERM. It builds the real binaries (the build cache keeps
 // that cheap) and runs them as child processes on loopback.
 func TestCrashShort(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the daemon as separate processes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	root, err := ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	began := time.Now()
-	bins, err := Build(ctx, root, filepath.Join(dir, "bin"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	build := time.Since(began)
+	ctx, bins, dir, build := buildBinaries(t)
 	seed := rand.Int64N(1_000_000_000)
 	res, err := Run(ctx, Options{
 		Chats: 300, Kills: 3, Seed: seed, Bins: bins, Dir: dir,
@@ -52,6 +37,30 @@ func TestCrashShort(t *testing.T) {
 	for _, f := range res.Failures() {
 		t.Errorf("seed %d: %s", seed, f)
 	}
+}
+
+// buildBinaries skips in -short mode, else builds the real binaries into a
+// temporary directory (the build cache keeps that cheap) and returns a
+// context bounding the whole test, the binaries, the directory and the
+// build time.
+func buildBinaries(t *testing.T) (context.Context, *Binaries, string, time.Duration) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the daemon as separate processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	root, err := ModuleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	began := time.Now()
+	bins, err := Build(ctx, root, filepath.Join(dir, "bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, bins, dir, time.Since(began)
 }
 
 // TestHelpers checks the counting the verdict rests on.

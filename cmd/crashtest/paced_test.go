@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"path/filepath"
 	"testing"
 	"time"
 )
@@ -13,20 +11,7 @@ import (
 // checks what must hold on any machine — no 429, every brief delivered
 // exactly once, a clean SIGTERM — and leaves the rate to the command.
 func TestPacedShort(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the daemon as separate processes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	root, err := ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	bins, err := Build(ctx, root, filepath.Join(dir, "bin"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, bins, dir, _ := buildBinaries(t)
 	res, err := RunPaced(ctx, PacedOptions{
 		Private: 40, Posts: 3, Duration: time.Minute,
 		Bins: bins, Dir: dir, Progress: t.Logf,
