@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -64,6 +65,8 @@ type app struct {
 	// webhookAddr is the address the webhook listener got (tests listen on
 	// port 0): a string, set once serving.
 	webhookAddr atomic.Value
+	// fail stops run from inside with an error (see botStopped).
+	fail context.CancelCauseFunc
 }
 
 // newApp opens the database and wires every room. On error everything it
@@ -293,8 +296,13 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 // is delivered, shuts down in order: scheduler (no new work), webhook
 // listener and bot (no new commands), work started by admin commands,
 // dispatcher (in-flight sends finished and marked), database.
-func (a *app) run(ctx context.Context, once bool) error {
+func (a *app) run(ctx context.Context, once bool) (err error) {
 	defer a.store.Close()
+	ctx, a.fail = context.WithCancelCause(ctx)
+	defer func() { err = cmp.Or(err, failure(ctx)); a.fail(nil) }()
+	if err := a.claimToken(ctx); err != nil || ctx.Err() != nil {
+		return err
+	}
 	a.bg.start(ctx)
 
 	var wg sync.WaitGroup
@@ -351,7 +359,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 		go func() {
 			defer wg.Done()
 			if err := a.tg.Run(botCtx); err != nil && !errors.Is(err, context.Canceled) {
-				a.log.Error("bot stopped", "err", err)
+				a.botStopped(err)
 			}
 		}()
 	}

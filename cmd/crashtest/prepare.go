@@ -106,10 +106,13 @@ func writeConfig(path, apiURL, dbPath, feedPath string) error {
 
 // writeConfigPaced is writeConfig with the delivery ceiling and paid
 // broadcast chosen by the caller (the paced mode runs at Telegram's 30/s).
+// The start-up instance check is off: these runs restart the bot many times
+// against a fake nobody else polls, and a kill must be able to land at once.
 func writeConfigPaced(path, apiURL, dbPath, feedPath string, globalPerSecond int, paid bool) error {
 	cfg := fmt.Sprintf(`telegram:
   token: %q
   api_url: %s
+  instance_check: 0s
 database:
   path: %s
 timezone: Asia/Tokyo
