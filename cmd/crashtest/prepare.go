@@ -109,10 +109,27 @@ func writeConfig(path, apiURL, dbPath, feedPath string) error {
 // The start-up instance check is off: these runs restart the bot many times
 // against a fake nobody else polls, and a kill must be able to land at once.
 func writeConfigPaced(path, apiURL, dbPath, feedPath string, globalPerSecond int, paid bool) error {
+	return botConfig{apiURL: apiURL, dbPath: dbPath, feedPath: feedPath, perSecond: globalPerSecond,
+		paid: paid, schedule: "0 0 1 1 *", instanceCheck: "0s"}.write(path)
+}
+
+// botConfig is what the harness modes vary in the bot's config.
+type botConfig struct {
+	apiURL, dbPath, feedPath string
+	perSecond                int  // delivery.global_per_second
+	paid                     bool // delivery.paid_broadcast
+	schedule                 string
+	instanceCheck            string // telegram.instance_check; "" keeps the default
+}
+
+func (c botConfig) write(path string) error {
+	check := ""
+	if c.instanceCheck != "" {
+		check = "\n  instance_check: " + c.instanceCheck
+	}
 	cfg := fmt.Sprintf(`telegram:
   token: %q
-  api_url: %s
-  instance_check: 0s
+  api_url: %s%s
 database:
   path: %s
 timezone: Asia/Tokyo
@@ -128,7 +145,7 @@ feeds:
     url: %s
     topics: [%s]
     language: ja
-    schedule: "0 0 1 1 *"
+    schedule: %q
     backlog: all
 digest:
   settle: 1ms
@@ -136,7 +153,7 @@ delivery:
   global_per_second: %d
   paid_broadcast: %t
   max_attempts: 8
-`, botToken, apiURL, strconv.Quote(dbPath), topic, strconv.Quote(feedPath), topic, globalPerSecond, paid)
+`, botToken, c.apiURL, check, strconv.Quote(c.dbPath), topic, strconv.Quote(c.feedPath), topic, c.schedule, c.perSecond, c.paid)
 	return os.WriteFile(path, []byte(cfg), 0o600)
 }
 
