@@ -29,7 +29,8 @@ type ConflictError struct {
 func (e *ConflictError) Error() string {
 	if e.AtStartup {
 		return fmt.Sprintf("another instance is polling Telegram with this bot token (%q): "+
-			"stop it before starting this one (after a restore: stop the bot on the old machine)", e.Telegram)
+			"stop it before starting this one; if this database was restored from a replica, restore it again after that, "+
+			"as the other instance has sent more meanwhile", e.Telegram)
 	}
 	return fmt.Sprintf("another instance kept polling Telegram with this bot token for %s (%q): "+
 		"this one stops rather than fight over updates; run one instance per token",

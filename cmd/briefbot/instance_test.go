@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -45,18 +47,34 @@ func TestSecondInstanceRefusesToStart(t *testing.T) {
 	answers(1)
 
 	sentBefore := tg.Stats().Sent
+	second := writeConfig(t, tg.URL(), feeds.srv.URL, token)
 	var stderr syncBuffer
-	code := run(ctx, []string{"run", "-config", writeConfig(t, tg.URL(), feeds.srv.URL, token)}, io.Discard, &stderr)
+	code := run(ctx, []string{"run", "-config", second}, io.Discard, &stderr)
 	if code != 1 {
 		t.Fatalf("second instance exit status %d, want 1; stderr:\n%s", code, stderr.String())
 	}
-	for _, want := range []string{"another instance is using this bot token", "terminated by other getUpdates request", "stop it"} {
+	for _, want := range []string{"refusing to start: another instance is using this bot token", "terminated by other getUpdates request", "stop it", "restore it again"} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("second instance's log lacks %q:\n%s", want, stderr.String())
 		}
 	}
 	if sent := tg.Stats().Sent; sent != sentBefore {
 		t.Errorf("the second instance sent %d messages", sent-sentBefore)
+	}
+	mark := filepath.Join(filepath.Dir(second), "bot.db.conflict")
+	if _, err := os.Stat(mark); err != nil {
+		t.Fatalf("no conflict mark after a refused start: %v", err)
+	}
+
+	// Started again (a supervisor's restart), it refuses at once from the
+	// mark, without polling: the running instance is not disturbed again.
+	polls := tg.Stats().ByMethod["getUpdates"]
+	stderr = syncBuffer{}
+	if code := run(ctx, []string{"run", "-config", second}, io.Discard, &stderr); code != 1 || !strings.Contains(stderr.String(), "restore the database again") {
+		t.Fatalf("restart with the mark: status %d, want 1 and the way out; stderr:\n%s", code, stderr.String())
+	}
+	if n := tg.Stats().ByMethod["getUpdates"] - polls; n != 0 {
+		t.Errorf("the restart with the mark polled %d times", n)
 	}
 
 	answers(2)

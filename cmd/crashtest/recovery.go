@@ -219,6 +219,8 @@ func (r *recovery) startTwin(ctx context.Context) error {
 	}
 	t.Sent = after.Sent - before.Sent
 	t.Refused = fileHas(r.twin.log, "refusing to start: another instance is using this bot token")
+	_, err = os.Stat(r.twin.db + ".conflict")
+	t.Marked = err == nil
 	t.OldSawConflict = fileHas(r.old.log, "another instance polled with this bot token")
 	r.log("twin restored while the old bot runs: exit %d after %s, refused %v, sent %d", t.Code, t.Took.Round(time.Millisecond), t.Refused, t.Sent)
 	return nil

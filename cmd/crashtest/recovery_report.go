@@ -15,6 +15,7 @@ type TwinCheck struct {
 	Code           int
 	Took           time.Duration
 	Refused        bool // its log says it refused to start
+	Marked         bool // it left the mark that keeps its copy from starting later
 	Sent           int  // messages the fake accepted meanwhile (goal 0)
 	OldSawConflict bool // the old bot logged the conflict (and kept running)
 }
@@ -114,8 +115,9 @@ func (r *RecoveryResult) tally(counts map[int64]int, expect int) {
 func (r *RecoveryResult) Failures() []string {
 	var f []string
 	add := func(format string, a ...any) { f = append(f, fmt.Sprintf(format, a...)) }
-	if t := r.Twin; !t.Exited || t.Code != 1 || !t.Refused || t.Sent > 0 {
-		add("copy restored while the old bot ran: exited=%v status %d refused=%v sent %d (want status 1, refused, 0 sent)", t.Exited, t.Code, t.Refused, t.Sent)
+	if t := r.Twin; !t.Exited || t.Code != 1 || !t.Refused || !t.Marked || t.Sent > 0 {
+		add("copy restored while the old bot ran: exited=%v status %d refused=%v marked=%v sent %d (want status 1, refused, marked, 0 sent)",
+			t.Exited, t.Code, t.Refused, t.Marked, t.Sent)
 	}
 	if !r.OldAlive {
 		add("the old bot was not running at the kill")
@@ -175,8 +177,8 @@ func WriteRecoveryReport(w io.Writer, r *RecoveryResult) {
 	if r.Twin.OldSawConflict {
 		old = "the old bot saw its check as a conflict and kept running"
 	}
-	row("early restore", fmt.Sprintf("exit %d", r.Twin.Code), "a copy restored and started while the old bot ran: refused=%v after %s, sent %d; %s",
-		r.Twin.Refused, ms(r.Twin.Took), r.Twin.Sent, old)
+	row("early restore", fmt.Sprintf("exit %d", r.Twin.Code), "a copy restored and started while the old bot ran: refused=%v after %s (marked %v), sent %d; %s",
+		r.Twin.Refused, ms(r.Twin.Took), r.Twin.Marked, r.Twin.Sent, old)
 	m := r.Maintenance
 	row("maintenance", errString(m.Err), "beside the bot and Litestream: VACUUM INTO backup %s (copy integrity %s, %d ledger rows), CompactSearch %s",
 		ms(m.Backup), m.BackupIntegrity, m.BackupDeliveries, ms(m.Compact))
