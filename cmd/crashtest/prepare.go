@@ -66,7 +66,7 @@ func prepareChats(ctx context.Context, path string, private, groups int) error {
 // ledgerStats opens the database without the lock (the bot has exited) and
 // counts ledger rows by state.
 func ledgerStats(ctx context.Context, path string) (briefbot.DeliveryStats, error) {
-	store, err := db.Open(ctx, path, db.Options{NoLock: true, Logger: slog.New(slog.DiscardHandler)})
+	store, err := openStore(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open ledger: %w", err)
 	}
