@@ -11,7 +11,7 @@
 // fake enforcing flood limits and reports the achieved rate against the
 // ceiling and the 429s.
 //
-// -mode litestream proves recovery from the loss of the machine (issue 16):
+// -mode litestream proves recovery from the loss of the machine:
 // it installs the pinned Litestream with go install into a cache folder,
 // replicates the bot's database to a file replica with
 // examples/litestream.yml, SIGKILLs the bot and Litestream together during

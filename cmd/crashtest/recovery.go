@@ -43,11 +43,10 @@ type machine struct {
 	name, dir, db, config, log string
 }
 
-func newMachine(root, name string) (machine, error) {
+func newMachine(root, name string) machine {
 	dir := filepath.Join(root, name)
-	m := machine{name: name, dir: dir, db: filepath.Join(dir, "briefbot.db"),
+	return machine{name: name, dir: dir, db: filepath.Join(dir, "briefbot.db"),
 		config: filepath.Join(dir, "config.yaml"), log: filepath.Join(dir, "briefbot.log")}
-	return m, os.MkdirAll(dir, 0o755)
 }
 
 // recovery holds one run's moving parts.
@@ -79,21 +78,13 @@ func RunRecovery(ctx context.Context, opts RecoveryOptions) (*RecoveryResult, er
 	}
 	r := &recovery{opts: opts, cs: &children{}, log: opts.Progress,
 		feed: filepath.Join(opts.Dir, "feed.xml"), replica: filepath.Join(opts.Dir, "replica"),
+		old: newMachine(opts.Dir, "old"), twin: newMachine(opts.Dir, "twin"), restored: newMachine(opts.Dir, "restored"),
 		res: &RecoveryResult{Chats: opts.Chats, Rate: opts.Rate, Workers: dispatcherWorkers, Dir: opts.Dir}}
 	if r.log == nil {
 		r.log = func(string, ...any) {}
 	}
 	defer r.cs.killAll()
 	began := time.Now()
-	for _, m := range []struct {
-		m    *machine
-		name string
-	}{{&r.old, "old"}, {&r.twin, "twin"}, {&r.restored, "restored"}} {
-		var err error
-		if *m.m, err = newMachine(opts.Dir, m.name); err != nil {
-			return nil, err
-		}
-	}
 	var err error
 	if r.res.Monitor, r.res.Sync, err = litestreamIntervals(opts.Config); err != nil {
 		return nil, err
@@ -119,6 +110,9 @@ func (r *recovery) start(ctx context.Context) error {
 		return fmt.Errorf("write feed: %w", err)
 	}
 	for _, m := range []machine{r.old, r.twin, r.restored} {
+		if err := os.MkdirAll(m.dir, 0o755); err != nil {
+			return err
+		}
 		if err := r.writeConfig(m); err != nil {
 			return err
 		}
