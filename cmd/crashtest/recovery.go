@@ -23,6 +23,13 @@ const (
 	changedZone    = "Europe/Moscow"
 )
 
+// The change made on the new machine once it replicates: chat 26 moves
+// from changedZone to goOnZone.
+const (
+	goOnChat = leavers + 1
+	goOnZone = "Asia/Tokyo"
+)
+
 // briefMarker is in the fan-out's brief (pacedStories[0]) and in no reply.
 const briefMarker = "イスタンブール"
 
@@ -318,6 +325,9 @@ func (r *recovery) finish(ctx context.Context) error {
 	if !r.res.Resumed.IsZero() {
 		r.res.ResumeAfter = r.res.Resumed.Sub(began)
 	}
+	if err := r.goOn(ctx); err != nil {
+		return err
+	}
 	r.res.FinalCode, r.res.FinalExited, _ = bot.terminate(ctx)
 	if r.res.FinalLedger, err = ledgerStats(ctx, r.restored.db); err != nil {
 		return err
@@ -330,6 +340,63 @@ func (r *recovery) finish(ctx context.Context) error {
 	r.res.Litestream = scanLitestreamLog(filepath.Join(r.opts.Dir, "litestream.log"))
 	r.log("restored bot: exit %d; lost %d, duplicated %d (in flight %d, marked within the lag %d)",
 		r.res.FinalCode, r.res.Lost, r.res.Duplicated, r.res.DupInFlight, r.res.DupLag)
+	return nil
+}
+
+// goOn is what the new machine does once its bot runs: Litestream
+// replicates the restored database to the same replica (not before the bot
+// has passed its instance check: a second Litestream on a replica the old
+// machine still writes breaks it), a chat changes its time zone, and
+// restores from the replica into yet another folder are tried until one
+// holds the change.
+func (r *recovery) goOn(ctx context.Context) error {
+	g := &r.res.GoOn
+	ls, err := r.cs.startEnv("litestream replicate (restored)", r.opts.Litestream.Path, []string{"replicate", "-config", r.opts.Config},
+		replicaEnv(r.restored.db, r.replica), filepath.Join(r.opts.Dir, "litestream-restored.log"), nil)
+	if err != nil {
+		return err
+	}
+	counts, err := r.fake.counts(ctx)
+	if err != nil {
+		return err
+	}
+	before := counts[goOnChat]
+	if err := r.fake.userMessage(ctx, goOnChat, "/settings tz "+goOnZone); err != nil {
+		return err
+	}
+	if err := r.waitFake(ctx, nil, time.Minute, "the answer to the change", func(telegramtest.Stats) bool {
+		counts, err := r.fake.counts(ctx)
+		return err == nil && counts[goOnChat] > before
+	}); err != nil {
+		return err
+	}
+	answered := time.Now()
+	again := filepath.Join(r.opts.Dir, "again")
+	if err := os.MkdirAll(again, 0o755); err != nil {
+		return err
+	}
+	for g.Restores = 1; ; g.Restores++ {
+		path := filepath.Join(again, fmt.Sprintf("briefbot-%d.db", g.Restores))
+		if _, err := r.opts.Litestream.Restore(ctx, r.opts.Config, path, r.replica); err != nil {
+			g.Err = err.Error()
+		} else if g.Integrity, g.Zone, err = zoneOf(ctx, path, goOnChat); err != nil {
+			g.Err = err.Error()
+		} else if g.Zone == goOnZone {
+			g.Err, g.Lag = "", time.Since(answered)
+			break
+		}
+		if time.Since(answered) > 30*time.Second {
+			break
+		}
+		select {
+		case <-time.After(200 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	ls.terminate(ctx)
+	r.log("the new machine replicates on: a change made there restored after %s (%d restores), integrity %s",
+		g.Lag.Round(time.Millisecond), g.Restores, g.Integrity)
 	return nil
 }
 

@@ -144,6 +144,23 @@ func readRestored(ctx context.Context, path string, chats int) (RestoredDB, erro
 	return r, nil
 }
 
+// zoneOf reads a restored file's integrity and one chat's time zone.
+func zoneOf(ctx context.Context, path string, chat int64) (integrity, zone string, err error) {
+	store, err := openStore(ctx, path)
+	if err != nil {
+		return "", "", err
+	}
+	defer store.Close()
+	if err := store.SQL().QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&integrity); err != nil {
+		return "", "", err
+	}
+	s, err := store.ChatSettings(ctx, chat)
+	if err != nil {
+		return integrity, "", err
+	}
+	return integrity, s.Timezone, nil
+}
+
 func subscribed(ctx context.Context, store *db.DB, chat int64) (bool, error) {
 	subs, err := store.Subscriptions(ctx, chat)
 	if err != nil {

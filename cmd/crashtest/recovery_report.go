@@ -20,6 +20,15 @@ type TwinCheck struct {
 	OldSawConflict bool // the old bot logged the conflict (and kept running)
 }
 
+// GoOnCheck is the new machine replicating to the same replica.
+type GoOnCheck struct {
+	Restores  int           // restores tried until one held the change
+	Lag       time.Duration // the change's answer to the first restore holding it
+	Integrity string        // of that restore
+	Zone      string        // the chat's time zone in the last restore tried
+	Err       string        // of the last failed restore
+}
+
 // RecoveryResult is what one recovery run measured.
 type RecoveryResult struct {
 	Chats, Rate, Workers int
@@ -42,6 +51,7 @@ type RecoveryResult struct {
 	FinalExited          bool
 	FinalCode            int
 	FinalLedger          briefbot.DeliveryStats
+	GoOn                 GoOnCheck
 	Litestream           LitestreamLog
 
 	// Counts (tally).
@@ -150,6 +160,9 @@ func (r *RecoveryResult) Failures() []string {
 	if r.DupOther > 0 {
 		add("%d duplicates of sends the restored ledger had marked", r.DupOther)
 	}
+	if g := r.GoOn; g.Zone != goOnZone || g.Integrity != "ok" {
+		add("the new machine's replication: a change made there is not in a restore after 30 s (zone %q, integrity %q, %s)", g.Zone, g.Integrity, g.Err)
+	}
 	if !r.FinalExited || r.FinalCode != 0 {
 		add("restored bot: exited=%v status %d (want 0 after SIGTERM)", r.FinalExited, r.FinalCode)
 	}
@@ -191,6 +204,8 @@ func WriteRecoveryReport(w io.Writer, r *RecoveryResult) {
 		ms(r.Killed.Sub(d.Ledger.lastMark())), r.MarkedInLag)
 	row("restored bot", ms(r.ResumeAfter), "start → first send (the instance check included); SIGTERM: exited=%v status %d; ledger %s",
 		r.FinalExited, r.FinalCode, ledgerString(r.FinalLedger))
+	row("replicating on", ms(r.GoOn.Lag), "the new machine's Litestream on the same replica, started after its bot's check: a change made there in restore %d (integrity %s)",
+		r.GoOn.Restores, r.GoOn.Integrity)
 	row("lost", fmt.Sprint(r.Lost), "chats that never got the brief (goal 0); briefs to chats that had left: %d", r.Unwanted)
 	row("duplicates", fmt.Sprint(r.Duplicated), "bound %d = %d in flight + %d marked within the lag; of them %d in flight, %d within the lag, %d unexplained",
 		r.Bound(), r.Workers, r.MarkedInLag, r.DupInFlight, r.DupLag, r.DupOther)
