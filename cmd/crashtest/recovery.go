@@ -252,7 +252,6 @@ func (r *recovery) fanOutAndKill(ctx context.Context) error {
 	if err := r.waitFake(ctx, bot, 5*time.Minute, fmt.Sprintf("%d briefs", target-r.sentBeforeFan), func(st telegramtest.Stats) bool { return st.Sent >= target }); err != nil {
 		return err
 	}
-	r.res.OldAlive = !bot.exited()
 	if r.replicator.exited() {
 		return fmt.Errorf("litestream exited during the fan-out: status %d (log %s)", exitCode(r.replicator.err), r.replicator.log.Name())
 	}

@@ -40,8 +40,7 @@ type RecoveryResult struct {
 	ChangesAt            time.Time
 	Twin                 TwinCheck
 	FanStart, Killed     time.Time
-	OldAlive             bool // the old bot was running at the kill
-	SentAtKill           int  // briefs accepted when both were killed
+	SentAtKill           int // briefs accepted when both were killed
 	Maintenance          Maintenance
 	Orig                 ledger // the lost machine's ledger, read after the kill
 	RestoreTook          time.Duration
@@ -128,9 +127,6 @@ func (r *RecoveryResult) Failures() []string {
 	if t := r.Twin; !t.Exited || t.Code != 1 || !t.Refused || !t.Marked || t.Sent > 0 {
 		add("copy restored while the old bot ran: exited=%v status %d refused=%v marked=%v sent %d (want status 1, refused, marked, 0 sent)",
 			t.Exited, t.Code, t.Refused, t.Marked, t.Sent)
-	}
-	if !r.OldAlive {
-		add("the old bot was not running at the kill")
 	}
 	if m := r.Maintenance; m.Err != nil || m.BackupIntegrity != "ok" {
 		add("backup or search compaction beside Litestream: %v (copy integrity %q)", m.Err, m.BackupIntegrity)
