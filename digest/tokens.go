@@ -4,14 +4,12 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	textfold "briefbot/internal/fold"
 )
 
-// fold is the matching form of text: NFKC (width folding: ｱ→ア, Ａ→A, ４→4)
-// and lowercase. It is used for comparing, never for what is shown.
-func fold(s string) string {
-	return strings.ToLower(norm.NFKC.String(s))
-}
+// fold is the matching form of text (NFKC and lower case, owned by
+// internal/fold), for comparing, never for what is shown.
+func fold(s string) string { return textfold.String(s) }
 
 func isKatakana(r rune) bool {
 	return unicode.Is(unicode.Katakana, r) || r == 'ー'
