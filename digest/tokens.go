@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	textfold "briefbot/internal/fold"
+	"briefbot/internal/sentence"
 )
 
 // fold is the matching form of text (NFKC and lower case, owned by
@@ -71,7 +72,7 @@ func terms(s, lang string) []string {
 				out = append(out, string(rs[k:k+2]))
 			}
 		case unicode.IsLetter(r) && !unicode.In(r, unicode.Hiragana) || unicode.IsDigit(r):
-			for j < len(rs) && (unicode.IsLetter(rs[j]) && !isCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
+			for j < len(rs) && (unicode.IsLetter(rs[j]) && !sentence.IsCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
 				j++
 			}
 			w := strings.TrimRight(string(rs[i:j]), "'’")
