@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // RenderOptions tunes rendering.
@@ -18,9 +19,6 @@ type RenderOptions struct {
 	Hashtags map[string]string // topic name → hashtag word; falls back to the topic name
 	Corpus   *Corpus           // IDF source; nil means the story's own sentences
 }
-
-// MaxBriefRunes is Telegram's limit on a message after entity parsing.
-const MaxBriefRunes = 4096
 
 // style holds the per-language choices of a brief.
 type style struct {
@@ -86,7 +84,7 @@ type line struct {
 // #tag(yymmdd) line, blocks separated by blank lines. Sentences are chosen
 // whole by Select's ranking over all the story's items; a line from another
 // outlet than the lead's names it. All feed text is HTML-escaped; the only
-// tags are <a href>. The result is at most MaxBriefRunes after entity
+// tags are <a href>. The result is at most tgtext.MaxLen after entity
 // parsing. Sets StoryID, Headline, HTML, Sources, Topics, Language and
 // Published.
 func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
@@ -338,7 +336,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	// The hard cap: shed 🔸 lines first, then the quote and background,
 	// then sources from the end.
 	srcs := b.Sources
-	for VisibleLen(out) > MaxBriefRunes {
+	for tgtext.VisibleLen(out) > tgtext.MaxLen {
 		switch {
 		case len(keys) > 0:
 			keys = keys[:len(keys)-1]
@@ -801,12 +799,4 @@ func linkText(rawURL, text string) string {
 		return text
 	}
 	return `<a href="` + escapeAttr(rawURL) + `">` + text + `</a>`
-}
-
-var tagRe = regexp.MustCompile(`<[^>]*>`)
-
-// VisibleLen is the length of Telegram HTML after entity parsing: tags
-// removed, the entities Telegram knows decoded, counted in characters.
-func VisibleLen(htmlText string) int {
-	return utf8.RuneCountInString(unescapeTelegram(tagRe.ReplaceAllString(htmlText, "")))
 }

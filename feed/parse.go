@@ -2,13 +2,11 @@ package feed
 
 import (
 	"bytes"
-	"html"
-	"regexp"
-	"slices"
-
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +16,7 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // maxTTL caps server pacing hints, so a hostile or mistaken feed cannot park
@@ -255,7 +254,8 @@ func sniff(body []byte) string {
 }
 
 // textToHTML marks up a plain-text body: blank lines part paragraphs, single
-// newlines become <br>, so the paragraph structure survives cleaning.
+// newlines become <br>, so the paragraph structure survives cleaning (which
+// parses it again and writes the post's HTML in its own spelling).
 func textToHTML(s string) string {
 	var b strings.Builder
 	for _, para := range blankLines.Split(strings.ReplaceAll(s, "\r\n", "\n"), -1) {
@@ -263,7 +263,7 @@ func textToHTML(s string) string {
 			continue
 		}
 		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
+		b.WriteString(strings.ReplaceAll(tgtext.Escape(para), "\n", "<br>"))
 		b.WriteString("</p>")
 	}
 	return b.String()
