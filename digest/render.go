@@ -11,6 +11,7 @@ import (
 
 	"briefbot"
 	"briefbot/internal/tgtext"
+	"briefbot/internal/urlid"
 )
 
 // RenderOptions tunes rendering.
@@ -254,7 +255,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	// Sources: every distinct link, in the order the items joined.
 	seenURL := map[string]bool{}
 	for _, it := range s.Items {
-		u := cleanURL(it.URL)
+		u := urlid.Display(it.URL)
 		if seenURL[u] {
 			continue
 		}
@@ -747,23 +748,6 @@ func bigrams(s string) map[string]bool {
 		}
 	}
 	return m
-}
-
-// cleanURL drops tracking parameters from a link.
-func cleanURL(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.RawQuery == "" {
-		return strings.TrimSpace(raw)
-	}
-	q := u.Query()
-	for k := range q {
-		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "yclid" || lk == "ref" {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
 }
 
 // sourceLinks renders the 📰 line's entries: one per outlet, in first-seen

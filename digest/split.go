@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"briefbot"
+	"briefbot/internal/urlid"
 )
 
 // Split turns a post into its source items. An aggregator post (HTML with
@@ -158,7 +159,7 @@ func htmlBlocks(src string) []block {
 			// A block citing its link itself may still have its title in
 			// the card or link paragraph next to it.
 			for _, j := range []int{i - 1, i + 1} {
-				if j >= 0 && j < len(evs) && evs[j].kind == evCard && evs[j].title != "" && !domainLike(evs[j].title) && sameLink(evs[j].url, b.url) {
+				if j >= 0 && j < len(evs) && evs[j].kind == evCard && evs[j].title != "" && !domainLike(evs[j].title) && urlid.SamePage(evs[j].url, b.url) {
 					b.title = evs[j].title
 					break
 				}
@@ -205,19 +206,6 @@ func domainLike(t string) bool {
 }
 
 var domainRe = regexp.MustCompile(`^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$`)
-
-// sameLink compares two links as the same page: scheme, a trailing slash
-// and the query aside.
-func sameLink(a, b string) bool {
-	norm := func(u string) string {
-		pu, err := url.Parse(strings.TrimSpace(u))
-		if err != nil {
-			return u
-		}
-		return strings.ToLower(pu.Hostname()) + strings.TrimSuffix(pu.EscapedPath(), "/")
-	}
-	return a != "" && b != "" && norm(a) == norm(b)
-}
 
 func firstNonEmpty(a, b string) string {
 	if a != "" {

@@ -17,6 +17,7 @@ import (
 
 	"briefbot"
 	"briefbot/internal/tgtext"
+	"briefbot/internal/urlid"
 )
 
 // maxTTL caps server pacing hints, so a hostile or mistaken feed cannot park
@@ -189,7 +190,7 @@ func buildPost(it *gofeed.Item, feedBase *url.URL, now time.Time, language strin
 		ContentHash: sha256Hex(title + "\n" + c.HTML),
 	}
 	if link != "" {
-		p.URL = CanonicalURL(link)
+		p.URL = urlid.Key(link)
 	}
 	p.Key = Key(p.GUID, p.URL, title, c.HTML)
 	if a := it.Author; a != nil && a.Name != "" {
