@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"html"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"briefbot"
 	"briefbot/internal/sharedtest"
+	"briefbot/internal/tgtext"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -42,7 +42,7 @@ func seedAggregated(t testing.TB) briefbot.Post {
 	var sb strings.Builder
 	for _, p := range strings.Split(text, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
-			sb.WriteString("<p>" + strings.ReplaceAll(html.EscapeString(p), "\n", "<br>") + "</p>\n")
+			sb.WriteString("<p>" + strings.ReplaceAll(tgtext.Escape(p), "\n", "<br>") + "</p>\n")
 		}
 	}
 	return briefbot.Post{
