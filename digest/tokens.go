@@ -75,8 +75,7 @@ func terms(s, lang string) []string {
 			for j < len(rs) && (unicode.IsLetter(rs[j]) && !sentence.IsCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
 				j++
 			}
-			w := strings.TrimRight(string(rs[i:j]), "'’")
-			if w = stemWord(w, lang); w != "" {
+			if w := wordToken(string(rs[i:j]), lang); w != "" {
 				out = append(out, w)
 			}
 		}
@@ -85,9 +84,23 @@ func terms(s, lang string) []string {
 	return out
 }
 
+// wordToken is the comparable form of one English or Russian word, the
+// one rule for every matcher that compares words (terms, names, actors):
+// scrubbed, then stemmed; "" for a stop word.
+func wordToken(w, lang string) string { return stemWord(scrub(w), lang) }
+
+// scrub is a word's spelling for comparing, before stemming: folded, the
+// punctuation around it trimmed, a possessive 's or ’s dropped.
+func scrub(w string) string {
+	w = strings.TrimFunc(fold(w), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+}
+
+// stemWord stems a scrubbed word: "" for a stop word, a fixed prefix for
+// Russian, English plural and tense endings cut.
 func stemWord(w, lang string) string {
 	switch {
-	case stopEN[w] || stopRU[w]:
+	case w == "" || stopEN[w] || stopRU[w]:
 		return ""
 	case lang == "ru" || unicode.Is(unicode.Cyrillic, []rune(w)[0]):
 		// Russian inflects the ending: a fixed prefix matches case forms.
@@ -96,7 +109,6 @@ func stemWord(w, lang string) string {
 		}
 		return w
 	}
-	w = strings.TrimSuffix(w, "'s")
 	for _, suf := range []string{"ing", "ies", "ed", "es", "s"} {
 		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
 			if suf == "ies" {
