@@ -16,6 +16,7 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 
 	"briefbot"
+	"briefbot/internal/posthtml"
 	"briefbot/internal/tgtext"
 	"briefbot/internal/urlid"
 )
@@ -194,9 +195,9 @@ func buildPost(it *gofeed.Item, feedBase *url.URL, now time.Time, language strin
 	}
 	p.Key = Key(p.GUID, p.URL, title, c.HTML)
 	if a := it.Author; a != nil && a.Name != "" {
-		p.Author = collapseSpace(a.Name)
+		p.Author = posthtml.CollapseSpace(a.Name)
 	} else if len(it.Authors) > 0 && it.Authors[0] != nil {
-		p.Author = collapseSpace(it.Authors[0].Name)
+		p.Author = posthtml.CollapseSpace(it.Authors[0].Name)
 	}
 	switch {
 	case it.PublishedParsed != nil:
