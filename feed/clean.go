@@ -74,7 +74,7 @@ func cleanHTML(body string, base *url.URL) cleaned {
 	c := &cleaner{base: base}
 	c.children(root)
 	var sb strings.Builder
-	for n := range root.ChildNodes() {
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
 		render(&sb, n, 0)
 	}
 	return cleaned{HTML: strings.TrimSpace(sb.String()), Text: posthtml.Text(root)}
@@ -182,7 +182,7 @@ func render(b *strings.Builder, n *html.Node, depth int) {
 	if n.DataAtom == atom.Br {
 		return
 	}
-	for ch := range n.ChildNodes() {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		render(b, ch, depth+1)
 	}
 	if emit {

@@ -176,9 +176,10 @@ func QuoteOf(n *html.Node) Quote {
 		}
 	}
 	find(n)
-	w := walker{skip: source}
-	w.children(n)
-	w.endPara()
-	q.Paras = w.paras
+	var kids []*html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		kids = append(kids, c)
+	}
+	q.Paras = paragraphs(kids, source)
 	return q
 }

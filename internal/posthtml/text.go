@@ -61,40 +61,55 @@ var blocks = map[atom.Atom]bool{
 // address it shows, and silent elements and card captions say nothing.
 // Each line has its whitespace collapsed (CollapseSpace); empty lines and
 // paragraphs are left out.
-func Paragraphs(nodes ...*html.Node) [][]string {
-	w := walker{}
-	for _, n := range nodes {
-		w.node(n)
-	}
-	w.endPara()
-	return w.paras
+func Paragraphs(nodes ...*html.Node) [][]string { return paragraphs(nodes, nil) }
+
+// paragraphs is Paragraphs leaving out, besides, the nodes skip reports.
+func paragraphs(nodes []*html.Node, skip func(*html.Node) bool) [][]string {
+	var paras [][]string
+	w := walker{skip: skip, emit: func(line string, newPara bool) {
+		if newPara || len(paras) == 0 {
+			paras = append(paras, nil)
+		}
+		paras[len(paras)-1] = append(paras[len(paras)-1], line)
+	}}
+	w.walk(nodes)
+	return paras
 }
 
 // Text is the plain text of nodes as a post keeps it: every line of
 // Paragraphs its own paragraph, separated by blank lines.
-func Text(nodes ...*html.Node) string {
-	var lines []string
-	for _, p := range Paragraphs(nodes...) {
-		lines = append(lines, p...)
-	}
-	return strings.Join(lines, "\n\n")
-}
+func Text(nodes ...*html.Node) string { return join(nodes, "\n\n") }
 
 // Line is the text of nodes on one line: a title's, a link's.
-func Line(nodes ...*html.Node) string {
-	var lines []string
-	for _, p := range Paragraphs(nodes...) {
-		lines = append(lines, p...)
-	}
-	return strings.Join(lines, " ")
+func Line(nodes ...*html.Node) string { return join(nodes, " ") }
+
+func join(nodes []*html.Node, sep string) string {
+	var sb strings.Builder
+	w := walker{emit: func(line string, _ bool) {
+		if sb.Len() > 0 {
+			sb.WriteString(sep)
+		}
+		sb.WriteString(line)
+	}}
+	w.walk(nodes)
+	return sb.String()
 }
 
-// walker collects paragraphs of lines.
+// walker reads text and hands each collapsed, non-empty line to emit, with
+// newPara set on the first line of a paragraph.
 type walker struct {
-	paras [][]string
-	para  []string
-	line  strings.Builder
-	skip  func(*html.Node) bool // nodes left out besides the silent ones
+	emit    func(line string, newPara bool)
+	skip    func(*html.Node) bool // nodes left out besides the silent ones
+	line    strings.Builder
+	newPara bool
+}
+
+func (w *walker) walk(nodes []*html.Node) {
+	w.newPara = true
+	for _, n := range nodes {
+		w.node(n)
+	}
+	w.endLine()
 }
 
 func (w *walker) endLine() {
@@ -102,17 +117,15 @@ func (w *walker) endLine() {
 		return
 	}
 	if s := CollapseSpace(w.line.String()); s != "" {
-		w.para = append(w.para, s)
+		w.emit(s, w.newPara)
+		w.newPara = false
 	}
 	w.line.Reset()
 }
 
 func (w *walker) endPara() {
 	w.endLine()
-	if len(w.para) > 0 {
-		w.paras = append(w.paras, w.para)
-		w.para = nil
-	}
+	w.newPara = true
 }
 
 func (w *walker) node(n *html.Node) {
