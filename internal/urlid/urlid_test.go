@@ -52,12 +52,18 @@ func readRecorded(t *testing.T) []recorded {
 	return out
 }
 
-// TestKeyPinned: every recorded key comes out byte for byte; a changed key
-// would make feeds deliver their entries again.
+// TestKeyPinned: every recorded key comes out byte for byte, and so does
+// the dedupe key feed.Key makes of it ("url:" and the key, for an entry
+// without a GUID); a changed key would make feeds deliver their entries
+// again.
 func TestKeyPinned(t *testing.T) {
 	for _, r := range readRecorded(t) {
-		if got := Key(r.in); got != r.key {
+		got := Key(r.in)
+		if got != r.key {
 			t.Errorf("Key(%q) = %q, recorded %q", r.in, got, r.key)
+		}
+		if strings.TrimSpace(r.in) != "" && "url:"+got != r.feedKey {
+			t.Errorf("dedupe key of %q = %q, recorded %q", r.in, "url:"+got, r.feedKey)
 		}
 	}
 }
