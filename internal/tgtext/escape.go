@@ -7,7 +7,9 @@
 // Telegram's parser (tdlib's parse_html) treats every '<' as the start of a
 // tag and every '&' that starts one of &lt; &gt; &amp; &quot; or a numeric
 // reference as that character; any other '&' is shown as written. The limit
-// of a message is counted in characters of the text that remains.
+// of a message is counted in characters (Unicode code points, tdlib's
+// utf8_length for bots) of the text that remains: an emoji is one, a flag
+// two.
 package tgtext
 
 import "strings"
