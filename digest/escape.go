@@ -2,9 +2,9 @@ package digest
 
 import "briefbot/internal/tgtext"
 
-// A brief is Telegram HTML: its escaping is internal/tgtext's, which
-// writes no &#39; or &#34;.
-
+// escapeText escapes feed text for a brief, which is Telegram HTML; the
+// policy (no &#39; or &#34;) is internal/tgtext's.
 func escapeText(s string) string { return tgtext.Escape(s) }
 
+// escapeAttr escapes a link address for a brief's href="…".
 func escapeAttr(s string) string { return tgtext.EscapeAttr(s) }
