@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 var (
@@ -44,8 +45,8 @@ func checkStyle(t *testing.T, b briefbot.Brief, minKeys int) {
 			break
 		}
 	}
-	if n := VisibleLen(b.HTML); n > MaxBriefRunes {
-		t.Errorf("brief is %d characters after parsing, over %d", n, MaxBriefRunes)
+	if n := tgtext.VisibleLen(b.HTML); n > tgtext.MaxLen {
+		t.Errorf("brief is %d characters after parsing, over %d", n, tgtext.MaxLen)
 	}
 	keys := 0
 	for _, l := range lines {
