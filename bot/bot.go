@@ -21,9 +21,6 @@ import (
 	"briefbot"
 )
 
-// DefaultAPIURL is Telegram's Bot API base URL.
-const DefaultAPIURL = "https://api.telegram.org"
-
 // sendTimeout bounds one non-polling request; tgbotapi's default client has
 // no timeout at all, so a stuck connection would hang a worker forever.
 const sendTimeout = 15 * time.Second
@@ -38,7 +35,8 @@ type Options struct {
 	LinkPreviews bool
 	// PollTimeout is the getUpdates long-poll timeout (≤ 50 s, default 50 s).
 	PollTimeout time.Duration
-	// SearchPerUserPerMinute limits /search per user (default 10).
+	// SearchPerUserPerMinute limits /search per user (default
+	// briefbot.DefaultSearchPerUserPerMinute).
 	SearchPerUserPerMinute int
 	Logger                 *slog.Logger
 	Now                    func() time.Time
@@ -96,14 +94,14 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 		return nil, errors.New("bot: empty token")
 	}
 	if opts.APIURL == "" {
-		opts.APIURL = DefaultAPIURL
+		opts.APIURL = briefbot.DefaultAPIURL
 	}
 	opts.APIURL = strings.TrimRight(opts.APIURL, "/")
 	if opts.PollTimeout <= 0 || opts.PollTimeout > 50*time.Second {
 		opts.PollTimeout = 50 * time.Second
 	}
 	if opts.SearchPerUserPerMinute <= 0 {
-		opts.SearchPerUserPerMinute = 10
+		opts.SearchPerUserPerMinute = briefbot.DefaultSearchPerUserPerMinute
 	}
 	if opts.Location == nil {
 		opts.Location = time.Local

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"briefbot"
@@ -13,7 +14,9 @@ import (
 
 // TestMigrateSearchOrderReindexes upgrades a database made by 0001 and 0002
 // whose index rows still used rowid = story id: 0003 recreates the index
-// tables, and Open must rebuild them from the stories before it returns.
+// tables and queues every story: Open returns at once with search answering
+// "rebuilding" while the rest of the database works, and RebuildSearch then
+// rebuilds the index from the stories.
 func TestMigrateSearchOrderReindexes(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -53,8 +56,29 @@ func TestMigrateSearchOrderReindexes(t *testing.T) {
 		t.Fatalf("migrate: %v", err)
 	}
 	defer d.Close()
+	if !d.Rebuilding() {
+		t.Fatal("Rebuilding() = false after a migration that queued stories")
+	}
+	if _, err := d.Search(ctx, briefbot.SearchQuery{Text: "停戦"}); briefbot.ErrorCode(err) != briefbot.EUNAVAILABLE {
+		t.Fatalf("search during the rebuild: err = %v, want code %s", err, briefbot.EUNAVAILABLE)
+	} else if msg := briefbot.ErrorMessage(err); !strings.Contains(msg, "rebuilt") {
+		t.Errorf("search during the rebuild says %q", msg)
+	}
+	// The bot stays online meanwhile: the ledger and chats take writes.
+	if err := d.UpsertChat(ctx, &briefbot.Chat{ID: 42, Type: briefbot.ChatPrivate, Active: true}); err != nil {
+		t.Fatalf("write during the rebuild: %v", err)
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM search_reindex`); n != 2 {
+		t.Errorf("search_reindex before RebuildSearch = %d rows, want 2 (the briefed stories)", n)
+	}
+	if err := d.RebuildSearch(ctx); err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	if d.Rebuilding() {
+		t.Error("Rebuilding() = true after RebuildSearch")
+	}
 	if n := countRows(t, d, `SELECT count(*) FROM search_reindex`); n != 0 {
-		t.Errorf("search_reindex after Open = %d rows, want 0", n)
+		t.Errorf("search_reindex after RebuildSearch = %d rows, want 0", n)
 	}
 	for _, tc := range []struct {
 		q    string

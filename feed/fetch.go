@@ -40,10 +40,10 @@ var _ briefbot.Fetcher = (*Fetcher)(nil)
 // New returns a Fetcher with opts, zero fields set to their defaults.
 func New(opts Options) *Fetcher {
 	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
+		opts.Timeout = briefbot.DefaultFetchTimeout
 	}
 	if opts.MaxBytes <= 0 {
-		opts.MaxBytes = DefaultMaxBytes
+		opts.MaxBytes = briefbot.DefaultFetchMaxBytes
 	}
 	if opts.MaxRedirects <= 0 {
 		opts.MaxRedirects = DefaultMaxRedirects
@@ -55,7 +55,7 @@ func New(opts Options) *Fetcher {
 		opts.UserAgent += " contact: " + opts.Contact
 	}
 	if opts.PerHost <= 0 {
-		opts.PerHost = DefaultPerHost
+		opts.PerHost = briefbot.DefaultFetchPerHost
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
