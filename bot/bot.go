@@ -61,6 +61,17 @@ type Stores struct {
 	// Settings serves /settings and /stop; nil uses Chats when it also
 	// implements briefbot.ChatSettingsStore, else both are unavailable.
 	Settings briefbot.ChatSettingsStore
+	// Updates remembers the updates handled, so one Telegram delivers
+	// again is handled once; nil handles every delivery.
+	Updates UpdateStore
+}
+
+// UpdateStore remembers which Telegram updates the bot handled, durably.
+type UpdateStore interface {
+	// ClaimUpdate records update id as being handled and reports whether
+	// it is new: false for an update handled before, or older than every
+	// update remembered.
+	ClaimUpdate(ctx context.Context, id int) (bool, error)
 }
 
 // Bot talks to the Telegram Bot API: it polls updates, answers commands and

@@ -56,6 +56,8 @@ type DB struct {
 	// rebuilding is set while stories wait in search_reindex: Search
 	// answers "index rebuilding" until RebuildSearch has drained the queue.
 	rebuilding atomic.Bool
+	// updatesPruned is when ClaimUpdate last pruned old update ids (Unix µs).
+	updatesPruned atomic.Int64
 }
 
 // DSN returns the go-sqlite3 data source name for path with briefbot's

@@ -170,7 +170,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			Admin:                  a.admin,
 			PaidBroadcast:          cfg.Delivery.PaidBroadcast,
 			Observer:               a.metrics,
-		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store, Settings: a.store})
+		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store, Settings: a.store, Updates: a.store})
 		if err != nil {
 			return fmt.Errorf("connect to telegram: %w", err)
 		}
