@@ -25,8 +25,8 @@ import (
 )
 
 // Each step of the ordered shutdown has its own deadline, so a slow step
-// never eats the time of the next.
-const (
+// never eats the time of the next. Variables only for tests.
+var (
 	// stopScheduler: running fetches and publishes end with their context.
 	stopScheduler = 30 * time.Second
 	// stopListeners: the webhook listener finishes the requests it holds.
