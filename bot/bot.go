@@ -38,7 +38,7 @@ type Options struct {
 	// SearchPerUserPerMinute limits /search per user (default
 	// briefbot.DefaultSearchPerUserPerMinute).
 	SearchPerUserPerMinute int
-	Logger                 *slog.Logger
+	Logger                 *slog.Logger // nil logs nothing
 	Now                    func() time.Time
 
 	// Admin serves the admin commands (/feeds, /stats, /reload, /addfeed,

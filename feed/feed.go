@@ -42,5 +42,5 @@ type Options struct {
 	// addresses. Off in production so a feed URL cannot probe the LAN.
 	AllowPrivate bool
 	Now          func() time.Time
-	Logger       *slog.Logger
+	Logger       *slog.Logger // nil logs nothing
 }

@@ -131,7 +131,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req briefbot.FetchRequest) (*briefb
 
 	log := f.log.With(slog.String("url", req.URL), slog.Duration("duration", time.Since(start)))
 	if err != nil {
-		log.DebugContext(ctx, "fetch failed", slog.Any("error", err))
+		log.DebugContext(ctx, "fetch failed", slog.Any("err", err))
 		return nil, err
 	}
 	log.DebugContext(ctx, "fetched", slog.Bool("not_modified", res.NotModified), slog.Int("posts", len(res.Posts)))

@@ -34,8 +34,8 @@ type EditionOptions struct {
 	Location *time.Location // timezone of chats without their own; UTC when nil
 	MaxLate  time.Duration
 	Now      func() time.Time
-	Logger   *slog.Logger
-	OnCreate func() // called after editions with messages were made (wakes the dispatcher)
+	Logger   *slog.Logger // nil logs nothing
+	OnCreate func()       // called after editions with messages were made (wakes the dispatcher)
 }
 
 // Editions makes the editions that fell due: at each time of Spec, in each
@@ -162,7 +162,7 @@ func (s *Scheduler) AddEditions(e *Editions) {
 			return
 		}
 		if _, err := e.Check(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("editions", "error", err)
+			s.log.Error("editions", "err", err)
 		}
 	}))
 }

@@ -146,10 +146,10 @@ func (p *Pipeline) recordFailure(ctx context.Context, st *briefbot.FeedState, no
 		st.Paused, justPaused = true, true
 		lvl = slog.LevelError
 	}
-	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "error", ferr,
+	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "err", ferr,
 		"failures", st.Failures, "next_fetch_at", st.NextFetchAt, "paused", st.Paused)
 	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
-		p.log.Error("save feed state", "feed", st.Name, "error", err)
+		p.log.Error("save feed state", "feed", st.Name, "err", err)
 	}
 	if justPaused && p.opts.OnPause != nil {
 		// Once per pause: a paused feed is not fetched again until resumed.

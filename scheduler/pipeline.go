@@ -38,7 +38,7 @@ type PipelineOptions struct {
 	// FailPauseAfter pauses a feed after that many consecutive failures;
 	// negative never pauses.
 	FailPauseAfter int
-	Logger         *slog.Logger
+	Logger         *slog.Logger // nil logs nothing
 	Now            func() time.Time
 	OnEnqueue      func() // called after deliveries were enqueued (wakes the dispatcher)
 	// OnPause is told once when a feed is paused after FailPauseAfter

@@ -34,7 +34,7 @@ type Options struct {
 	// 16): a thousand feeds on one schedule must not hold a thousand bodies
 	// in memory together.
 	MaxFetches int
-	Logger     *slog.Logger
+	Logger     *slog.Logger // nil logs nothing
 }
 
 // Scheduler runs a Pipeline on cron: one job per feed, a publish tick and
@@ -173,7 +173,7 @@ func (s *Scheduler) feedJobFunc(name string) func() {
 			return
 		}
 		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
-			s.log.Warn("feed job", "feed", name, "error", err)
+			s.log.Warn("feed job", "feed", name, "err", err)
 		}
 	}
 }
@@ -376,7 +376,7 @@ func (s *Scheduler) fetchRecover(ctx context.Context, f briefbot.Feed) (err erro
 
 func (s *Scheduler) publish(ctx context.Context) {
 	if _, err := s.p.Publish(ctx); err != nil && ctx.Err() == nil {
-		s.log.Error("publish", "error", err)
+		s.log.Error("publish", "err", err)
 	}
 }
 
@@ -385,7 +385,7 @@ func (s *Scheduler) prune(ctx context.Context) {
 	n, err := s.p.st.Posts.PrunePosts(ctx, before)
 	if err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("prune posts", "error", err)
+			s.log.Error("prune posts", "err", err)
 		}
 		return
 	}
@@ -398,7 +398,7 @@ func (s *Scheduler) prune(ctx context.Context) {
 	start := time.Now()
 	if err := s.p.st.Search.CompactSearch(ctx); err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("compact search index", "error", err)
+			s.log.Error("compact search index", "err", err)
 		}
 		return
 	}

@@ -125,7 +125,7 @@ func (r *reloader) reject(ctx context.Context, trigger string, err error) error 
 	}
 	r.log.Error("config reload rejected; the previous config keeps running", "trigger", trigger, "file", r.path)
 	for _, line := range strings.Split(text, "\n") {
-		r.log.Error("config error", "trigger", trigger, "error", line)
+		r.log.Error("config error", "trigger", trigger, "err", line)
 	}
 	if trigger != triggerCommand && r.notify != nil {
 		r.notify(ctx, "Config reload failed; the previous configuration keeps running.\n\n"+text)
