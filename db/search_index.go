@@ -108,9 +108,6 @@ func (db *DB) checkReindexQueue(ctx context.Context) error {
 	return nil
 }
 
-// Rebuilding reports whether the search index is being rebuilt.
-func (db *DB) Rebuilding() bool { return db.rebuilding.Load() }
-
 // RebuildSearch indexes the stories queued in search_reindex (by a
 // migration that changed the index's layout), a batch per transaction so
 // that the daemon's other writers wait milliseconds, not minutes; meanwhile
