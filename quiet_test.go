@@ -16,7 +16,9 @@ func TestQuietHoursUntil(t *testing.T) {
 	if err != nil {
 		t.Skip("no tzdata:", err)
 	}
-	at := func(loc *time.Location, mo time.Month, d, h, m int) time.Time { return time.Date(2026, mo, d, h, m, 0, 0, loc) }
+	at := func(loc *time.Location, mo time.Month, d, h, m int) time.Time {
+		return time.Date(2026, mo, d, h, m, 0, 0, loc)
+	}
 	tests := []struct {
 		name  string
 		q     briefbot.QuietHours
