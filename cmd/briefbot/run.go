@@ -312,16 +312,18 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 // its deadline leaves it open for the process exit to drop (its rows stay
 // in sending and are recovered at the next start).
 func (a *app) run(ctx context.Context, once bool) error {
-	a.bg.start(ctx)
-	a.bg.Go(a.rebuildSearch)
-
 	var wg sync.WaitGroup
 	dispCtx, stopDisp := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopDisp()
 	dispDone := make(chan error, 1)
 	go func() { dispDone <- a.disp.Run(dispCtx) }()
+	// botCtx ends when the shutdown starts, also after a -once round (ctx
+	// itself does not end then): commands, reloads, admin work and the
+	// search rebuild (resumed at the next start) stop with it.
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
+	a.bg.start(botCtx)
+	a.bg.Go(a.rebuildSearch)
 
 	// Whatever serve returns, the dispatcher is running: every way out goes
 	// through the ordered shutdown, or in-flight rows would be cut off from
@@ -425,8 +427,6 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 			return err
 		}
 	}
-	// Reloads stop with the bot, before the wait for handlers: in -once
-	// mode ctx itself does not end.
 	a.startReloads(botCtx, wg)
 	if once {
 		if err := a.sched.RunOnce(ctx); err != nil {
