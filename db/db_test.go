@@ -158,25 +158,7 @@ func TestFeedState(t *testing.T) {
 func TestBackupReadOnly(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "old.db")
-	old, err := sql.Open("sqlite3", db.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile("migrations/0001_init.sql")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range []string{string(b),
-		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`,
-		`INSERT INTO schema_version VALUES (1, 1)`,
-		`INSERT INTO chats (id, type, title) VALUES (7, 'group', 'g')`,
-	} {
-		if _, err := old.ExecContext(ctx, q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	old.Close()
+	path := oldDB(t, 1, `INSERT INTO chats (id, type, title) VALUES (7, 'group', 'g')`)
 	if err := os.Chmod(path, 0o444); err != nil {
 		t.Fatal(err)
 	}

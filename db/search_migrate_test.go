@@ -2,9 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,23 +16,7 @@ import (
 // rebuilds the index from the stories.
 func TestMigrateSearchOrderReindexes(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := sql.Open("sqlite3", db.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range []string{"migrations/0001_init.sql", "migrations/0002_settings.sql"} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := old.ExecContext(ctx, string(b)); err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-	}
-	for _, q := range []string{
-		`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`,
-		`INSERT INTO schema_version VALUES (1, 1), (2, 1)`,
+	path := oldDB(t, 2,
 		`INSERT INTO stories (id, first_published, last_seen) VALUES (10, 1, 1), (11, 2, 2), (12, 3, 3)`,
 		`INSERT INTO briefs (id, story_id, headline, html) VALUES (20, 10, '停戦協議', 'x'), (21, 11, 'NATO首脳会議', 'y')`,
 		`UPDATE stories SET brief_id = 20 WHERE id = 10`,
@@ -43,13 +24,7 @@ func TestMigrateSearchOrderReindexes(t *testing.T) {
 		`INSERT INTO items (story_id, title, text, outlet) VALUES (10, '停戦', 'ロシアとウクライナの停戦協議', 'NHK'),
 			(11, 'NATO', 'NATO首脳会議が開かれた', 'ロイター'), (12, '停戦', '未briefの停戦記事', 'NHK')`,
 		// The old layout: rowid = story id.
-		`INSERT INTO story_fts (rowid, headline, body, outlets) VALUES (10, '停戦 戦協 協議 議', '', '')`,
-	} {
-		if _, err := old.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.50s: %v", q, err)
-		}
-	}
-	old.Close()
+		`INSERT INTO story_fts (rowid, headline, body, outlets) VALUES (10, '停戦 戦協 協議 議', '', '')`)
 
 	d, err := db.Open(ctx, path, quiet)
 	if err != nil {

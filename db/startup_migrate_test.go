@@ -2,9 +2,6 @@ package db_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"briefbot"
@@ -16,33 +13,9 @@ import (
 // new posts start unclustered, and update claims work.
 func TestMigrateStartup(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := sql.Open("sqlite3", db.DSN(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := filepath.Glob("migrations/000[1-3]_*.sql")
-	if err != nil || len(files) != 3 {
-		t.Fatalf("migrations: %v %v", files, err)
-	}
-	stmts := []string{`CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`}
-	for i, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		stmts = append(stmts, string(b), `INSERT INTO schema_version VALUES (`+string(rune('1'+i))+`, 1)`)
-	}
-	stmts = append(stmts,
+	path := oldDB(t, 3,
 		`INSERT INTO posts (feed, key, title, text, fetched_at) VALUES ('nhk', 'k1', '地震', '青森で地震。', 1)`,
 		`INSERT INTO seen_keys (feed, key) VALUES ('nhk', 'k1')`)
-	for _, q := range stmts {
-		if _, err := old.ExecContext(ctx, q); err != nil {
-			t.Fatalf("%.60s: %v", q, err)
-		}
-	}
-	old.Close()
-
 	d, err := db.Open(ctx, path, quiet)
 	if err != nil {
 		t.Fatalf("migrate: %v", err)

@@ -117,6 +117,7 @@ func TestFirstBriefDoesNotWaitForHangingFeed(t *testing.T) {
 				t.Fatal(err)
 			}
 			runCtx, stop := context.WithCancel(ctx)
+			defer stop()
 			done := make(chan error, 1)
 			go func() { done <- a.run(runCtx, once) }()
 			select {

@@ -143,11 +143,10 @@ func TestReloadRejectsBrokenEdit(t *testing.T) {
 	}
 }
 
-// TestReloadOnFileChange drives the watcher: an editor-style replace of the
-// file is picked up without any command.
-func TestReloadOnFileChange(t *testing.T) {
-	feeds := newFeedServer(t)
-	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+// startWatch runs the file watch until the test ends and returns once it
+// is installed; the channel receives each reload's outcome.
+func startWatch(t *testing.T, a *app) <-chan bool {
+	t.Helper()
 	watching := make(chan struct{})
 	a.rl.watching = func() { close(watching) }
 	reloaded := make(chan bool, 1)
@@ -164,7 +163,16 @@ func TestReloadOnFileChange(t *testing.T) {
 		cancel()
 		<-done
 	})
-	<-watching // an edit before this would raise no event
+	<-watching
+	return reloaded
+}
+
+// TestReloadOnFileChange drives the watcher: an editor-style replace of the
+// file is picked up without any command.
+func TestReloadOnFileChange(t *testing.T) {
+	feeds := newFeedServer(t)
+	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+	reloaded := startWatch(t, a) // an edit before it returns would raise no event
 
 	replaceFile(t, path, adminConfig(feeds.srv.URL, true, `  - name: watched
     url: `+feeds.srv.URL+`/w
@@ -192,23 +200,7 @@ func TestReloadCatchesUpEditBeforeWatch(t *testing.T) {
     url: `+feeds.srv.URL+`/e
     topics: [world]
 `, ""))
-	watching := make(chan struct{})
-	a.rl.watching = func() { close(watching) }
-	reloaded := make(chan bool, 1)
-	a.rl.onResult = func(ok bool) {
-		select {
-		case reloaded <- ok:
-		default:
-		}
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- a.rl.watch(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		<-done
-	})
-	<-watching
+	reloaded := startWatch(t, a)
 	select {
 	case ok := <-reloaded:
 		if !ok || !slices.Contains(jobNames(a), "early") {
