@@ -166,12 +166,10 @@ func (s *Scheduler) feedJobFunc(name string) func() {
 		if !sleepCtx(ctx, j.stagger) {
 			return
 		}
-		select {
-		case s.fetches <- struct{}{}:
-			defer func() { <-s.fetches }()
-		case <-ctx.Done():
+		if !s.acquireFetch(ctx) {
 			return
 		}
+		defer func() { <-s.fetches }()
 		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
 			s.log.Warn("feed job", "feed", name, "err", err)
 		}
@@ -330,13 +328,7 @@ func (s *Scheduler) fetchAll(ctx context.Context) []error {
 		wg   sync.WaitGroup
 	)
 	for _, f := range s.feedList() {
-		acquired := false
-		select {
-		case s.fetches <- struct{}{}:
-			acquired = true
-		case <-ctx.Done():
-		}
-		if !acquired {
+		if !s.acquireFetch(ctx) {
 			mu.Lock()
 			errs = append(errs, ctx.Err())
 			mu.Unlock()
@@ -361,6 +353,20 @@ func (s *Scheduler) fetchAll(ctx context.Context) []error {
 	close(kick)
 	<-published
 	return errs
+}
+
+// acquireFetch takes a slot of the MaxFetches bound; false, holding none,
+// once ctx ended.
+func (s *Scheduler) acquireFetch(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case s.fetches <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // fetchRecover is FetchFeed with a panic turned into that feed's error: outside
