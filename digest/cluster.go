@@ -14,9 +14,6 @@ type ClusterOptions struct {
 	Window time.Duration // default 36h when zero: items further apart than this never join
 }
 
-// DefaultWindow is the clustering window when ClusterOptions.Window is zero.
-const DefaultWindow = 36 * time.Hour
-
 // Thresholds, set on the hand-labelled seed pairs (cluster_test.go).
 const (
 	nearCopy    = 0.5  // shingle resemblance that makes two texts one report
@@ -92,7 +89,7 @@ func leadOf(it briefbot.Item) string {
 func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) []*briefbot.Story {
 	w := opt.Window
 	if w <= 0 {
-		w = DefaultWindow
+		w = briefbot.DefaultWindow
 	}
 	items = append([]briefbot.Item(nil), items...)
 	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })

@@ -79,7 +79,7 @@ type line struct {
 	breaking bool // the source marked it 速報/BREAKING
 }
 
-// Render makes the brief of a story per BRIEF_STYLE.md: 【headline】, flags
+// Render makes the brief of a story in the house style: 【headline】, flags
 // and ❗️ before the lead, 2–4 🔸 key sentences, a 🗨️ quote and an ℹ️
 // background sentence when the story has them, 📰 linked sources and the
 // #tag(yymmdd) line, blocks separated by blank lines. Sentences are chosen

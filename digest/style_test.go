@@ -16,7 +16,7 @@ var (
 	tagLineRe    = regexp.MustCompile(`^#\S+\(\d{6}\)$`)
 )
 
-// checkStyle asserts the invariants every brief keeps (BRIEF_STYLE.md):
+// checkStyle asserts the invariants every brief keeps:
 // 【headline】 first, only <a href>/<b> tags and no raw < > & from feeds,
 // at most 4096 characters after parsing, #tag(yymmdd) last, 2–4 🔸 lines
 // when the story had enough sentences, and every shown sentence whole.
