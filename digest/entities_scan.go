@@ -1,0 +1,510 @@
+package digest
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The entity table compiles into a trie over runes. Keys are the surface
+// forms after normRune; a space in a key matches any run of white space;
+// endingMark after a Russian stem matches the rest of the word when it is a
+// case ending (ruEndings), so that one key Путин~ finds Путина, Путину and
+// Путиным.
+const endingMark = '\uE000'
+
+// trie is the compiled table; nodes[0] is the root, whose children are
+// looked up directly by rune (bmp, for the Basic Multilingual Plane) or in
+// astral: a Japanese text asks the root at every kanji.
+type trie struct {
+	bmp    []int32 // child of the root for each rune below 0x10000, -1 none
+	astral map[rune]int32
+	nodes  []tnode
+	edges  []tedge
+}
+
+// tnode: edges[first:first+n] are its children sorted by rune; accept is
+// the form a key ending here stands for (-1 none); ending is the child
+// reached after a case ending (-1 none).
+type tnode struct {
+	first, n       int32
+	accept, ending int32
+}
+
+type tedge struct {
+	r  rune
+	to int32
+}
+
+func (t *trie) child(n int32, r rune) int32 {
+	if n == 0 {
+		if r < 0x10000 {
+			return t.bmp[r]
+		}
+		if c, ok := t.astral[r]; ok {
+			return c
+		}
+		return -1
+	}
+	nd := t.nodes[n]
+	es := t.edges[nd.first : nd.first+nd.n]
+	if len(es) <= 8 {
+		for _, e := range es {
+			if e.r == r {
+				return e.to
+			}
+		}
+		return -1
+	}
+	if i, ok := slices.BinarySearchFunc(es, r, func(e tedge, r rune) int { return int(e.r - r) }); ok {
+		return es[i].to
+	}
+	return -1
+}
+
+// trieBuilder grows the trie with maps, then freezes it into arrays.
+type trieBuilder struct {
+	next   []map[rune]int32
+	accept []int32
+}
+
+func newTrieBuilder() *trieBuilder {
+	return &trieBuilder{next: []map[rune]int32{{}}, accept: []int32{-1}}
+}
+
+func (b *trieBuilder) add(key []rune, f int32) {
+	n := int32(0)
+	for _, r := range key {
+		c, ok := b.next[n][r]
+		if !ok {
+			b.next = append(b.next, map[rune]int32{})
+			b.accept = append(b.accept, -1)
+			c = int32(len(b.next) - 1)
+			b.next[n][r] = c
+		}
+		n = c
+	}
+	b.accept[n] = f
+}
+
+func (b *trieBuilder) build() trie {
+	t := trie{bmp: make([]int32, 0x10000), astral: map[rune]int32{}, nodes: make([]tnode, len(b.next))}
+	for r := range t.bmp {
+		t.bmp[r] = -1
+	}
+	for r, c := range b.next[0] {
+		if r < 0x10000 {
+			t.bmp[r] = c
+		} else {
+			t.astral[r] = c
+		}
+	}
+	for n, m := range b.next {
+		nd := tnode{first: int32(len(t.edges)), accept: b.accept[n], ending: -1}
+		rs := make([]rune, 0, len(m))
+		for r := range m {
+			rs = append(rs, r)
+		}
+		slices.Sort(rs)
+		for _, r := range rs {
+			if r == endingMark {
+				nd.ending = m[r]
+				continue
+			}
+			t.edges = append(t.edges, tedge{r, m[r]})
+		}
+		nd.n = int32(len(t.edges)) - nd.first
+		t.nodes[n] = nd
+	}
+	return t
+}
+
+// normRune folds the variants that news text mixes: full-width ASCII (Ｇ７,
+// ＝), ё, curly apostrophes, the middle dots that join name parts (･ · →
+// ・), non-breaking and ideographic spaces, Unicode hyphens.
+func normRune(r rune) rune {
+	switch {
+	case r < 0x80:
+		return r
+	case 0xFF01 <= r && r <= 0xFF5E:
+		return r - 0xFEE0
+	}
+	switch r {
+	case 'ё':
+		return 'е'
+	case 'Ё':
+		return 'Е'
+	case '’', 'ʼ', '‘':
+		return '\''
+	case '･', '·':
+		return '・'
+	case '\u00A0', '\u3000', '\u2009', '\u202F':
+		return ' '
+	case '\u2010', '\u2011':
+		return '-'
+	}
+	return r
+}
+
+// Character classes for word boundaries.
+const (
+	clsOther = iota
+	clsLatin // Latin letters and digits
+	clsCyr   // Cyrillic letters
+	clsKata  // katakana and ー
+	clsHan
+)
+
+func classOf(r rune) int {
+	switch {
+	case r < 0x80:
+		if 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' {
+			return clsLatin
+		}
+		return clsOther
+	case r < 0x250:
+		if unicode.IsLetter(r) {
+			return clsLatin
+		}
+		return clsOther
+	case r < 0x400:
+		return clsOther
+	case r < 0x530:
+		// Cyrillic and its supplement; 0x482–0x489 are signs.
+		if r < 0x482 || 0x48A <= r {
+			return clsCyr
+		}
+		return clsOther
+	case r < 0x3005:
+		return clsOther
+	case r < 0x3100:
+		switch {
+		case 0x30A1 <= r && r <= 0x30FA || 0x30FC <= r && r <= 0x30FF:
+			return clsKata
+		case r == 0x3005:
+			return clsHan // 々
+		}
+		return clsOther
+	case 0x3400 <= r && r <= 0x4DBF || 0x4E00 <= r && r <= 0x9FFF || 0xF900 <= r && r <= 0xFAFF || 0x20000 <= r && r <= 0x3FFFF:
+		return clsHan
+	case 0x31F0 <= r && r <= 0x31FF:
+		return clsKata
+	}
+	return clsOther
+}
+
+// formKeys are the trie keys of one surface form: its runes normalised,
+// Russian words cut to their stem and an endingMark (ruKey).
+func formKeys(s string) [][]rune {
+	var key []rune
+	cyr := false
+	for _, r := range s {
+		key = append(key, normRune(r))
+		cyr = cyr || classOf(r) == clsCyr
+	}
+	if !cyr {
+		return [][]rune{key}
+	}
+	var out []rune
+	word := []rune{}
+	flush := func() {
+		out = append(out, ruKey(word)...)
+		word = word[:0]
+	}
+	for _, r := range key {
+		if r == ' ' || r == '-' {
+			flush()
+			out = append(out, r)
+			continue
+		}
+		word = append(word, r)
+	}
+	flush()
+	return [][]rune{out}
+}
+
+// ruKey is the key of one Russian word of a form: its stem and an
+// endingMark when it declines. The stem drops the nominative ending —
+// two letters for adjectival ones (Зеленский, Южная, Соединенные), one
+// for -а -я -й -ь -ы (Украина, Россия, Китай, Израиль, Штаты) — and keeps
+// a word ending in a consonant (Путин, Иран). A word ending in another
+// vowel (Токио, Шойгу, Нетаньяху), an acronym (США, НАТО) and a stem under
+// three letters (Си, Ын) never decline; "~" marks an irregular stem
+// (Египт~, Льв~), "=" a word that never declines. Latin words in a Russian
+// form (XIV) stay as they are.
+func ruKey(w []rune) []rune {
+	n := len(w)
+	switch {
+	case n == 0:
+		return nil
+	case w[n-1] == '~':
+		return append(slices.Clone(w[:n-1]), endingMark)
+	case w[n-1] == '=':
+		return slices.Clone(w[:n-1])
+	case classOf(w[0]) != clsCyr || n <= 2 || strings.ToUpper(string(w)) == string(w):
+		return slices.Clone(w)
+	}
+	stem := w
+	switch tail := string(w[n-2:]); {
+	case tail == "ий" || tail == "ый" || tail == "ой" || tail == "ая" || tail == "яя" ||
+		tail == "ое" || tail == "ее" || tail == "ые" || tail == "ие":
+		stem = w[:n-2]
+	case strings.ContainsRune("аяйьы", w[n-1]) || tail == "ье":
+		stem = w[:n-1]
+	case strings.ContainsRune("оеиуюэ", w[n-1]):
+		return slices.Clone(w)
+	}
+	if len(stem) < 3 {
+		return slices.Clone(w)
+	}
+	return append(slices.Clone(stem), endingMark)
+}
+
+// isRuEnding reports a Russian case ending (of nouns and adjectives, all
+// numbers and genders), or none.
+func isRuEnding(s string) bool {
+	if strings.Contains(s, "ё") {
+		s = strings.ReplaceAll(s, "ё", "е")
+	}
+	switch s {
+	case "", "а", "я", "у", "ю", "е", "и", "ы", "о", "й", "ь",
+		"ой", "ей", "ою", "ею", "ом", "ем", "ам", "ям", "ах", "ях", "ов", "ев", "ью",
+		"ами", "ями", "ий", "ый", "ого", "его", "ому", "ему", "им", "ым", "ими", "ыми", "их", "ых",
+		"ая", "яя", "ую", "юю", "ое", "ее", "ые", "ие":
+		return true
+	}
+	return false
+}
+
+// tok is one match of the scan: the form a key stands for, and how the
+// resolution rules read it (kind starts as the form's).
+type tok struct {
+	start, end int
+	form       int32
+	kind       mentionKind
+	short      rune // the one-character Japanese form (country_ja.go), 0 for others
+}
+
+// scan finds the forms of text leftmost-longest: at each place a word may
+// start, the longest form that ends at a word boundary; the text it covers
+// is not searched again.
+func (x *index) scan(text string) []tok {
+	toks := make([]tok, 0, len(text)/32+4)
+	prevCls := clsOther
+	for pos := 0; pos < len(text); {
+		r, size := decodeRune(text, pos)
+		r = normRune(r)
+		cls := classOf(r)
+		// A form starts a word: only Han may start inside a run of its
+		// class (露 in 露米); the rest of a word that starts no form is
+		// passed over here too.
+		if cls == clsOther || cls != clsHan && prevCls == cls || r < 0x10000 && x.bmp[r] < 0 && !isUpperLetter(r) {
+			prevCls = cls
+			pos += size
+			continue
+		}
+		if end, f := x.longest(text, pos, r, size); f >= 0 {
+			t := tok{start: pos, end: end, form: f, kind: x.forms[f].kind}
+			if x.forms[f].flags&flagShort != 0 {
+				t.short = r
+			}
+			toks = append(toks, t)
+			last, _ := utf8.DecodeLastRuneInString(text[:end])
+			prevCls, pos = classOf(normRune(last)), end
+			continue
+		}
+		prevCls = cls
+		pos += size
+	}
+	return toks
+}
+
+// decodeRune is utf8.DecodeRuneInString(text[pos:]) with the three-byte
+// runes of Japanese decoded in line: the scan reads every one.
+func decodeRune(text string, pos int) (rune, int) {
+	b0 := text[pos]
+	if b0 < utf8.RuneSelf {
+		return rune(b0), 1
+	}
+	if b0&0xF0 == 0xE0 && pos+2 < len(text) {
+		b1, b2 := text[pos+1], text[pos+2]
+		if b1&0xC0 == 0x80 && b2&0xC0 == 0x80 {
+			if r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(text[pos:])
+}
+
+// isSpace is unicode.IsSpace after normRune, without its table search.
+func isSpace(r rune) bool {
+	switch {
+	case r <= ' ':
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x85:
+		return false
+	}
+	return r == 0x85 || r == 0x1680 || 0x2000 <= r && r <= 0x200A || r == 0x2028 || r == 0x2029 || r == 0x205F
+}
+
+// isUpperLetter: a capital that may start a form written in lower case
+// (see longest).
+func isUpperLetter(r rune) bool { return 'A' <= r && r <= 'Z' || 0x400 <= r && r < 0x430 }
+
+// longest is the end and form of the longest form starting at pos, whose
+// first rune is r (size bytes); a capital also tries the forms written in
+// lower case (российский starts a sentence as Российский). f is -1 when
+// none.
+func (x *index) longest(text string, pos int, r rune, size int) (end int, f int32) {
+	end, f = pos, -1
+	if c := x.child(0, r); c >= 0 {
+		end, f = x.walk(text, pos, c, pos+size, r, end, f)
+	}
+	if isUpperLetter(r) {
+		lr := unicode.ToLower(r)
+		if c := x.child(0, lr); c >= 0 {
+			end, f = x.walk(text, pos, c, pos+size, lr, end, f)
+		}
+	}
+	return end, f
+}
+
+// walk follows the trie from node n at text[i:], returning the longest
+// accepted match found so far (end, f); last is the rune before i.
+func (x *index) walk(text string, start int, n int32, i int, last rune, end int, f int32) (int, int32) {
+	for {
+		nd := &x.nodes[n]
+		if nd.accept >= 0 && i > end && x.accepts(text, start, i, last, nd.accept) {
+			end, f = i, nd.accept
+		}
+		if nd.ending >= 0 {
+			j, lastJ := i, last
+			for j < len(text) {
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if classOf(normRune(r)) != clsCyr {
+					break
+				}
+				j, lastJ = j+size, r
+			}
+			if j-i <= 6 && isRuEnding(text[i:j]) {
+				end, f = x.walk(text, start, nd.ending, j, lastJ, end, f)
+			}
+		}
+		if i >= len(text) {
+			return end, f
+		}
+		r, size := decodeRune(text, i)
+		r = normRune(r)
+		if isSpace(r) {
+			r = ' '
+			for i+size < len(text) {
+				r2, s2 := decodeRune(text, i+size)
+				if !isSpace(normRune(r2)) {
+					break
+				}
+				size += s2
+			}
+		}
+		c := x.child(n, r)
+		if c < 0 {
+			return end, f
+		}
+		n, i, last = c, i+size, r
+	}
+}
+
+// accepts reports whether text[start:i], whose last rune is last, may
+// stand as form f: it ends a word (a possessive 's may follow a Latin
+// name, not another letter: Putin's, not Xi'an), and the form's flags allow
+// it here.
+func (x *index) accepts(text string, start, i int, last rune, f int32) bool {
+	next, ns := rune(0), 0
+	if i < len(text) {
+		next, ns = utf8.DecodeRuneInString(text[i:])
+		next = normRune(next)
+	}
+	switch cls := classOf(last); {
+	case cls == clsLatin:
+		if classOf(next) == clsLatin {
+			return false
+		}
+		if next == '\'' {
+			a, as := utf8.DecodeRuneInString(text[min(i+ns, len(text)):])
+			if classOf(a) == clsLatin {
+				b, _ := utf8.DecodeRuneInString(text[min(i+ns+as, len(text)):])
+				if a|0x20 != 's' || classOf(b) == clsLatin {
+					return false
+				}
+			}
+		}
+	case cls == clsCyr || cls == clsKata:
+		if classOf(next) == cls {
+			return false
+		}
+	}
+	switch fl := x.forms[f].flags; {
+	case fl&flagFirstName != 0:
+		// "Chad Wolf", "Jordan Bardella": a first name.
+		rest := strings.TrimLeft(text[i:], " ")
+		r, _ := utf8.DecodeRuneInString(rest)
+		return len(rest) == len(text[i:]) || !unicode.IsUpper(r)
+	case fl&flagShout != 0:
+		return !shouting(text, start, i)
+	}
+	return true
+}
+
+// shouting reports text around [start, end) written all in capitals: the
+// Latin words next to it have no lower-case letter ("TRUMP TELLS US").
+func shouting(text string, start, end int) bool {
+	before := strings.TrimRightFunc(text[:start], func(r rune) bool { return classOf(r) != clsLatin })
+	after := strings.TrimLeftFunc(text[end:], func(r rune) bool { return classOf(r) != clsLatin })
+	i := strings.LastIndexFunc(before, func(r rune) bool { return classOf(r) != clsLatin })
+	j := strings.IndexFunc(after, func(r rune) bool { return classOf(r) != clsLatin })
+	if j < 0 {
+		j = len(after)
+	}
+	words := []string{before[i+1:], after[:j]}
+	caps := 0
+	for _, w := range words {
+		if w == "" {
+			continue
+		}
+		if strings.ToUpper(w) != w || len(w) < 2 {
+			return false
+		}
+		caps++
+	}
+	return caps > 0
+}
+
+// resolve applies the rules that need more than the word: a Japanese
+// one-character form counts only in context (country_ja.go); a Japanese
+// country name before 情勢 or 問題 is a topic; an office right after a
+// country's name is that country's, not the one it stands for alone (英首相
+// 官邸 is Downing Street).
+func (x *index) resolve(text string, toks []tok) []tok {
+	for _, t := range toks {
+		if t.short != 0 {
+			toks = resolveShorts(text, toks)
+			break
+		}
+	}
+	out := toks[:0]
+	for k, t := range toks {
+		f := x.forms[t.form]
+		if f.ent >= 0 && x.ents[f.ent].kind == entCountry && t.kind == byName && t.short == 0 && isTopicAfter(text, t) {
+			t.kind = asTopic
+		}
+		if t.kind == byOffice && len(out) > 0 && k > 0 {
+			p := out[len(out)-1]
+			if pf := x.forms[p.form]; p.end == t.start && pf.ent >= 0 && x.ents[pf.ent].kind == entCountry {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
