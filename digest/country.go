@@ -150,15 +150,17 @@ var dropCLDR = map[string]bool{"ジャージー": true, "Того": true}
 
 // falseFriends hide the country word inside them and name nothing the
 // table tracks: regions and words that start with a one-character form
-// (country_ja.go), and names that contain a country's.
+// (country_ja.go; 中日 is the Chunichi, not China and Japan), and names
+// that contain a country's.
 var falseFriends = []string{
 	// 中 is "middle", "during"; 日 "day"; 米 "rice"; 朝 "morning"…
 	"中央|中旬|途中|中心|中間|中間選挙|中部|中西部|中南米|中米|南米|北米|欧米|中銀|中止|中断|中継|中小|中堅|中盤|中核",
-	"中距離|中期|中長期|中将|中佐|中隊|中学|中毒|中立|中枢|中国地方|中国電力|中国新聞|中国四国|中日新聞|中日ドラゴンズ",
+	"中距離|中期|中長期|中将|中佐|中隊|中学|中毒|中立|中枢|中国地方|中国電力|中国新聞|中国四国|中日",
 	"新米|米価|日曜|日程|日付|日時|朝日|今朝|早朝|朝刊|朝食|朝方|朝鮮|朝鮮中央通信|独自|独立|単独|独占|独裁|独特|独身|独走",
 	"英語|英雄|英仏海峡|宇宙|宇都宮|宇治|宇野|宇佐美|宇部|宇和島|宇多田|露出|露呈|露骨|露天|露店|露見|露営|露払い|露地|仏教|伊藤|印象|印刷|加工|加盟|加入|加速|加担|加害|加州|豪雨|豪華|台風|台頭",
 	"タイ記録|大統領官邸|ワシントン・ポスト|ワシントンポスト|コロンビア大学",
 	"New Mexico|New Jersey|Washington Post|George Washington|Latin America|South America|North America|Central America",
+	"Real Madrid|Atletico Madrid|Atlético Madrid",
 }
 
 // leadFlags returns the flags of the countries the lead names as a place

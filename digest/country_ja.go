@@ -14,20 +14,23 @@ import (
 //   - paired with another (日米, 露朝, 米中, 日米韓, 日・米・豪・印);
 //   - after 訪 対 駐 在 and the like (訪米, 対ロ, 駐日, 在日米軍);
 //   - before an institution, a title or a region word (米大統領, 露国防省,
-//     宇軍, 米中西部: the US Midwest, where 中 is no China);
-//   - 露 and 宇, which start few words (露天, 宇宙, 宇都宮: false friends),
-//     also before any other word or a particle (露飛行場, 宇による攻撃, 露、).
+//     宇軍, 米中西部: the US Midwest, where 中 is no China), or a name in
+//     katakana or Latin letters (米アップル, 英BBC);
+//   - 露 and 宇, which start few words (露天, 宇宙: false friends), also
+//     before a particle, punctuation or katakana (宇による攻撃, 露、); not
+//     before other kanji, where they start surnames (宇高, 露木).
 //
 // A character right after a digit (4日) or inside a kanji word (欧米,
-// 毎日, 単独) never counts, and the words that would pass the rules above
-// by accident (中西部, 中東, 独自, 宇宙, 日本時間…) are false friends in
-// country.go that hide the character.
+// 毎日, 単独) never counts — 年 ends a date, not a word (2006年日米) — and
+// the words that would pass the rules above by accident (中西部, 中東,
+// 独自, 宇宙, 日本時間…) are false friends in country.go that hide the
+// character.
 type shortForm struct {
 	r        rune
 	country  string
 	prefixes string // kanji that may stand right before it: 訪 in 訪米
 	suffixes bool   // whether an institution or title after it counts (not for 中 日 朝 台 パ)
-	loose    bool   // whether anything after it counts (露 and 宇)
+	loose    bool   // whether anything but kanji after it counts (露 and 宇)
 }
 
 var shortForms = []shortForm{
@@ -56,7 +59,8 @@ var shortSuffixes = newSuffixList(`大統領 副大統領 首相 副首相 外�
 国防総省 国務長官 国防長官 財務長官 商務長官 通商代表 大統領府 首相府 司法省 商務省 財務省 中央 中距離 独自 連邦 連銀 中銀
 政府 政権 与党 野党 議会 上院 下院 議員 大統領選 中間選挙 当局 当局者 高官 報道官 特使 代表 大使 大使館 領事館
 軍 兵 艦 空軍 海軍 陸軍 海兵隊 部隊 艦隊 情報機関 紙 誌 メディア 通信 国営 放送 首脳 両国 国内 国民 世論 企業
-大手 産 製 系 株 市場 経済 景気 金利 関税 通商 貿易 外交 主導 側 ・
+大手 会社 親会社 子会社 産 製 系 株 市場 経済 景気 金利 関税 通商 貿易 外交 主導 側 ・ 領 領土 飛行場 基地 空港 施設 港 都市 国境
+女性 男性 歌手 選手
 東部 西部 南部 北部 中部 中西部 北東部 北西部 南東部 南西部 東海岸 西海岸 本土 全土 各地 領内 極東`)
 
 // pairSuffixes after 日中 or 中日 make them Japan and China rather than
@@ -113,7 +117,7 @@ func resolveShorts(text string, toks []tok) []tok {
 		}
 		p := normRune(prevRune(text, t.start))
 		switch {
-		case t.start == 0 || k > 0 && toks[k-1].end == t.start:
+		case t.start == 0 || k > 0 && toks[k-1].end == t.start || p == '年':
 		case '0' <= p && p <= '9' || unicode.IsDigit(p):
 			state[k] = hard
 		case isHan(p):
@@ -153,7 +157,9 @@ func resolveShorts(text string, toks []tok) []tok {
 				ok = true
 			default:
 				rest := text[toks[m].end:]
-				ok = s.loose || s.suffixes && shortSuffixes.startsWith(rest)
+				next := classOf(normRune(firstRune(rest)))
+				ok = s.suffixes && (shortSuffixes.startsWith(rest) || next == clsKata || next == clsLatin) ||
+					s.loose && next != clsHan
 			}
 			if ok {
 				state[m] |= keep

@@ -177,8 +177,8 @@ func flagOf(code string) string {
 	return string([]rune{rune(code[0]) - 'A' + 0x1F1E6, rune(code[1]) - 'A' + 0x1F1E6})
 }
 
-// index is the compiled table.
-type index struct {
+// entityTable is the compiled table.
+type entityTable struct {
 	ents  []entity
 	forms []form
 	byKey map[string]int32
@@ -188,17 +188,17 @@ type index struct {
 	conflicts []string
 }
 
-// row is one entity of a hand-kept table with its forms, any script,
+// entityRow is one entity of a hand-kept table with its forms, any script,
 // separated by "|". A Russian form declines by rule (see ruKey); "~" after
 // a Russian word marks an irregular stem (Египт~ for Египта), "=" a word
 // that never declines.
-type row struct {
+type entityRow struct {
 	key, country, forms string
 }
 
-func buildIndex() *index {
-	x := &index{byKey: map[string]int32{}}
-	b := newTrieBuilder()
+func buildIndex() *entityTable {
+	x := &entityTable{byKey: map[string]int32{}}
+	var keys []trieKey
 	seen := map[string]int32{} // trie key → form index
 	add := func(ent int32, surface string, kind mentionKind, flags formFlag) {
 		for _, k := range formKeys(surface) {
@@ -211,7 +211,7 @@ func buildIndex() *index {
 			x.forms = append(x.forms, form{ent: ent, kind: kind, flags: flags})
 			fi := int32(len(x.forms) - 1)
 			seen[string(k)] = fi
-			b.add(k, fi)
+			keys = append(keys, trieKey{k, fi})
 		}
 	}
 	entity := func(key string, kind entityKind, country string) int32 {
@@ -259,14 +259,14 @@ func buildIndex() *index {
 		}
 	}
 	for _, t := range []struct {
-		rows []row
+		rows []entityRow
 		kind entityKind
 	}{{people, entPerson}, {organisations, entOrg}, {places, entPlace}} {
 		for _, r := range t.rows {
 			addAll(entity(r.key, t.kind, r.country), r.forms, byName, 0)
 		}
 	}
-	x.trie = b.build()
+	x.trie = buildTrie(keys)
 	return x
 }
 
@@ -287,13 +287,15 @@ func shoutFlag(f string) formFlag {
 // "St. Helena" → also "Saint Helena". "Congo - Kinshasa" is no form (the
 // hand-kept table names both Congos); "Виргинские о-ва (США)" keeps its
 // parenthesis, which tells it from the British islands.
+var cldrReplacer = strings.NewReplacer("（", "(", "）", ")", "о-ва", "острова", "о-в", "остров")
+
 func cldrForms(names ...string) []string {
 	var out []string
 	for _, n := range names {
 		if strings.Contains(n, " - ") {
 			continue
 		}
-		n = strings.NewReplacer("（", "(", "）", ")", "о-ва", "острова", "о-в", "остров").Replace(n)
+		n = cldrReplacer.Replace(n)
 		n = strings.TrimSuffix(n, " SAR China")
 		n = strings.TrimPrefix(n, "中華人民共和国")
 		n = strings.TrimSuffix(n, "特別行政区")

@@ -3,7 +3,7 @@ package digest
 // organisations news names: international bodies and alliances, armed
 // groups, and the institutions that stand for their government (Kremlin,
 // White House), whose country flags a lead as the government's name would.
-var organisations = []row{
+var organisations = []entityRow{
 	{"un", "", "国連|国際連合|UN|U.N.|United Nations|ООН|Организация Объединенных Наций"},
 	{"unsc", "", "安保理|国連安保理|国連安全保障理事会|UN Security Council|U.N. Security Council|UNSC|Совбез ООН|Совет Безопасности ООН|СБ ООН"},
 	{"unga", "", "国連総会|UN General Assembly|U.N. General Assembly|Генассамблея ООН|Генеральная Ассамблея ООН"},
@@ -67,7 +67,7 @@ var organisations = []row{
 // whose names hold a country's (South China Sea is no China), the cities
 // of talks and war. A place's country (Crimea's is left out: disputed) is
 // for clustering; flags do not show it.
-var places = []row{
+var places = []entityRow{
 	{"europe", "", "欧州|ヨーロッパ|Europe|Европа"},
 	{"middle-east", "", "中東|Middle East|Ближний Восток"},
 	{"korean-peninsula", "", "朝鮮半島|Korean Peninsula|Korean peninsula|Корейский полуостров"},

@@ -11,7 +11,7 @@ package digest
 // word; otherwise the full name or the name with its title (カラス上級代表:
 // カラス is "crow"; Albanese is also the UN rapporteur). Russian forms
 // decline by rule (ruKey): Путин finds Путина, Зеленский Зеленского.
-var people = []row{
+var people = []entityRow{
 	// United States
 	{"trump", "US", "トランプ|ドナルド・トランプ|Trump|Donald Trump|Трамп|Дональд Трамп"},
 	{"vance", "US", "バンス|ヴァンス|Vance|JD Vance|J.D. Vance|Вэнс|Венс"},
@@ -24,7 +24,7 @@ var people = []row{
 	{"whitaker", "US", "ウィテカー|ウィタカー|Whitaker|Matthew Whitaker|Уитакер"},
 	{"waltz", "US", "ウォルツ|Mike Waltz|Уолц"},
 	{"gabbard", "US", "ギャバード|Gabbard|Tulsi Gabbard|Габбард"},
-	{"powell", "US", "パウエル|Jerome Powell|Powell|Пауэлл"},
+	{"powell", "US", "パウエル|Jerome Powell|Fed Chair Powell|Пауэлл"},
 	{"waller", "US", "ウォラー|Waller|Christopher Waller|Уоллер"},
 	{"lutnick", "US", "ラトニック|Lutnick|Howard Lutnick|Латник|Лутник"},
 	{"greer", "US", "グリア|Jamieson Greer|Грир"},
@@ -145,7 +145,7 @@ var people = []row{
 	{"reeves", "GB", "リーブス財務相|レイチェル・リーブス|Rachel Reeves|Рейчел Ривз"},
 	{"charles-iii", "GB", "チャールズ国王|チャールズ3世|King Charles|Charles III|король Карл|Карл III"},
 	{"macron", "FR", "マクロン|Macron|Emmanuel Macron|Макрон"},
-	{"barrot", "FR", "バロ外相|ジャンノエル・バロ|Jean-Noel Barrot|Jean-Noël Barrot|Barrot|Жан-Ноэль Барро|Барро"},
+	{"barrot", "FR", "バロ外相|ジャンノエル・バロ|Jean-Noel Barrot|Jean-Noël Barrot|Жан-Ноэль Барро"},
 	{"bayrou", "FR", "バイル|Bayrou|François Bayrou|Байру"},
 	{"lecornu", "FR", "ルコルニュ|Lecornu|Sébastien Lecornu|Лекорню"},
 	{"le-pen", "FR", "ルペン|Marine Le Pen|Le Pen|Марин Ле Пен|Ле Пен"},

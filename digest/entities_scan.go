@@ -18,7 +18,8 @@ const endingMark = '\uE000'
 // looked up directly by rune (bmp, for the Basic Multilingual Plane) or in
 // astral: a Japanese text asks the root at every kanji.
 type trie struct {
-	bmp    []int32 // child of the root for each rune below 0x10000, -1 none
+	starts []uint64 // bit r: some key starts with rune r < 0x10000; 8 KB that stay in cache, unlike bmp
+	bmp    []int32  // child of the root for each rune below 0x10000, -1 none
 	astral map[rune]int32
 	nodes  []tnode
 	edges  []tedge
@@ -63,61 +64,78 @@ func (t *trie) child(n int32, r rune) int32 {
 	return -1
 }
 
-// trieBuilder grows the trie with maps, then freezes it into arrays.
-type trieBuilder struct {
-	next   []map[rune]int32
-	accept []int32
+// trieKey is one key of the table and the form it stands for.
+type trieKey struct {
+	k []rune
+	f int32
 }
 
-func newTrieBuilder() *trieBuilder {
-	return &trieBuilder{next: []map[rune]int32{{}}, accept: []int32{-1}}
-}
-
-func (b *trieBuilder) add(key []rune, f int32) {
-	n := int32(0)
-	for _, r := range key {
-		c, ok := b.next[n][r]
-		if !ok {
-			b.next = append(b.next, map[rune]int32{})
-			b.accept = append(b.accept, -1)
-			c = int32(len(b.next) - 1)
-			b.next[n][r] = c
-		}
-		n = c
+// buildTrie lays the keys out in arrays: sorted, the keys under a node are
+// a run, and its children's edges one block.
+func buildTrie(keys []trieKey) trie {
+	slices.SortFunc(keys, func(a, b trieKey) int { return slices.Compare(a.k, b.k) })
+	size := 0
+	for _, k := range keys {
+		size += len(k.k)
 	}
-	b.accept[n] = f
-}
-
-func (b *trieBuilder) build() trie {
-	t := trie{bmp: make([]int32, 0x10000), astral: map[rune]int32{}, nodes: make([]tnode, len(b.next))}
+	t := trie{starts: make([]uint64, 0x10000/64), bmp: make([]int32, 0x10000), astral: map[rune]int32{},
+		nodes: make([]tnode, 0, size), edges: make([]tedge, 0, size)}
 	for r := range t.bmp {
 		t.bmp[r] = -1
 	}
-	for r, c := range b.next[0] {
-		if r < 0x10000 {
-			t.bmp[r] = c
+	t.node(keys, 0)
+	root := t.nodes[0]
+	for _, e := range t.edges[root.first : root.first+root.n] {
+		if e.r < 0x10000 {
+			t.bmp[e.r] = e.to
+			t.starts[e.r/64] |= 1 << (e.r % 64)
 		} else {
-			t.astral[r] = c
+			t.astral[e.r] = e.to
 		}
-	}
-	for n, m := range b.next {
-		nd := tnode{first: int32(len(t.edges)), accept: b.accept[n], ending: -1}
-		rs := make([]rune, 0, len(m))
-		for r := range m {
-			rs = append(rs, r)
-		}
-		slices.Sort(rs)
-		for _, r := range rs {
-			if r == endingMark {
-				nd.ending = m[r]
-				continue
-			}
-			t.edges = append(t.edges, tedge{r, m[r]})
-		}
-		nd.n = int32(len(t.edges)) - nd.first
-		t.nodes[n] = nd
 	}
 	return t
+}
+
+// node adds the node for keys, which share their first depth runes, and
+// returns its index.
+func (t *trie) node(keys []trieKey, depth int) int32 {
+	n := int32(len(t.nodes))
+	t.nodes = append(t.nodes, tnode{accept: -1, ending: -1})
+	if len(keys) > 0 && len(keys[0].k) == depth {
+		t.nodes[n].accept = keys[0].f
+		keys = keys[1:]
+	}
+	// The keys come in runs by their next rune: one edge (or the ending
+	// child) each, laid out before any child's.
+	first := int32(len(t.edges))
+	for i := 0; i < len(keys); i = runEnd(keys, i, depth) {
+		if r := keys[i].k[depth]; r != endingMark {
+			t.edges = append(t.edges, tedge{r: r})
+		}
+	}
+	t.nodes[n].first, t.nodes[n].n = first, int32(len(t.edges))-first
+	e := first
+	for i := 0; i < len(keys); {
+		j := runEnd(keys, i, depth)
+		c := t.node(keys[i:j], depth+1)
+		if keys[i].k[depth] == endingMark {
+			t.nodes[n].ending = c
+		} else {
+			t.edges[e].to = c
+			e++
+		}
+		i = j
+	}
+	return n
+}
+
+// runEnd is the end of the run of keys from i that share rune depth.
+func runEnd(keys []trieKey, i, depth int) int {
+	j := i + 1
+	for j < len(keys) && keys[j].k[depth] == keys[i].k[depth] {
+		j++
+	}
+	return j
 }
 
 // normRune folds the variants that news text mixes: full-width ASCII (Ｇ７,
@@ -289,7 +307,7 @@ type tok struct {
 // scan finds the forms of text leftmost-longest: at each place a word may
 // start, the longest form that ends at a word boundary; the text it covers
 // is not searched again.
-func (x *index) scan(text string) []tok {
+func (x *entityTable) scan(text string) []tok {
 	toks := make([]tok, 0, len(text)/32+4)
 	prevCls := clsOther
 	for pos := 0; pos < len(text); {
@@ -299,7 +317,7 @@ func (x *index) scan(text string) []tok {
 		// A form starts a word: only Han may start inside a run of its
 		// class (露 in 露米); the rest of a word that starts no form is
 		// passed over here too.
-		if cls == clsOther || cls != clsHan && prevCls == cls || r < 0x10000 && x.bmp[r] < 0 && !isUpperLetter(r) {
+		if cls == clsOther || cls != clsHan && prevCls == cls || r < 0x10000 && x.starts[r/64]&(1<<(r%64)) == 0 && !isUpperLetter(r) {
 			prevCls = cls
 			pos += size
 			continue
@@ -357,7 +375,7 @@ func isUpperLetter(r rune) bool { return 'A' <= r && r <= 'Z' || 0x400 <= r && r
 // first rune is r (size bytes); a capital also tries the forms written in
 // lower case (российский starts a sentence as Российский). f is -1 when
 // none.
-func (x *index) longest(text string, pos int, r rune, size int) (end int, f int32) {
+func (x *entityTable) longest(text string, pos int, r rune, size int) (end int, f int32) {
 	end, f = pos, -1
 	if c := x.child(0, r); c >= 0 {
 		end, f = x.walk(text, pos, c, pos+size, r, end, f)
@@ -373,7 +391,7 @@ func (x *index) longest(text string, pos int, r rune, size int) (end int, f int3
 
 // walk follows the trie from node n at text[i:], returning the longest
 // accepted match found so far (end, f); last is the rune before i.
-func (x *index) walk(text string, start int, n int32, i int, last rune, end int, f int32) (int, int32) {
+func (x *entityTable) walk(text string, start int, n int32, i int, last rune, end int, f int32) (int, int32) {
 	for {
 		nd := &x.nodes[n]
 		if nd.accept >= 0 && i > end && x.accepts(text, start, i, last, nd.accept) {
@@ -419,7 +437,7 @@ func (x *index) walk(text string, start int, n int32, i int, last rune, end int,
 // stand as form f: it ends a word (a possessive 's may follow a Latin
 // name, not another letter: Putin's, not Xi'an), and the form's flags allow
 // it here.
-func (x *index) accepts(text string, start, i int, last rune, f int32) bool {
+func (x *entityTable) accepts(text string, start, i int, last rune, f int32) bool {
 	next, ns := rune(0), 0
 	if i < len(text) {
 		next, ns = utf8.DecodeRuneInString(text[i:])
@@ -485,7 +503,7 @@ func shouting(text string, start, end int) bool {
 // country name before 情勢 or 問題 is a topic; an office right after a
 // country's name is that country's, not the one it stands for alone (英首相
 // 官邸 is Downing Street).
-func (x *index) resolve(text string, toks []tok) []tok {
+func (x *entityTable) resolve(text string, toks []tok) []tok {
 	for _, t := range toks {
 		if t.short != 0 {
 			toks = resolveShorts(text, toks)

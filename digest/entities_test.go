@@ -10,7 +10,7 @@ import (
 )
 
 // allRows are the hand-kept tables of people, organisations and places.
-func allRows() []row {
+func allRows() []entityRow {
 	return slices.Concat(people, organisations, places)
 }
 
@@ -239,12 +239,17 @@ func FuzzMentionsIn(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		ms := mentionsIn(s)
+		// Where runes start, as a range loop decodes s (a stray byte is one).
+		starts := map[int]bool{len(s): true}
+		for i := range s {
+			starts[i] = true
+		}
 		end := 0
 		for _, m := range ms {
 			if m.Start < end || m.End <= m.Start || m.End > len(s) {
 				t.Fatalf("mention %+v out of order or range in %q", m, s)
 			}
-			if !utf8.RuneStart(s[m.Start]) || m.End < len(s) && !utf8.RuneStart(s[m.End]) {
+			if !starts[m.Start] || !starts[m.End] || !utf8.ValidString(s[m.Start:m.End]) {
 				t.Fatalf("mention %+v cuts a rune in %q", m, s)
 			}
 			if m.Key == "" {
