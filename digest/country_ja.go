@@ -63,8 +63,8 @@ var shortSuffixes = newSuffixList(`大統領 副大統領 首相 副首相 外�
 女性 男性 歌手 選手
 東部 西部 南部 北部 中部 中西部 北東部 北西部 南東部 南西部 東海岸 西海岸 本土 全土 各地 領内 極東`)
 
-// pairSuffixes after 日中 or 中日 make them Japan and China rather than
-// "daytime" or the Chunichi: 日中関係, 日中首脳会談.
+// pairSuffixes after 日中 make it Japan and China rather than "daytime":
+// 日中関係, 日中首脳会談 (中日, the Chunichi, is a false friend).
 var pairSuffixes = newSuffixList(`関係 首脳 会談 協議 対話 外相 両国 間 友好 国交 共同 韓 経済 貿易 合意 協力 戦争 平和 条約`)
 
 // topicSuffixes after a Japanese country name make it the subject matter,
@@ -78,7 +78,7 @@ type suffixList map[rune][]string
 func newSuffixList(words string) suffixList {
 	m := suffixList{}
 	for _, w := range strings.Fields(words) {
-		r := firstRune(w)
+		r := leadRune(w)
 		m[r] = append(m[r], w)
 	}
 	return m
@@ -86,7 +86,7 @@ func newSuffixList(words string) suffixList {
 
 // startsWith reports whether s starts with one of the words.
 func (l suffixList) startsWith(s string) bool {
-	for _, w := range l[firstRune(s)] {
+	for _, w := range l[leadRune(s)] {
 		if strings.HasPrefix(s, w) {
 			return true
 		}
@@ -115,7 +115,7 @@ func resolveShorts(text string, toks []tok) []tok {
 		if t.short == 0 {
 			continue
 		}
-		p := normRune(prevRune(text, t.start))
+		p := matchRune(runeBefore(text, t.start))
 		switch {
 		case t.start == 0 || k > 0 && toks[k-1].end == t.start || p == '年':
 		case '0' <= p && p <= '9' || unicode.IsDigit(p):
@@ -152,12 +152,12 @@ func resolveShorts(text string, toks []tok) []tok {
 			switch {
 			case pair:
 				// 訪米中, 来日中: visiting the US, in Japan — 中 is "during".
-				ok = !(m == j && s.r == '中' && state[k]&prefixed != 0 && strings.ContainsRune("訪来在駐", prevRune(text, toks[k].start)))
+				ok = !(m == j && s.r == '中' && state[k]&prefixed != 0 && strings.ContainsRune("訪来在駐", runeBefore(text, toks[k].start)))
 			case state[m]&prefixed != 0:
 				ok = true
 			default:
 				rest := text[toks[m].end:]
-				next := classOf(normRune(firstRune(rest)))
+				next := scriptOf(matchRune(leadRune(rest)))
 				ok = s.suffixes && (shortSuffixes.startsWith(rest) || next == clsKata || next == clsLatin) ||
 					s.loose && next != clsHan
 			}
@@ -186,12 +186,12 @@ func runHas(toks []tok, r rune) bool {
 	return false
 }
 
-func prevRune(s string, i int) rune {
+func runeBefore(s string, i int) rune {
 	r, _ := utf8.DecodeLastRuneInString(s[:i])
 	return r
 }
 
-func firstRune(s string) rune {
+func leadRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }

@@ -70,7 +70,7 @@ func (m mention) party() bool {
 	return m.Kind == byName || m.Kind == byAdjective || m.Kind == byOffice
 }
 
-// entity is one row of the table.
+// entity is one row of the table; a country's country is itself.
 type entity struct {
 	key     string
 	kind    entityKind
@@ -116,11 +116,7 @@ func mentionsIn(text string) []mention {
 			continue
 		}
 		e := x.ents[f.ent]
-		country := e.country
-		if e.kind == entCountry {
-			country = e.key
-		}
-		out = append(out, mention{Start: t.start, End: t.end, Key: e.key, Country: country, Entity: e.kind, Kind: t.kind})
+		out = append(out, mention{Start: t.start, End: t.end, Key: e.key, Country: e.country, Entity: e.kind, Kind: t.kind})
 	}
 	return out
 }
@@ -163,9 +159,6 @@ func entityOf(key string) (kind entityKind, country string, ok bool) {
 		return 0, "", false
 	}
 	e := entityIndex.ents[i]
-	if e.kind == entCountry {
-		return e.kind, e.key, true
-	}
 	return e.kind, e.country, true
 }
 
@@ -201,20 +194,19 @@ func buildIndex() *entityTable {
 	var keys []trieKey
 	seen := map[string]int32{} // trie key → form index
 	add := func(ent int32, surface string, kind mentionKind, flags formFlag) {
-		for _, k := range formKeys(surface) {
-			if old, ok := seen[string(k)]; ok {
-				if x.forms[old].ent != ent {
-					x.conflicts = append(x.conflicts, surface)
-				}
-				continue
+		k := formKey(surface)
+		if old, ok := seen[string(k)]; ok {
+			if x.forms[old].ent != ent {
+				x.conflicts = append(x.conflicts, surface)
 			}
-			x.forms = append(x.forms, form{ent: ent, kind: kind, flags: flags})
-			fi := int32(len(x.forms) - 1)
-			seen[string(k)] = fi
-			keys = append(keys, trieKey{k, fi})
+			return
 		}
+		x.forms = append(x.forms, form{ent: ent, kind: kind, flags: flags})
+		fi := int32(len(x.forms) - 1)
+		seen[string(k)] = fi
+		keys = append(keys, trieKey{k, fi})
 	}
-	entity := func(key string, kind entityKind, country string) int32 {
+	entityAt := func(key string, kind entityKind, country string) int32 {
 		if i, ok := x.byKey[key]; ok {
 			return i
 		}
@@ -237,21 +229,21 @@ func buildIndex() *entityTable {
 		addAll(-1, f, byName, 0)
 	}
 	for _, c := range countryForms {
-		e := entity(c.code, entCountry, "")
+		e := entityAt(c.code, entCountry, c.code)
 		addAll(e, c.names, byName, 0)
 		addAll(e, c.adj, byAdjective, 0)
 		addAll(e, c.offices, byOffice, 0)
 		addAll(e, c.qualifiers, asQualifier, 0)
 	}
 	for _, s := range shortForms {
-		add(entity(s.country, entCountry, ""), string(s.r), byName, flagShort)
+		add(entityAt(s.country, entCountry, s.country), string(s.r), byName, flagShort)
 	}
 	// Before CLDR's names, which would add Chad without its flag.
 	for _, f := range firstNameCountries {
-		add(entity(f.code, entCountry, ""), f.name, byName, flagFirstName)
+		add(entityAt(f.code, entCountry, f.code), f.name, byName, flagFirstName)
 	}
 	for _, c := range cldrCountries {
-		e := entity(c[0], entCountry, "")
+		e := entityAt(c[0], entCountry, c[0])
 		for _, f := range cldrForms(c[1], c[2], c[3]) {
 			if !dropCLDR[f] {
 				add(e, f, byName, shoutFlag(f))
@@ -263,12 +255,15 @@ func buildIndex() *entityTable {
 		kind entityKind
 	}{{people, entPerson}, {organisations, entOrg}, {places, entPlace}} {
 		for _, r := range t.rows {
-			addAll(entity(r.key, t.kind, r.country), r.forms, byName, 0)
+			addAll(entityAt(r.key, t.kind, r.country), r.forms, byName, 0)
 		}
 	}
 	x.trie = buildTrie(keys)
 	return x
 }
+
+// cldrReplacer writes CLDR's brackets and abbreviations as news does.
+var cldrReplacer = strings.NewReplacer("（", "(", "）", ")", "о-ва", "острова", "о-в", "остров")
 
 // shoutFlag marks a form of two capital Latin letters.
 func shoutFlag(f string) formFlag {
@@ -287,8 +282,6 @@ func shoutFlag(f string) formFlag {
 // "St. Helena" → also "Saint Helena". "Congo - Kinshasa" is no form (the
 // hand-kept table names both Congos); "Виргинские о-ва (США)" keeps its
 // parenthesis, which tells it from the British islands.
-var cldrReplacer = strings.NewReplacer("（", "(", "）", ")", "о-ва", "острова", "о-в", "остров")
-
 func cldrForms(names ...string) []string {
 	var out []string
 	for _, n := range names {

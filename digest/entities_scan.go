@@ -8,10 +8,10 @@ import (
 )
 
 // The entity table compiles into a trie over runes. Keys are the surface
-// forms after normRune; a space in a key matches any run of white space;
+// forms after matchRune; a space in a key matches any run of white space;
 // endingMark after a Russian stem matches the rest of the word when it is a
-// case ending (ruEndings), so that one key Путин~ finds Путина, Путину and
-// Путиным.
+// case ending (isRuEnding), so that the one key "Путин" + endingMark finds
+// Путин, Путина, Путину and Путиным.
 const endingMark = '\uE000'
 
 // trie is the compiled table; nodes[0] is the root, whose children are
@@ -108,7 +108,7 @@ func (t *trie) node(keys []trieKey, depth int) int32 {
 	// The keys come in runs by their next rune: one edge (or the ending
 	// child) each, laid out before any child's.
 	first := int32(len(t.edges))
-	for i := 0; i < len(keys); i = runEnd(keys, i, depth) {
+	for i := 0; i < len(keys); i = keyRunEnd(keys, i, depth) {
 		if r := keys[i].k[depth]; r != endingMark {
 			t.edges = append(t.edges, tedge{r: r})
 		}
@@ -116,7 +116,7 @@ func (t *trie) node(keys []trieKey, depth int) int32 {
 	t.nodes[n].first, t.nodes[n].n = first, int32(len(t.edges))-first
 	e := first
 	for i := 0; i < len(keys); {
-		j := runEnd(keys, i, depth)
+		j := keyRunEnd(keys, i, depth)
 		c := t.node(keys[i:j], depth+1)
 		if keys[i].k[depth] == endingMark {
 			t.nodes[n].ending = c
@@ -129,8 +129,8 @@ func (t *trie) node(keys []trieKey, depth int) int32 {
 	return n
 }
 
-// runEnd is the end of the run of keys from i that share rune depth.
-func runEnd(keys []trieKey, i, depth int) int {
+// keyRunEnd is the end of the run of keys from i that share rune depth.
+func keyRunEnd(keys []trieKey, i, depth int) int {
 	j := i + 1
 	for j < len(keys) && keys[j].k[depth] == keys[i].k[depth] {
 		j++
@@ -138,10 +138,10 @@ func runEnd(keys []trieKey, i, depth int) int {
 	return j
 }
 
-// normRune folds the variants that news text mixes: full-width ASCII (Ｇ７,
+// matchRune folds the variants that news text mixes: full-width ASCII (Ｇ７,
 // ＝), ё, curly apostrophes, the middle dots that join name parts (･ · →
 // ・), non-breaking and ideographic spaces, Unicode hyphens.
-func normRune(r rune) rune {
+func matchRune(r rune) rune {
 	switch {
 	case r < 0x80:
 		return r
@@ -174,7 +174,7 @@ const (
 	clsHan
 )
 
-func classOf(r rune) int {
+func scriptOf(r rune) int {
 	switch {
 	case r < 0x80:
 		if 'a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9' {
@@ -212,34 +212,28 @@ func classOf(r rune) int {
 	return clsOther
 }
 
-// formKeys are the trie keys of one surface form: its runes normalised,
+// formKey is the trie key of one surface form: its runes normalised,
 // Russian words cut to their stem and an endingMark (ruKey).
-func formKeys(s string) [][]rune {
+func formKey(s string) []rune {
 	var key []rune
 	cyr := false
 	for _, r := range s {
-		key = append(key, normRune(r))
-		cyr = cyr || classOf(r) == clsCyr
+		key = append(key, matchRune(r))
+		cyr = cyr || scriptOf(r) == clsCyr
 	}
 	if !cyr {
-		return [][]rune{key}
+		return key
 	}
-	var out []rune
-	word := []rune{}
-	flush := func() {
-		out = append(out, ruKey(word)...)
-		word = word[:0]
-	}
+	var out, word []rune
 	for _, r := range key {
 		if r == ' ' || r == '-' {
-			flush()
-			out = append(out, r)
+			out = append(append(out, ruKey(word)...), r)
+			word = word[:0]
 			continue
 		}
 		word = append(word, r)
 	}
-	flush()
-	return [][]rune{out}
+	return append(out, ruKey(word)...)
 }
 
 // ruKey is the key of one Russian word of a form: its stem and an
@@ -260,7 +254,7 @@ func ruKey(w []rune) []rune {
 		return append(slices.Clone(w[:n-1]), endingMark)
 	case w[n-1] == '=':
 		return slices.Clone(w[:n-1])
-	case classOf(w[0]) != clsCyr || n <= 2 || strings.ToUpper(string(w)) == string(w):
+	case scriptOf(w[0]) != clsCyr || n <= 2 || strings.ToUpper(string(w)) == string(w):
 		return slices.Clone(w)
 	}
 	stem := w
@@ -311,13 +305,13 @@ func (x *entityTable) scan(text string) []tok {
 	toks := make([]tok, 0, len(text)/32+4)
 	prevCls := clsOther
 	for pos := 0; pos < len(text); {
-		r, size := decodeRune(text, pos)
-		r = normRune(r)
-		cls := classOf(r)
+		r, size := decodeAt(text, pos)
+		r = matchRune(r)
+		cls := scriptOf(r)
 		// A form starts a word: only Han may start inside a run of its
 		// class (露 in 露米); the rest of a word that starts no form is
 		// passed over here too.
-		if cls == clsOther || cls != clsHan && prevCls == cls || r < 0x10000 && x.starts[r/64]&(1<<(r%64)) == 0 && !isUpperLetter(r) {
+		if cls == clsOther || cls != clsHan && prevCls == cls || r < 0x10000 && x.starts[r/64]&(1<<(r%64)) == 0 && !isCapital(r) {
 			prevCls = cls
 			pos += size
 			continue
@@ -329,7 +323,7 @@ func (x *entityTable) scan(text string) []tok {
 			}
 			toks = append(toks, t)
 			last, _ := utf8.DecodeLastRuneInString(text[:end])
-			prevCls, pos = classOf(normRune(last)), end
+			prevCls, pos = scriptOf(matchRune(last)), end
 			continue
 		}
 		prevCls = cls
@@ -338,9 +332,9 @@ func (x *entityTable) scan(text string) []tok {
 	return toks
 }
 
-// decodeRune is utf8.DecodeRuneInString(text[pos:]) with the three-byte
+// decodeAt is utf8.DecodeRuneInString(text[pos:]) with the three-byte
 // runes of Japanese decoded in line: the scan reads every one.
-func decodeRune(text string, pos int) (rune, int) {
+func decodeAt(text string, pos int) (rune, int) {
 	b0 := text[pos]
 	if b0 < utf8.RuneSelf {
 		return rune(b0), 1
@@ -356,8 +350,8 @@ func decodeRune(text string, pos int) (rune, int) {
 	return utf8.DecodeRuneInString(text[pos:])
 }
 
-// isSpace is unicode.IsSpace after normRune, without its table search.
-func isSpace(r rune) bool {
+// isMatchSpace is unicode.IsSpace after matchRune, without its table search.
+func isMatchSpace(r rune) bool {
 	switch {
 	case r <= ' ':
 		return r == ' ' || '\t' <= r && r <= '\r'
@@ -367,9 +361,9 @@ func isSpace(r rune) bool {
 	return r == 0x85 || r == 0x1680 || 0x2000 <= r && r <= 0x200A || r == 0x2028 || r == 0x2029 || r == 0x205F
 }
 
-// isUpperLetter: a capital that may start a form written in lower case
+// isCapital: a capital that may start a form written in lower case
 // (see longest).
-func isUpperLetter(r rune) bool { return 'A' <= r && r <= 'Z' || 0x400 <= r && r < 0x430 }
+func isCapital(r rune) bool { return 'A' <= r && r <= 'Z' || 0x400 <= r && r < 0x430 }
 
 // longest is the end and form of the longest form starting at pos, whose
 // first rune is r (size bytes); a capital also tries the forms written in
@@ -380,7 +374,7 @@ func (x *entityTable) longest(text string, pos int, r rune, size int) (end int, 
 	if c := x.child(0, r); c >= 0 {
 		end, f = x.walk(text, pos, c, pos+size, r, end, f)
 	}
-	if isUpperLetter(r) {
+	if isCapital(r) {
 		lr := unicode.ToLower(r)
 		if c := x.child(0, lr); c >= 0 {
 			end, f = x.walk(text, pos, c, pos+size, lr, end, f)
@@ -401,7 +395,7 @@ func (x *entityTable) walk(text string, start int, n int32, i int, last rune, en
 			j, lastJ := i, last
 			for j < len(text) {
 				r, size := utf8.DecodeRuneInString(text[j:])
-				if classOf(normRune(r)) != clsCyr {
+				if scriptOf(matchRune(r)) != clsCyr {
 					break
 				}
 				j, lastJ = j+size, r
@@ -413,13 +407,13 @@ func (x *entityTable) walk(text string, start int, n int32, i int, last rune, en
 		if i >= len(text) {
 			return end, f
 		}
-		r, size := decodeRune(text, i)
-		r = normRune(r)
-		if isSpace(r) {
+		r, size := decodeAt(text, i)
+		r = matchRune(r)
+		if isMatchSpace(r) {
 			r = ' '
 			for i+size < len(text) {
-				r2, s2 := decodeRune(text, i+size)
-				if !isSpace(normRune(r2)) {
+				r2, s2 := decodeAt(text, i+size)
+				if !isMatchSpace(matchRune(r2)) {
 					break
 				}
 				size += s2
@@ -441,24 +435,24 @@ func (x *entityTable) accepts(text string, start, i int, last rune, f int32) boo
 	next, ns := rune(0), 0
 	if i < len(text) {
 		next, ns = utf8.DecodeRuneInString(text[i:])
-		next = normRune(next)
+		next = matchRune(next)
 	}
-	switch cls := classOf(last); {
+	switch cls := scriptOf(last); {
 	case cls == clsLatin:
-		if classOf(next) == clsLatin {
+		if scriptOf(next) == clsLatin {
 			return false
 		}
 		if next == '\'' {
 			a, as := utf8.DecodeRuneInString(text[min(i+ns, len(text)):])
-			if classOf(a) == clsLatin {
+			if scriptOf(a) == clsLatin {
 				b, _ := utf8.DecodeRuneInString(text[min(i+ns+as, len(text)):])
-				if a|0x20 != 's' || classOf(b) == clsLatin {
+				if a|0x20 != 's' || scriptOf(b) == clsLatin {
 					return false
 				}
 			}
 		}
 	case cls == clsCyr || cls == clsKata:
-		if classOf(next) == cls {
+		if scriptOf(next) == cls {
 			return false
 		}
 	}
@@ -477,10 +471,10 @@ func (x *entityTable) accepts(text string, start, i int, last rune, f int32) boo
 // shouting reports text around [start, end) written all in capitals: the
 // Latin words next to it have no lower-case letter ("TRUMP TELLS US").
 func shouting(text string, start, end int) bool {
-	before := strings.TrimRightFunc(text[:start], func(r rune) bool { return classOf(r) != clsLatin })
-	after := strings.TrimLeftFunc(text[end:], func(r rune) bool { return classOf(r) != clsLatin })
-	i := strings.LastIndexFunc(before, func(r rune) bool { return classOf(r) != clsLatin })
-	j := strings.IndexFunc(after, func(r rune) bool { return classOf(r) != clsLatin })
+	before := strings.TrimRightFunc(text[:start], func(r rune) bool { return scriptOf(r) != clsLatin })
+	after := strings.TrimLeftFunc(text[end:], func(r rune) bool { return scriptOf(r) != clsLatin })
+	i := strings.LastIndexFunc(before, func(r rune) bool { return scriptOf(r) != clsLatin })
+	j := strings.IndexFunc(after, func(r rune) bool { return scriptOf(r) != clsLatin })
 	if j < 0 {
 		j = len(after)
 	}
@@ -511,12 +505,12 @@ func (x *entityTable) resolve(text string, toks []tok) []tok {
 		}
 	}
 	out := toks[:0]
-	for k, t := range toks {
+	for _, t := range toks {
 		f := x.forms[t.form]
 		if f.ent >= 0 && x.ents[f.ent].kind == entCountry && t.kind == byName && t.short == 0 && isTopicAfter(text, t) {
 			t.kind = asTopic
 		}
-		if t.kind == byOffice && len(out) > 0 && k > 0 {
+		if t.kind == byOffice && len(out) > 0 {
 			p := out[len(out)-1]
 			if pf := x.forms[p.form]; p.end == t.start && pf.ent >= 0 && x.ents[pf.ent].kind == entCountry {
 				continue
