@@ -107,16 +107,24 @@ var entityIndex = buildIndex()
 // for each place it names them.
 func mentionsIn(text string) []mention {
 	x := entityIndex
-	toks := x.scan(text)
-	toks = x.resolve(text, toks)
+	toks := x.match(text)
 	out := make([]mention, 0, len(toks))
 	for _, t := range toks {
-		f := x.forms[t.form]
-		if f.ent < 0 {
-			continue
-		}
-		e := x.ents[f.ent]
+		e := x.ents[x.forms[t.form].ent]
 		out = append(out, mention{Start: t.start, End: t.end, Key: e.key, Country: e.country, Entity: e.kind, Kind: t.kind})
+	}
+	return out
+}
+
+// match is what mentionsIn returns, as tokens: the scan's, resolved, false
+// friends left out.
+func (x *entityTable) match(text string) []tok {
+	toks := x.resolve(text, x.scan(text))
+	out := toks[:0]
+	for _, t := range toks {
+		if x.forms[t.form].ent >= 0 {
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -140,15 +148,22 @@ func countriesIn(text string) []mention {
 // a qualifier does not) — for telling whether two reports, in any of the
 // three languages, are about the same actors.
 func entitiesIn(text string) []string {
-	ms := mentionsIn(text)
-	keys := make([]string, 0, len(ms))
-	for _, m := range ms {
-		if m.Kind != asQualifier {
-			keys = append(keys, m.Key)
+	x := entityIndex
+	toks := x.match(text)
+	ents := make([]int32, 0, len(toks))
+	for _, t := range toks {
+		if t.kind != asQualifier {
+			ents = append(ents, x.forms[t.form].ent)
 		}
 	}
+	slices.Sort(ents)
+	ents = slices.Compact(ents)
+	keys := make([]string, len(ents))
+	for i, e := range ents {
+		keys[i] = x.ents[e].key
+	}
 	sort.Strings(keys)
-	return slices.Compact(keys)
+	return keys
 }
 
 // entityOf returns the kind and country of the entity with key; ok is
