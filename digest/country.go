@@ -47,7 +47,7 @@ var countryForms = []countryRow{
 		adj:        "Japanese|японский|японец|японц~",
 		offices:    "官房長官|内閣官房長官|内閣官房|首相官邸|官邸|防衛省|防衛相|防衛大臣|自衛隊|陸上自衛隊|海上自衛隊|航空自衛隊|陸自|海自|空自|海上保安庁|Chief Cabinet Secretary",
 		qualifiers: "日本時間|日本語|日本円|日本海|Japan time|Japanese yen|японская иена|японский язык"},
-	{code: "GB", names: "英国|イギリス|連合王国|United Kingdom|UK|U.K.|Britain|Great Britain|Northern Ireland|London|ロンドン|Downing Street|Великобритания|Британия|Англия|Лондон|Даунинг-стрит",
+	{code: "GB", names: "英国|イギリス|連合王国|United Kingdom|UK|U.K.|Britain|Great Britain|Northern Ireland|北アイルランド|Северная Ирландия|London|ロンドン|Downing Street|Великобритания|Британия|Англия|Лондон|Даунинг-стрит",
 		adj: "British|Briton|Britons|британский"},
 	{code: "FR", names: "Paris|パリ|Elysee|Élysée|Франция|Париж|Елисейский дворец",
 		adj:        "French|Frenchman|французский|француз|французы",
@@ -160,6 +160,8 @@ var falseFriends = []string{
 	"英語|英雄|英仏海峡|宇宙|宇都宮|宇治|宇野|宇佐美|宇部|宇和島|宇多田|露出|露呈|露骨|露天|露店|露見|露営|露払い|露地|仏教|伊藤|印象|印刷|加工|加盟|加入|加速|加担|加害|加州|豪雨|豪華|台風|台頭",
 	"タイ記録|大統領官邸|ワシントン・ポスト|ワシントンポスト|コロンビア大学",
 	"New Mexico|New Jersey|Washington Post|George Washington|Latin America|South America|North America|Central America",
+	"Latin American|South American|North American|Central American|南アメリカ|北アメリカ|中央アメリカ",
+	"Латинская Америка|Южная Америка|Северная Америка|Центральная Америка",
 	"Real Madrid|Atletico Madrid|Atlético Madrid",
 }
 

@@ -51,6 +51,7 @@ func TestFlagsOfText(t *testing.T) {
 		{"ホワイトハウスによると", "🇺🇸"},
 		{"ローマ教皇レオ14世との電話会談", "🇻🇦"},
 		{"ジョージア州で銃撃事件", "🇺🇸"},
+		{"北アイルランドの議会", "🇬🇧"},
 		// Japanese: a region word qualifies, the country stays.
 		{"米中西部で竜巻、20人死亡", "🇺🇸"},
 		{"米中部の州で洪水", "🇺🇸"},
@@ -88,6 +89,7 @@ func TestFlagsOfText(t *testing.T) {
 		{"豪雨で被害、参加国と加盟国", ""},
 		{"台風10号", ""},
 		{"ロシアゲート捏造", ""},
+		{"南アメリカ大陸", ""},
 		{"朝鮮中央通信によると", ""},
 		{"訪米中の記者団", "🇺🇸"},
 		// English.
@@ -109,6 +111,7 @@ func TestFlagsOfText(t *testing.T) {
 		{"The Washington Post reported on Latin America", ""},
 		{"NATO and the EU", ""},
 		{"TRUMP TELLS US TO WAIT", ""},
+		{"Latin American leaders met", ""},
 		// Russian.
 		{"Президент России и США обсудили Украину.", "🇷🇺🇺🇸🇺🇦"},
 		{"Песков заявил журналистам", "🇷🇺"},
@@ -127,6 +130,7 @@ func TestFlagsOfText(t *testing.T) {
 		{"путина началась", ""},
 		{"МАГАТЭ и ООН", ""},
 		{"в Крыму", ""},
+		{"страны Латинской Америки", ""},
 	}
 	for _, tt := range tests {
 		if got := leadFlags("", tt.text, 3); got != tt.want {
