@@ -2,7 +2,6 @@ package digest
 
 import (
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -162,7 +161,7 @@ func entitiesIn(text string) []string {
 	for i, e := range ents {
 		keys[i] = x.ents[e].key
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	return keys
 }
 
