@@ -45,7 +45,7 @@ var countryForms = []countryRow{
 		qualifiers: "韓国語|韓国ウォン|Korean won"},
 	{code: "JP", names: "日本国|Japan|Tokyo|Япония|Токио",
 		adj:        "Japanese|японский|японец|японц~",
-		offices:    "官房長官|内閣官房長官|内閣官房|首相官邸|官邸|防衛省|防衛相|防衛大臣|自衛隊|陸上自衛隊|海上自衛隊|航空自衛隊|陸自|海自|空自|海上保安庁|Chief Cabinet Secretary",
+		offices:    "官房長官|内閣官房長官|内閣官房|首相官邸|官邸|防衛省|防衛相|防衛大臣|自衛隊|陸上自衛隊|海上自衛隊|航空自衛隊|陸自|海自|空自|海上保安庁|Chief Cabinet Secretary|chief cabinet secretary",
 		qualifiers: "日本時間|日本語|日本円|日本海|Japan time|Japanese yen|японская иена|японский язык"},
 	{code: "GB", names: "英国|イギリス|連合王国|United Kingdom|UK|U.K.|Britain|Great Britain|Northern Ireland|北アイルランド|Северная Ирландия|London|ロンドン|Downing Street|Великобритания|Британия|Англия|Лондон|Даунинг-стрит",
 		adj: "British|Briton|Britons|британский", qualifiers: "英ポンド|British pound|британский фунт"},
