@@ -332,12 +332,20 @@ func (x *entityTable) scan(text string) []tok {
 	return toks
 }
 
-// decodeAt is utf8.DecodeRuneInString(text[pos:]) with the three-byte
-// runes of Japanese decoded in line: the scan reads every one.
+// decodeAt is utf8.DecodeRuneInString(text[pos:]) with the two-byte runes
+// of Russian and the three-byte runes of Japanese decoded in line: the scan
+// reads every one.
 func decodeAt(text string, pos int) (rune, int) {
 	b0 := text[pos]
 	if b0 < utf8.RuneSelf {
 		return rune(b0), 1
+	}
+	if b0&0xE0 == 0xC0 && pos+1 < len(text) {
+		if b1 := text[pos+1]; b1&0xC0 == 0x80 {
+			if r := rune(b0&0x1F)<<6 | rune(b1&0x3F); r >= 0x80 {
+				return r, 2
+			}
+		}
 	}
 	if b0&0xF0 == 0xE0 && pos+2 < len(text) {
 		b1, b2 := text[pos+1], text[pos+2]
@@ -394,7 +402,7 @@ func (x *entityTable) walk(text string, start int, n int32, i int, last rune, en
 		if nd.ending >= 0 {
 			j, lastJ := i, last
 			for j < len(text) {
-				r, size := utf8.DecodeRuneInString(text[j:])
+				r, size := decodeAt(text, j)
 				if scriptOf(matchRune(r)) != clsCyr {
 					break
 				}
