@@ -139,7 +139,7 @@ var countryForms = []countryRow{
 
 // firstNameCountries are country names that are also first names: they
 // count unless a capitalised word follows (Chad Wolf, Jordan Bardella,
-// Georgia Meloni's namesakes).
+// Georgia Tech).
 var firstNameCountries = []struct{ code, name string }{
 	{"TD", "Chad"}, {"JO", "Jordan"}, {"GE", "Georgia"},
 }
