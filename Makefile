@@ -2,12 +2,16 @@
 TAGS := sqlite_fts5
 GO   ?= go
 
-.PHONY: test build run bench vet
+.PHONY: test race build run bench vet
 
 ## test: vet and run every test (the README's test command)
 test:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -tags $(TAGS) -count=1 ./...
+
+## race: every test under the race detector (a CI step of its own)
+race:
+	$(GO) test -race -tags $(TAGS) -count=1 ./...
 
 ## build: the daemon binary in ./bin
 build:

@@ -20,6 +20,9 @@ const (
 	ECONFLICT     = "conflict"
 	ERATELIMIT    = "rate_limited"
 	EUNAUTHORIZED = "unauthorized"
+	// EUNAVAILABLE is a service that is briefly unavailable (the search
+	// index rebuilding after an upgrade); the message says when to retry.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error meant to be shown to a user: Code selects the handling,

@@ -58,10 +58,29 @@ type SavedPosts struct {
 	Updated []Post // same key, new content hash: stored, never new again
 }
 
+// UnclusteredPost is a new post whose items were not all put in stories:
+// the save of its stories failed, or the process stopped, after SavePosts.
+type UnclusteredPost struct {
+	Post
+	// Stored lists the Index of each of its items already in a story.
+	Stored []int
+}
+
 // PostStore keeps posts, deduplicated per feed by Key. Keys outlive pruned
 // posts so a feed that still lists an old entry never makes it new again.
+//
+// Posts and the stories their items join are saved in separate
+// transactions (clustering reads stories and must not hold the writer
+// meanwhile), so a new post stays unclustered until MarkClustered: whatever a
+// failure left between the two is found by UnclusteredPosts and clustered on
+// the feed's next run.
 type PostStore interface {
+	// SavePosts stores a fetch's posts; the new ones are unclustered.
 	SavePosts(ctx context.Context, feed string, posts []Post) (*SavedPosts, error)
+	// UnclusteredPosts returns the feed's unclustered posts, oldest first.
+	UnclusteredPosts(ctx context.Context, feed string) ([]UnclusteredPost, error)
+	// MarkClustered records that every item of the posts is in a story.
+	MarkClustered(ctx context.Context, postIDs []int64) error
 	// PrunePosts deletes posts fetched before t (with their items and index
 	// rows) and returns how many went.
 	PrunePosts(ctx context.Context, before time.Time) (int, error)

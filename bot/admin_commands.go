@@ -8,6 +8,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // Callback data of the ▶️ retry button: "fr:NAME", or "fq:ID" when the name
@@ -63,7 +64,7 @@ func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, cmd, args s
 	case "reload":
 		if err := a.Reload(ctx); err != nil {
 			b.log.Warn("admin reload", "user_id", m.From.ID, "err", err)
-			return true, b.reply(ctx, chat, "❌ reload failed:\n<pre>"+esc(clipRunes(adminMessage(err), errTextRunes))+"</pre>", nil)
+			return true, b.reply(ctx, chat, "❌ reload failed:\n<pre>"+tgtext.Escape(clipRunes(adminMessage(err), errTextRunes))+"</pre>", nil)
 		}
 		b.log.Info("admin reload", "user_id", m.From.ID)
 		return true, b.reply(ctx, chat, "✅ config reloaded", nil)
@@ -74,14 +75,14 @@ func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, cmd, args s
 		}
 		topic := strings.ToLower(fields[1])
 		if _, ok := b.cfg().byName[topic]; !ok {
-			return true, b.reply(ctx, chat, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(fields[1]), b.topicList()), nil)
+			return true, b.reply(ctx, chat, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.Escape(fields[1]), b.topicList()), nil)
 		}
 		name, err := a.AddFeed(ctx, fields[0], topic)
 		if err != nil {
 			return true, b.adminFailed(ctx, chat, "add feed", err)
 		}
 		b.log.Info("admin added feed", "user_id", m.From.ID, "feed", name)
-		return true, b.reply(ctx, chat, "✅ added <b>"+esc(name)+"</b>", nil)
+		return true, b.reply(ctx, chat, "✅ added <b>"+tgtext.Escape(name)+"</b>", nil)
 	case "delfeed":
 		if args == "" {
 			return true, b.reply(ctx, chat, "Usage: /delfeed <i>NAME</i>", nil)
@@ -90,7 +91,7 @@ func (b *Bot) adminCommand(ctx context.Context, m *tgbotapi.Message, cmd, args s
 			return true, b.adminFailed(ctx, chat, "delete feed", err)
 		}
 		b.log.Info("admin deleted feed", "user_id", m.From.ID, "feed", args)
-		return true, b.reply(ctx, chat, "✅ deleted <b>"+esc(args)+"</b>", nil)
+		return true, b.reply(ctx, chat, "✅ deleted <b>"+tgtext.Escape(args)+"</b>", nil)
 	}
 	return false, nil
 }
@@ -112,7 +113,7 @@ func adminMessage(err error) string {
 
 func (b *Bot) adminFailed(ctx context.Context, chat int64, what string, err error) error {
 	b.log.Warn("admin command", "command", what, "err", err)
-	return b.reply(ctx, chat, "❌ "+esc(what)+": "+esc(clipRunes(adminMessage(err), errTextRunes)), nil)
+	return b.reply(ctx, chat, "❌ "+tgtext.Escape(what)+": "+tgtext.Escape(clipRunes(adminMessage(err), errTextRunes)), nil)
 }
 
 // resumeButtonData is the callback data of a feed's ▶️ retry button.
@@ -166,8 +167,8 @@ func (b *Bot) NotifyAdmins(ctx context.Context, text string) {
 		return
 	}
 	for _, id := range b.cfg().admins {
-		for _, part := range splitPlain(text, MaxMessageRunes) {
-			if err := b.reply(ctx, id, esc(part), nil); err != nil {
+		for _, part := range tgtext.SplitPlain(text, tgtext.MaxLen) {
+			if err := b.reply(ctx, id, tgtext.Escape(part), nil); err != nil {
 				b.log.Warn("notify admin", "user_id", id, "err", err)
 				break
 			}

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // feedPage is one message of /feeds: blocks of feeds that fit in one
@@ -50,7 +51,7 @@ func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
 	}
 	for _, f := range feeds {
 		block := b.feedBlock(f, now)
-		if cur.text != "" && visibleLen(cur.text)+2+visibleLen(block) > MaxMessageRunes {
+		if cur.text != "" && tgtext.VisibleLen(cur.text)+2+tgtext.VisibleLen(block) > tgtext.MaxLen {
 			flush()
 		}
 		if cur.text != "" {
@@ -80,15 +81,15 @@ func (b *Bot) feedBlock(f FeedStatus, now time.Time) string {
 	case f.Failures > 0:
 		icon = "⚠️"
 	}
-	fmt.Fprintf(&sb, "%s <b>%s</b>\n", icon, esc(clipRunes(f.Name, 100)))
-	fmt.Fprintf(&sb, "%s\n", esc(clipRunes(f.URL, 300)))
+	fmt.Fprintf(&sb, "%s <b>%s</b>\n", icon, tgtext.Escape(clipRunes(f.Name, 100)))
+	fmt.Fprintf(&sb, "%s\n", tgtext.Escape(clipRunes(f.URL, 300)))
 	topics := "—"
 	if len(f.Topics) > 0 {
 		topics = strings.Join(f.Topics, ", ")
 	}
-	fmt.Fprintf(&sb, "topics: %s", esc(clipRunes(topics, 200)))
+	fmt.Fprintf(&sb, "topics: %s", tgtext.Escape(clipRunes(topics, 200)))
 	if f.Schedule != "" {
-		fmt.Fprintf(&sb, " · <code>%s</code>", esc(clipRunes(f.Schedule, 100)))
+		fmt.Fprintf(&sb, " · <code>%s</code>", tgtext.Escape(clipRunes(f.Schedule, 100)))
 	}
 	fmt.Fprintf(&sb, "\nlast fetch: %s", b.when(f.LastFetchAt, now))
 	if !f.LastSuccessAt.IsZero() && !f.LastSuccessAt.Equal(f.LastFetchAt) {
@@ -96,7 +97,7 @@ func (b *Bot) feedBlock(f FeedStatus, now time.Time) string {
 	}
 	fmt.Fprintf(&sb, "\nitems: %d · failures: %d", f.Items, f.Failures)
 	if f.LastError != "" && f.Failures > 0 {
-		fmt.Fprintf(&sb, "\nlast error: <i>%s</i>", esc(clipRunes(f.LastError, 300)))
+		fmt.Fprintf(&sb, "\nlast error: <i>%s</i>", tgtext.Escape(clipRunes(f.LastError, 300)))
 	}
 	if f.Paused {
 		sb.WriteString("\nnext run: paused")

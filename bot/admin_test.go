@@ -9,6 +9,7 @@ import (
 
 	"briefbot"
 	"briefbot/bot"
+	"briefbot/internal/tgtext"
 )
 
 var adminNow = time.Date(2026, 3, 14, 12, 0, 0, 0, tokyo)
@@ -145,7 +146,7 @@ func TestAdminFeedsPaged(t *testing.T) {
 	})
 	buttons := 0
 	for _, m := range e.srv.Messages(adminID) {
-		if n := len([]rune(bot.PlainText(m.Text))); n > bot.MaxMessageRunes {
+		if n := tgtext.VisibleLen(m.Text); n > tgtext.MaxLen {
 			t.Errorf("page of %d characters", n)
 		}
 		buttons += len(keyboardData(t, m))
@@ -223,7 +224,7 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 		{"/addfeed https://example.com/feed nosuch", "Unknown topic <b>nosuch</b>"},
 		{"/addfeed https://example.com/feed World", "✅ added <b>Example &lt;News&gt;</b>"},
 		{"/delfeed", "Usage: /delfeed"},
-		{"/delfeed nosuch", `❌ delete feed: No feed named &#34;nosuch&#34;.`},
+		{"/delfeed nosuch", `❌ delete feed: No feed named "nosuch".`},
 		{"/delfeed d1021", "✅ deleted <b>d1021</b>"},
 	}
 	for _, c := range cases {

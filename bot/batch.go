@@ -9,8 +9,9 @@ import (
 
 // SentBatcher is an optional extension of briefbot.DeliveryStore: it records
 // many successful sends in one transaction. Each row carries ID, MessageID
-// and SentAt. The root contract has only MarkSent (one transaction per row,
-// ANCHORS: 7.4k/s at best); a store that also implements SentBatcher lets
+// and SentAt. The root contract has only MarkSent (one transaction per row:
+// 7.4k claim+mark per second at best on a 2-core machine, measured with
+// synchronous=NORMAL); a store that also implements SentBatcher lets
 // the dispatcher group-commit the marks of concurrent workers.
 type SentBatcher interface {
 	MarkSentBatch(ctx context.Context, sent []*briefbot.Delivery) error

@@ -21,9 +21,6 @@ import (
 	"briefbot"
 )
 
-// DefaultAPIURL is Telegram's Bot API base URL.
-const DefaultAPIURL = "https://api.telegram.org"
-
 // sendTimeout bounds one non-polling request; tgbotapi's default client has
 // no timeout at all, so a stuck connection would hang a worker forever.
 const sendTimeout = 15 * time.Second
@@ -41,9 +38,10 @@ type Options struct {
 	// ConflictConfirm is how long getUpdates must keep meeting another
 	// poller (409 Conflict) before Run stops with ErrConflict (default 30 s).
 	ConflictConfirm time.Duration
-	// SearchPerUserPerMinute limits /search per user (default 10).
+	// SearchPerUserPerMinute limits /search per user (default
+	// briefbot.DefaultSearchPerUserPerMinute).
 	SearchPerUserPerMinute int
-	Logger                 *slog.Logger
+	Logger                 *slog.Logger // nil logs nothing
 	Now                    func() time.Time
 
 	// Admin serves the admin commands (/feeds, /stats, /reload, /addfeed,
@@ -66,6 +64,17 @@ type Stores struct {
 	// Settings serves /settings and /stop; nil uses Chats when it also
 	// implements briefbot.ChatSettingsStore, else both are unavailable.
 	Settings briefbot.ChatSettingsStore
+	// Updates remembers the updates handled, so one Telegram delivers
+	// again is handled once; nil handles every delivery.
+	Updates UpdateStore
+}
+
+// UpdateStore remembers which Telegram updates the bot handled, durably.
+type UpdateStore interface {
+	// ClaimUpdate records update id as being handled and reports whether
+	// it is new: false for an update handled before, or older than every
+	// update remembered.
+	ClaimUpdate(ctx context.Context, id int) (bool, error)
 }
 
 // Bot talks to the Telegram Bot API: it polls updates, answers commands and
@@ -99,14 +108,14 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 		return nil, errors.New("bot: empty token")
 	}
 	if opts.APIURL == "" {
-		opts.APIURL = DefaultAPIURL
+		opts.APIURL = briefbot.DefaultAPIURL
 	}
 	opts.APIURL = strings.TrimRight(opts.APIURL, "/")
 	if opts.PollTimeout <= 0 || opts.PollTimeout > 50*time.Second {
 		opts.PollTimeout = 50 * time.Second
 	}
 	if opts.SearchPerUserPerMinute <= 0 {
-		opts.SearchPerUserPerMinute = 10
+		opts.SearchPerUserPerMinute = briefbot.DefaultSearchPerUserPerMinute
 	}
 	if opts.Location == nil {
 		opts.Location = time.Local

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // settingsData prefixes the callback data of /settings buttons:
@@ -85,7 +86,7 @@ func (b *Bot) cmdSettings(ctx context.Context, m *tgbotapi.Message, args string)
 		msg, err := b.applySetting(ctx, m.Chat.ID, strings.ToLower(key), strings.TrimSpace(val))
 		if err != nil {
 			if code := briefbot.ErrorCode(err); code == briefbot.EINVALID {
-				return b.reply(ctx, m.Chat.ID, esc(briefbot.ErrorMessage(err))+"\n\n"+settingsUsage, nil)
+				return b.reply(ctx, m.Chat.ID, tgtext.Escape(briefbot.ErrorMessage(err))+"\n\n"+settingsUsage, nil)
 			}
 			return err
 		}
@@ -93,7 +94,7 @@ func (b *Bot) cmdSettings(ctx context.Context, m *tgbotapi.Message, args string)
 		if err != nil {
 			return err
 		}
-		return b.reply(ctx, m.Chat.ID, "✅ "+esc(msg)+"\n\n"+text, kb)
+		return b.reply(ctx, m.Chat.ID, "✅ "+tgtext.Escape(msg)+"\n\n"+text, kb)
 	}
 	text, kb, err := b.settingsView(ctx, m.Chat.ID)
 	if err != nil {
@@ -173,8 +174,8 @@ func (b *Bot) settingsView(ctx context.Context, chatID int64) (string, *tgbotapi
 	if zone == "" {
 		zone = b.opts.Location.String() + " (default)"
 	}
-	fmt.Fprintf(&sb, "Time zone: <b>%s</b>\n", esc(zone))
-	fmt.Fprintf(&sb, "Quiet hours: <b>%s</b>", esc(s.Quiet.String()))
+	fmt.Fprintf(&sb, "Time zone: <b>%s</b>\n", tgtext.Escape(zone))
+	fmt.Fprintf(&sb, "Quiet hours: <b>%s</b>", tgtext.Escape(s.Quiet.String()))
 	if !s.Quiet.None() {
 		sb.WriteString(" — briefs wait until they end")
 	}

@@ -14,13 +14,13 @@ import (
 
 // DispatcherOptions configures a Dispatcher. Zero values take the defaults.
 type DispatcherOptions struct {
-	GlobalPerSecond  float64 // default 30 (paid broadcast: up to 1000)
-	PrivatePerSecond float64 // default 1
-	GroupPerMinute   float64 // default 20
-	Workers          int     // concurrent sends, default 8
-	BatchSize        int     // rows claimed per Claim, default 50
-	MaxAttempts      int     // informative; the store enforces it
-	Logger           *slog.Logger
+	GlobalPerSecond  float64      // default briefbot.DefaultGlobalPerSecond (paid broadcast: up to 1000)
+	PrivatePerSecond float64      // default 1
+	GroupPerMinute   float64      // default 20
+	Workers          int          // concurrent sends, default 8
+	BatchSize        int          // rows claimed per Claim, default 50
+	MaxAttempts      int          // informative; the store enforces it
+	Logger           *slog.Logger // nil logs nothing
 	Now              func() time.Time
 	// Observer is told of each ledger send's outcome; nil tells nobody.
 	Observer Observer
@@ -82,7 +82,7 @@ type rateHit struct {
 // NewDispatcher returns a Dispatcher; call Run to start it.
 func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sender briefbot.Sender, opts DispatcherOptions) *Dispatcher {
 	if opts.GlobalPerSecond <= 0 {
-		opts.GlobalPerSecond = 30
+		opts.GlobalPerSecond = briefbot.DefaultGlobalPerSecond
 	}
 	if opts.PrivatePerSecond <= 0 {
 		opts.PrivatePerSecond = 1

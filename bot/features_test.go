@@ -62,7 +62,8 @@ func TestSetConfigSwapsTopics(t *testing.T) {
 	}
 }
 
-// TestSetConfigConcurrent races reloads against handlers (run with -race).
+// TestSetConfigConcurrent races reloads against handlers; CI runs it under
+// -race (.ci/run), where an unguarded access fails it.
 func TestSetConfigConcurrent(t *testing.T) {
 	d, _ := openDB(t)
 	srv := newFake(t, telegramtest.Options{})

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // groupAnonymousBot is the sender Telegram shows for anonymous group admins.
@@ -95,7 +96,7 @@ func (b *Bot) topicList() string {
 	var sb strings.Builder
 	sb.WriteString("Topics:\n")
 	for _, t := range topics {
-		fmt.Fprintf(&sb, "• <b>%s</b> — <code>/subscribe %s</code>\n", esc(topicTitle(t)), esc(t.Name))
+		fmt.Fprintf(&sb, "• <b>%s</b> — <code>/subscribe %s</code>\n", tgtext.Escape(topicTitle(t)), tgtext.Escape(t.Name))
 	}
 	return strings.TrimRight(sb.String(), "\n")
 }
@@ -118,7 +119,7 @@ func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, args string) er
 			if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
 				return err
 			}
-			text = fmt.Sprintf("👋 Welcome! You are subscribed to <b>%s</b>.\n\n%s", esc(topicTitle(t)), b.helpText())
+			text = fmt.Sprintf("👋 Welcome! You are subscribed to <b>%s</b>.\n\n%s", tgtext.Escape(topicTitle(t)), b.helpText())
 		}
 	}
 	return b.reply(ctx, m.Chat.ID, text, nil)
@@ -170,18 +171,18 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, args string
 	}
 	t, ok := b.cfg().byName[strings.ToLower(args)]
 	if !ok {
-		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
+		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.Escape(args), b.topicList()), nil)
 	}
 	if sub {
 		if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
 			return err
 		}
-		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("✅ Subscribed to <b>%s</b>.", esc(topicTitle(t))), nil)
+		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("✅ Subscribed to <b>%s</b>.", tgtext.Escape(topicTitle(t))), nil)
 	}
 	if err := b.st.Subs.Unsubscribe(ctx, m.Chat.ID, t.Name); err != nil {
 		return fmt.Errorf("unsubscribe %d %s: %w", m.Chat.ID, t.Name, err)
 	}
-	return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unsubscribed from <b>%s</b>.", esc(topicTitle(t))), nil)
+	return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unsubscribed from <b>%s</b>.", tgtext.Escape(topicTitle(t))), nil)
 }
 
 // mayManage reports whether user may change the chat's subscriptions: anyone
@@ -228,7 +229,7 @@ func (b *Bot) subscriptionsView(ctx context.Context, chatID int64) (string, *tgb
 	for _, t := range b.cfg().topics {
 		label, data := topicTitle(t), "sub:"+t.Name
 		if have[t.Name] {
-			names = append(names, esc(topicTitle(t)))
+			names = append(names, tgtext.Escape(topicTitle(t)))
 			label, data = "✅ "+label, "unsub:"+t.Name
 		}
 		row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, clip64(data)))

@@ -118,13 +118,29 @@ func updateChatID(u tgbotapi.Update) int64 {
 	return 0
 }
 
-// handleSafely handles one update; a panic is logged and the bot goes on.
+// handleSafely handles one update once: an update handled before (Telegram
+// delivers an update again when our answer to a webhook call or the
+// confirming getUpdates got lost, or the process stopped first) is skipped.
+// The claim is stored before handling, so a crash in between loses that
+// update rather than answering it twice. A panic is logged and the bot goes
+// on.
 func (b *Bot) handleSafely(ctx context.Context, u *update) {
 	defer func() {
 		if r := recover(); r != nil {
 			b.log.Error("handler panic", "update_id", u.UpdateID, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 		}
 	}()
+	if b.st.Updates != nil {
+		fresh, err := b.st.Updates.ClaimUpdate(ctx, u.UpdateID)
+		if err != nil {
+			// Answering twice beats not answering: handle it.
+			b.log.Warn("claim update", "update_id", u.UpdateID, "err", err)
+		} else if !fresh {
+			b.log.Debug("update handled before: skipped", "update_id", u.UpdateID)
+			b.obs.Update("duplicate")
+			return
+		}
+	}
 	b.obs.Update(updateKind(u))
 	timeout := handlerTimeout
 	if from := u.SentFrom(); from != nil && b.cfg().isAdmin(from.ID) && b.opts.Admin != nil {

@@ -6,6 +6,8 @@ package config
 
 import (
 	"time"
+
+	"briefbot"
 )
 
 // Config is the whole configuration file.
@@ -135,22 +137,26 @@ type Retention struct {
 // Default returns the configuration used for every key the file omits.
 func Default() *Config {
 	return &Config{
-		Telegram: Telegram{APIURL: "https://api.telegram.org", InstanceCheck: Duration(5 * time.Second)},
+		Telegram: Telegram{APIURL: briefbot.DefaultAPIURL, InstanceCheck: Duration(5 * time.Second)},
 		Database: Database{Path: "briefbot.db"},
 		Timezone: "Asia/Tokyo",
 		HTTP:     HTTP{Listen: "127.0.0.1:9090"},
 		Log:      Log{Format: "text", Level: "info"},
 		Fetch: Fetch{
-			MaxBytes:       16 << 20,
-			Timeout:        Duration(30 * time.Second),
-			PerHost:        2,
-			Backlog:        Duration(6 * time.Hour),
-			FailPauseAfter: 10,
+			MaxBytes:       briefbot.DefaultFetchMaxBytes,
+			Timeout:        Duration(briefbot.DefaultFetchTimeout),
+			PerHost:        briefbot.DefaultFetchPerHost,
+			Backlog:        Duration(briefbot.DefaultBacklog),
+			FailPauseAfter: briefbot.DefaultFailPauseAfter,
 		},
-		Digest:    Digest{Window: Duration(36 * time.Hour), Settle: Duration(10 * time.Minute)},
-		Delivery:  Delivery{GlobalPerSecond: 30, MaxAttempts: 8, Editions: "0 7,12,19 * * *"},
-		Search:    Search{PerUserPerMinute: 10},
-		Retention: Retention{Posts: Duration(720 * time.Hour)},
+		Digest: Digest{Window: Duration(briefbot.DefaultWindow), Settle: Duration(briefbot.DefaultSettle)},
+		Delivery: Delivery{
+			GlobalPerSecond: briefbot.DefaultGlobalPerSecond,
+			MaxAttempts:     briefbot.DefaultMaxAttempts,
+			Editions:        briefbot.DefaultEditions,
+		},
+		Search:    Search{PerUserPerMinute: briefbot.DefaultSearchPerUserPerMinute},
+		Retention: Retention{Posts: Duration(briefbot.DefaultRetention)},
 	}
 }
 

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -217,20 +216,4 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(b)]
-}
-
-// Marshal renders cfg as YAML (used by tests and by tools that show the
-// effective configuration); the token is redacted.
-func Marshal(cfg *Config) ([]byte, error) {
-	c := *cfg
-	if c.Telegram.Token != "" {
-		c.Telegram.Token = "REDACTED"
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&c); err != nil {
-		return nil, fmt.Errorf("marshal config: %w", err)
-	}
-	return buf.Bytes(), nil
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
+	"sync/atomic"
 	"time"
 
 	"briefbot"
@@ -35,12 +37,12 @@ var (
 	_ briefbot.Searcher          = (*DB)(nil)
 )
 
-// Options tune a DB.
+// Options tune a DB. Zero values take the defaults.
 type Options struct {
-	MaxAttempts int              // delivery.max_attempts, default 8
+	MaxAttempts int              // delivery.max_attempts, default briefbot.DefaultMaxAttempts
 	Now         func() time.Time // default time.Now; used for created_at etc.
-	Logger      *slog.Logger
-	NoLock      bool // skip the single-instance lock (read-only tools, tests opening twice)
+	Logger      *slog.Logger     // nil logs nothing
+	NoLock      bool             // skip the single-instance lock (tests opening twice)
 }
 
 // DB is briefbot's SQLite database.
@@ -51,6 +53,11 @@ type DB struct {
 	log  *slog.Logger
 	now  func() time.Time
 	lock *fileLock
+	// rebuilding is set while stories wait in search_reindex: Search
+	// answers "index rebuilding" until RebuildSearch has drained the queue.
+	rebuilding atomic.Bool
+	// updatesPruned is when ClaimUpdate last pruned old update ids (Unix µs).
+	updatesPruned atomic.Int64
 }
 
 // DSN returns the go-sqlite3 data source name for path with briefbot's
@@ -62,20 +69,23 @@ func DSN(path string) string {
 
 // Open opens (creating) the SQLite file at path with pragmas in the DSN
 // (WAL, busy_timeout, foreign_keys, synchronous=NORMAL, _txlock=immediate),
-// applies embedded migrations, checks FTS5, and takes the single-instance
-// lock (flock on path+".lock").
+// takes the single-instance lock (an flock on the file itself, see
+// fileLock), checks FTS5 and applies embedded migrations. A migration that
+// changed the search index's layout leaves stories queued for reindexing:
+// Open returns at once, Search answers "index rebuilding", and the caller
+// runs RebuildSearch in the background.
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if opts.MaxAttempts <= 0 {
-		opts.MaxAttempts = 8
+		opts.MaxAttempts = briefbot.DefaultMaxAttempts
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
 	if opts.Logger == nil {
-		opts.Logger = slog.Default()
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	db := &DB{path: path, opts: opts, log: opts.Logger, now: opts.Now}
-	if !opts.NoLock {
+	if !opts.NoLock && path != ":memory:" {
 		l, err := acquireLock(path)
 		if err != nil {
 			return nil, err
@@ -105,7 +115,28 @@ func (db *DB) init(ctx context.Context) error {
 	if err := db.migrate(ctx); err != nil {
 		return fmt.Errorf("migrate %s: %w", db.path, err)
 	}
-	return db.reindexQueued(ctx)
+	return db.checkReindexQueue(ctx)
+}
+
+// OpenReadOnly opens the SQLite file at path for reading only, for tools
+// that run beside the daemon (backup): no lock, no migration, no reindex,
+// and no write of any kind, so a running daemon and its schema are never
+// touched. The file must exist.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	sdb, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	db := &DB{sql: sdb, path: path, log: slog.New(slog.DiscardHandler), now: time.Now,
+		opts: Options{MaxAttempts: briefbot.DefaultMaxAttempts}}
+	if err := sdb.PingContext(ctx); err != nil {
+		_ = sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return db, nil
 }
 
 func checkFTS5(ctx context.Context, sdb *sql.DB) error {

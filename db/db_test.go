@@ -2,8 +2,10 @@ package db_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -146,5 +148,67 @@ func TestFeedState(t *testing.T) {
 	all, err := d.ListFeedStates(ctx)
 	if err != nil || len(all) != 1 {
 		t.Fatalf("list = %v, %v", all, err)
+	}
+}
+
+// TestBackupReadOnly: the backup tool's open never writes: a database made
+// by older migrations stays as it is (no migration, no reindex), even when
+// its file is read-only, and the copy is still made while the daemon holds
+// the lock.
+func TestBackupReadOnly(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := oldDB(t, 1, `INSERT INTO chats (id, type, title) VALUES (7, 'group', 'g')`)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+
+	src, err := db.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(dir, "copy.db")
+	if err := src.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	src.Close()
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the backup changed the source file")
+	}
+	copied, err := sql.Open("sqlite3", db.DSN(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copied.Close()
+	var version int
+	var title string
+	if err := copied.QueryRowContext(ctx, `SELECT max(version) FROM schema_version`).Scan(&version); err != nil || version != 1 {
+		t.Errorf("copy's schema version = %d, %v; want 1 (as the source: never migrated)", version, err)
+	}
+	if err := copied.QueryRowContext(ctx, `SELECT title FROM chats WHERE id = 7`).Scan(&title); err != nil || title != "g" {
+		t.Errorf("chat in copy = %q, %v", title, err)
+	}
+
+	// Beside a running daemon, which holds the lock and writes.
+	live := filepath.Join(dir, "live.db")
+	d, err := db.Open(ctx, live, quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if err := d.UpsertChat(ctx, &briefbot.Chat{ID: 8, Type: briefbot.ChatPrivate}); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := db.OpenReadOnly(ctx, live)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if err := ro.Backup(ctx, filepath.Join(dir, "live-copy.db")); err != nil {
+		t.Fatalf("backup beside the daemon: %v", err)
+	}
+	if _, err := db.OpenReadOnly(ctx, filepath.Join(dir, "missing.db")); err == nil {
+		t.Error("read-only open of a missing file succeeded (and would have created it)")
 	}
 }

@@ -76,7 +76,8 @@ func scanDelivery(sc interface{ Scan(...any) error }) (*briefbot.Delivery, error
 // Claim moves up to limit due rows (pending or failed with NextAttemptAt ≤
 // now) to sending and returns them oldest first, with the brief's HTML and
 // the chat's type. Claiming a batch per transaction is what lets the ledger
-// keep up with paid broadcasts (ANCHORS: 22.7k/s batched vs 7.4k/s single).
+// keep up with paid broadcasts (measured on a 2-core machine: 22.7k
+// messages/s claiming 50 per transaction, 7.4k/s one per transaction).
 func (db *DB) Claim(ctx context.Context, now time.Time, limit int) ([]*briefbot.Delivery, error) {
 	if limit <= 0 {
 		return nil, nil

@@ -168,39 +168,6 @@ func TestForgetChat(t *testing.T) {
 	}
 }
 
-func TestQuietHoursUntil(t *testing.T) {
-	tokyo, _ := time.LoadLocation("Asia/Tokyo")
-	q := briefbot.QuietHours{Start: "23:00", End: "07:00"}
-	day := func(h, m int) time.Time { return time.Date(2026, 3, 1, h, m, 0, 0, tokyo) }
-	tests := []struct {
-		at    time.Time
-		quiet bool
-		until time.Time
-	}{
-		{day(22, 59), false, time.Time{}},
-		{day(23, 0), true, time.Date(2026, 3, 2, 7, 0, 0, 0, tokyo)},
-		{day(3, 30), true, day(7, 0)},
-		{day(7, 0), false, time.Time{}},
-	}
-	for _, tt := range tests {
-		until, quiet := q.Until(tt.at, tokyo)
-		if quiet != tt.quiet || !until.Equal(tt.until) {
-			t.Errorf("Until(%s) = %s, %v; want %s, %v", tt.at, until, quiet, tt.until, tt.quiet)
-		}
-	}
-	for in, want := range map[string]string{"23:00-07:00": "23:00–07:00", "7:30 – 9:00": "07:30–09:00", "none": "none"} {
-		got, err := briefbot.ParseQuietHours(in)
-		if err != nil || got.String() != want {
-			t.Errorf("ParseQuietHours(%q) = %v, %v; want %s", in, got, err, want)
-		}
-	}
-	for _, in := range []string{"25:00-07:00", "23:00", "07:00-07:00"} {
-		if _, err := briefbot.ParseQuietHours(in); err == nil {
-			t.Errorf("ParseQuietHours(%q): want error", in)
-		}
-	}
-}
-
 func TestPruneRemovesOldSentEditions(t *testing.T) {
 	ctx := context.Background()
 	d, clk := openTest(t, db.Options{})

@@ -19,12 +19,18 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+func migrations() ([]migration, error) { return parseMigrations(migrationFS) }
+
+// parseMigrations reads migrations/NNNN_name.sql from fsys, ordered by
+// number. Two files with one number are refused: migrate records versions,
+// not names, so the second would be skipped silently wherever the first ran.
+func parseMigrations(fsys fs.FS) ([]migration, error) {
+	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return nil, err
 	}
 	var ms []migration
+	byVersion := map[int]string{}
 	for _, name := range names {
 		base := strings.TrimPrefix(name, "migrations/")
 		num, _, _ := strings.Cut(base, "_")
@@ -32,7 +38,11 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number", base)
 		}
-		b, err := migrationFS.ReadFile(name)
+		if other, dup := byVersion[v]; dup {
+			return nil, fmt.Errorf("migrations %s and %s: both are version %d", other, base, v)
+		}
+		byVersion[v] = base
+		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, err
 		}

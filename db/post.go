@@ -11,7 +11,7 @@ import (
 )
 
 // SavePosts stores a fetch's posts in one transaction. A key never seen for
-// the feed is inserted and reported in New; a stored key with a different
+// the feed is inserted, unclustered until MarkClustered, and reported in New; a stored key with a different
 // content hash is updated and reported in Updated; anything else, including
 // keys whose posts were pruned, is ignored.
 func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post) (*briefbot.SavedPosts, error) {
@@ -28,8 +28,8 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 		}
 		defer lookup.Close()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO posts (feed, key, guid, url, title, html, text,
-			author, language, published, updated, fetched_at, content_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			author, language, published, updated, fetched_at, content_hash, clustered)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`)
 		if err != nil {
 			return err
 		}
@@ -88,6 +88,63 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 		return nil, fmt.Errorf("save posts %s: %w", feed, err)
 	}
 	return res, nil
+}
+
+// UnclusteredPosts returns the feed's posts saved as new whose items were
+// never all saved in stories, oldest first, each with the indexes of its
+// items already stored (a failure can come between two stories' saves).
+func (db *DB) UnclusteredPosts(ctx context.Context, feed string) ([]briefbot.UnclusteredPost, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT id, key, guid, url, title, html, text, author,
+		language, published, updated, fetched_at, content_hash
+		FROM posts INDEXED BY posts_unclustered WHERE feed = ? AND clustered = 0 ORDER BY id`, feed)
+	if err != nil {
+		return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
+	}
+	var out []briefbot.UnclusteredPost
+	for rows.Next() {
+		p := briefbot.UnclusteredPost{Post: briefbot.Post{FeedName: feed}}
+		var pub, upd, fetched int64
+		if err := rows.Scan(&p.ID, &p.Key, &p.GUID, &p.URL, &p.Title, &p.HTML, &p.Text, &p.Author,
+			&p.Language, &pub, &upd, &fetched, &p.ContentHash); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
+		}
+		p.Published, p.Updated, p.FetchedAt = fromTS(pub), fromTS(upd), fromTS(fetched)
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
+	}
+	for i := range out {
+		idx, err := db.rowids(ctx, `SELECT idx FROM items WHERE post_id = ? AND story_id IS NOT NULL ORDER BY idx`, out[i].ID)
+		if err != nil {
+			return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
+		}
+		for _, x := range idx {
+			out[i].Stored = append(out[i].Stored, int(x))
+		}
+	}
+	return out, nil
+}
+
+// MarkClustered records that every item of the posts is in a story.
+func (db *DB) MarkClustered(ctx context.Context, postIDs []int64) error {
+	if len(postIDs) == 0 {
+		return nil
+	}
+	err := db.tx(ctx, func(tx *stx) error {
+		for _, id := range postIDs {
+			if _, err := tx.ExecContext(ctx, `UPDATE posts SET clustered = 1 WHERE id = ? AND clustered = 0`, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("mark clustered: %w", err)
+	}
+	return nil
 }
 
 // PrunePosts deletes posts fetched before t with their items. Stories left

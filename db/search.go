@@ -62,8 +62,12 @@ type candidate struct {
 
 // Search finds briefed stories matching every word of q.Text. The newest
 // searchCandidates matches are ranked by where the words are and by recency,
-// then paged. Malformed input gives an empty result, never an error.
+// then paged. Malformed input gives an empty result, never an error; while
+// the index is rebuilt after an upgrade the answer is ErrRebuilding.
 func (db *DB) Search(ctx context.Context, q briefbot.SearchQuery) (*briefbot.SearchResult, error) {
+	if db.rebuilding.Load() {
+		return nil, ErrRebuilding
+	}
 	res := &briefbot.SearchResult{}
 	expr, words := parseQuery(q.Text)
 	if expr == "" {

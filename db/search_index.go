@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"briefbot"
 )
 
 // The index rows of a story have rowid = -story id (see 0003_search_order):
@@ -90,16 +92,34 @@ func unindexStory(ctx context.Context, tx *stx, storyID int64) error {
 // enough that other writers wait milliseconds, not seconds.
 const reindexBatch = 500
 
-// reindexQueued indexes the stories queued in search_reindex (by migration
-// 0003), a batch per transaction, so that an interrupted rebuild resumes
-// where it stopped on the next Open.
-func (db *DB) reindexQueued(ctx context.Context) error {
+// ErrRebuilding is what Search answers while the index is being rebuilt
+// after an upgrade: a user-facing error the bot shows as it is.
+var ErrRebuilding = briefbot.Errorf(briefbot.EUNAVAILABLE,
+	"Search is being rebuilt after an upgrade and will be back in a few minutes. Briefs are still sent as usual.")
+
+// checkReindexQueue sets the rebuilding flag when a migration queued stories
+// for reindexing (or an interrupted rebuild left some).
+func (db *DB) checkReindexQueue(ctx context.Context) error {
+	var queued int
+	if err := db.sql.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM search_reindex)`).Scan(&queued); err != nil {
+		return fmt.Errorf("search reindex: %w", err)
+	}
+	db.rebuilding.Store(queued != 0)
+	return nil
+}
+
+// RebuildSearch indexes the stories queued in search_reindex (by a
+// migration that changed the index's layout), a batch per transaction so
+// that the daemon's other writers wait milliseconds, not minutes; meanwhile
+// Search answers ErrRebuilding. An interrupted rebuild resumes where it
+// stopped on the next call. With nothing queued it returns at once.
+func (db *DB) RebuildSearch(ctx context.Context) error {
+	if !db.rebuilding.Load() {
+		return nil
+	}
 	var total int
 	if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM search_reindex`).Scan(&total); err != nil {
 		return fmt.Errorf("search reindex: %w", err)
-	}
-	if total == 0 {
-		return nil
 	}
 	db.log.Info("rebuilding search index", "stories", total)
 	done := 0
@@ -130,10 +150,14 @@ func (db *DB) reindexQueued(ctx context.Context) error {
 			db.log.Info("rebuilding search index", "done", done, "stories", total)
 		}
 	}
+	// A rebuild in batches leaves many segments: merge them before search
+	// comes back, rather than at the first retention pass an hour later.
+	if err := db.CompactSearch(ctx); err != nil {
+		return err
+	}
+	db.rebuilding.Store(false)
 	db.log.Info("search index rebuilt", "stories", done)
-	// A rebuild in batches leaves many segments; merge them now rather
-	// than at the first retention pass an hour later.
-	return db.CompactSearch(ctx)
+	return nil
 }
 
 // compactPages is the work of one merge step, in index pages (about 4 KB):

@@ -3,34 +3,17 @@ package db
 import (
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"briefbot/internal/fold"
 )
 
-// normalize folds text the same way for the index and for queries: NFKC
-// (full-width Latin → ASCII, half-width katakana → full-width, ligatures),
-// then lower case.
-func normalize(s string) string {
-	return strings.ToLower(norm.NFKC.String(s))
-}
-
-// foldRune is normalize for one rune that NFKC leaves alone (most of them),
-// without allocating; ok is false when the rune needs the full path.
-func foldRune(r rune) (rune, bool) {
-	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return r, true
-	}
-	var buf [utf8.UTFMax]byte
-	n := utf8.EncodeRune(buf[:], r)
-	if p := norm.NFKC.Properties(buf[:n]); p.Decomposition() != nil || !p.BoundaryBefore() || !p.BoundaryAfter() {
-		return 0, false
-	}
-	return unicode.ToLower(r), true
-}
+// The index and the queries fold text the one way the whole bot matches
+// text (internal/fold: NFKC, then lower case); the snippet highlighter folds
+// rune by rune, taking fold.Rune's fast path where NFKC leaves a rune alone.
+var (
+	normalize = fold.String
+	foldRune  = fold.Rune
+)
 
 // isCJK reports whether r belongs to a script written without spaces. The
 // prolonged sound mark and iteration marks are Common script in Unicode but

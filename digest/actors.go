@@ -101,13 +101,14 @@ func enSubject(s, lang string) string {
 	last := ""
 	for _, w := range strings.Fields(s) {
 		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
-		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		r, _ := utf8.DecodeRuneInString(w)
 		if w == "" || !unicode.IsUpper(r) {
 			break
 		}
-		if lw := strings.ToLower(strings.TrimSuffix(w, ".")); !enNotActor[lw] && !stopEN[lw] && !stopRU[lw] {
-			last = stemWord(lw, lang)
+		if lw := scrub(w); !enNotActor[lw] {
+			if t := stemWord(lw, lang); t != "" {
+				last = t
+			}
 		}
 	}
 	return last

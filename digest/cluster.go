@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"math"
 	"sort"
 	"strings"
 	"time"
@@ -14,9 +13,6 @@ import (
 type ClusterOptions struct {
 	Window time.Duration // default 36h when zero: items further apart than this never join
 }
-
-// DefaultWindow is the clustering window when ClusterOptions.Window is zero.
-const DefaultWindow = 36 * time.Hour
 
 // Thresholds, set on the hand-labelled seed pairs (cluster_test.go).
 const (
@@ -93,26 +89,14 @@ func leadOf(it briefbot.Item) string {
 func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) []*briefbot.Story {
 	w := opt.Window
 	if w <= 0 {
-		w = DefaultWindow
+		w = briefbot.DefaultWindow
 	}
 	items = append([]briefbot.Item(nil), items...)
 	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
 
 	// Document frequencies over everything in play make the weights
 	// independent of arrival order.
-	df := map[string]int{}
-	docs := 0
-	seen := map[string]bool{}
-	count := func(ts []string) {
-		docs++
-		clear(seen)
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				df[t]++
-			}
-		}
-	}
+	corpus := newCorpus()
 	langOf := func(it briefbot.Item) string { return normLang(it.Language, it.Title+"\n"+it.Text) }
 	// Each item's language once: checking the script is not free.
 	openLangs := make([][]string, len(open))
@@ -125,7 +109,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 			openLangs[i] = append(openLangs[i], langOf(it))
 			ts := terms(l, openLangs[i][len(openLangs[i])-1])
 			openTerms[i] = append(openTerms[i], ts)
-			count(ts)
+			corpus.add(ts)
 		}
 	}
 	newTerms := make([][]string, len(items))
@@ -135,44 +119,27 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		leads[i] = leadOf(it)
 		langs[i] = langOf(it)
 		newTerms[i] = terms(leads[i], langs[i])
-		count(newTerms[i])
+		corpus.add(newTerms[i])
 	}
-	idf := func(t string) float64 { return math.Log(float64(docs+1)/float64(df[t]+1)) + 1 }
 	// Names weigh by rarity too: プーチン in every report tells nothing.
-	nameDF := map[string]int{}
+	nameCorpus := newCorpus()
 	openNames := make([][]map[string]bool, len(open))
 	for i, s := range open {
 		for j := range s.Items {
 			ns := names(openLeads[i][j], openLangs[i][j])
 			openNames[i] = append(openNames[i], ns)
-			for n := range ns {
-				nameDF[n]++
-			}
+			nameCorpus.addSet(ns)
 		}
 	}
 	newNames := make([]map[string]bool, len(items))
 	for i := range items {
 		newNames[i] = names(leads[i], langs[i])
-		for n := range newNames[i] {
-			nameDF[n]++
-		}
+		nameCorpus.addSet(newNames[i])
 	}
-	nameW := func(n string) float64 { return math.Log(float64(docs+1) / float64(nameDF[n]+1)) }
+	nameW := nameCorpus.rarity
 	in := interner{}
 	feat := func(it briefbot.Item, lang string, ts []string, ns map[string]bool) itemFeat {
-		v := vec{}
-		for _, t := range ts {
-			v[t]++
-		}
-		n := 0.0
-		for t, tf := range v {
-			v[t] = (1 + math.Log(tf)) * idf(t)
-			n += v[t] * v[t]
-		}
-		n = math.Sqrt(n)
-		for t := range v {
-			v[t] /= n
-		}
+		v := corpus.vector(ts)
 		subj, lead := actors(it, lang)
 		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text),
 			subj: subj, lead: lead, quotes: quotations(leadOf(it))}
@@ -187,7 +154,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		}
 		all := make([]kdf, 0, len(f.vec))
 		for t := range f.vec {
-			all = append(all, kdf{t, df[t]})
+			all = append(all, kdf{t, corpus.df[t]})
 		}
 		// Rarest first; ties by the term itself for determinism.
 		sort.Slice(all, func(i, j int) bool {

@@ -30,8 +30,8 @@ var opinionHints = map[string]*regexp.Regexp{
 
 // Commentary reports whether an item's text reads as opinion rather than a
 // report: at least two of its sentences, and a fifth of them, speak in the
-// writer's own voice. Commentary is kept and searchable but never pushed
-// (BRIEF_STYLE: "commentary is not news").
+// writer's own voice. Commentary is kept and searchable but never pushed:
+// commentary is not news.
 func Commentary(text, lang string) bool {
 	lang = normLang(lang, text)
 	re := opinionRes[lang]

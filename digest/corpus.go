@@ -2,35 +2,77 @@ package digest
 
 import "math"
 
-// Corpus holds document frequencies of recent texts for IDF weighting. It is
-// built once and only read afterwards, so one Corpus may serve many renders.
+// Corpus holds document frequencies for IDF weighting, the one home of the
+// weights: Render's ranking reads a Corpus of recent texts (or of the
+// story's own sentences), and Cluster builds one over the items in play.
+// It is built once and only read afterwards, so one Corpus may serve many
+// renders.
 type Corpus struct {
 	docs int
 	df   map[string]int
+	seen map[string]bool // scratch for add
+}
+
+func newCorpus() *Corpus {
+	return &Corpus{df: make(map[string]int), seen: make(map[string]bool)}
 }
 
 // NewCorpus counts, for every term, how many of texts contain it. Each text
 // is one document (a post or an item); its language is detected.
 func NewCorpus(texts []string) *Corpus {
-	c := &Corpus{df: make(map[string]int)}
+	c := newCorpus()
 	for _, t := range texts {
 		c.add(terms(t, DetectLanguage(t)))
 	}
 	return c
 }
 
+// add counts one document made of ts (repeats count once).
 func (c *Corpus) add(ts []string) {
 	c.docs++
-	seen := make(map[string]bool, len(ts))
+	clear(c.seen)
 	for _, t := range ts {
-		if !seen[t] {
-			seen[t] = true
+		if !c.seen[t] {
+			c.seen[t] = true
 			c.df[t]++
 		}
 	}
 }
 
-// idf is the smoothed inverse document frequency of t.
-func (c *Corpus) idf(t string) float64 {
-	return math.Log(float64(c.docs+1)/float64(c.df[t]+1)) + 1
+// addSet counts one document holding the distinct terms of ts.
+func (c *Corpus) addSet(ts map[string]bool) {
+	c.docs++
+	for t := range ts {
+		c.df[t]++
+	}
+}
+
+// rarity is ln((docs+1)/(df+1)): how much finding t tells, 0 when every
+// document has it.
+func (c *Corpus) rarity(t string) float64 {
+	return math.Log(float64(c.docs+1) / float64(c.df[t]+1))
+}
+
+// idf is the smoothed inverse document frequency of t: rarity plus one, so
+// that a term every document shares still weighs something.
+func (c *Corpus) idf(t string) float64 { return c.rarity(t) + 1 }
+
+// vector weights the terms of one text by TF-IDF, (1 + ln tf) · idf, and
+// normalises the result to unit length, so that a dot product is a cosine.
+func (c *Corpus) vector(ts []string) vec {
+	v := vec{}
+	for _, t := range ts {
+		v[t]++
+	}
+	norm := 0.0
+	for t, tf := range v {
+		w := (1 + math.Log(tf)) * c.idf(t)
+		v[t] = w
+		norm += w * w
+	}
+	norm = math.Sqrt(norm)
+	for t := range v {
+		v[t] /= norm
+	}
+	return v
 }

@@ -59,9 +59,8 @@ func names(s, lang string) map[string]bool {
 			} else {
 				continue
 			}
-			lw := strings.ToLower(w)
-			if !stopEN[lw] && !stopRU[lw] {
-				out[stemWord(lw, lang)] = true
+			if t := wordToken(w, lang); t != "" {
+				out[t] = true
 			}
 		}
 	}

@@ -83,31 +83,18 @@ func (in interner) sparse(v vec) svec {
 	return out
 }
 
-// vectors weights each sentence's terms by TF-IDF and normalises them.
+// vectors weights each sentence's terms by TF-IDF (Corpus.vector), with
+// IDF from c, or from the sentences themselves when c is nil.
 func vectors(toks [][]string, c *Corpus) []vec {
 	if c == nil {
-		c = &Corpus{df: map[string]int{}}
+		c = newCorpus()
 		for _, ts := range toks {
 			c.add(ts)
 		}
 	}
 	out := make([]vec, len(toks))
 	for i, ts := range toks {
-		v := vec{}
-		for _, t := range ts {
-			v[t]++
-		}
-		norm := 0.0
-		for t, tf := range v {
-			w := (1 + math.Log(tf)) * c.idf(t)
-			v[t] = w
-			norm += w * w
-		}
-		norm = math.Sqrt(norm)
-		for t := range v {
-			v[t] /= norm
-		}
-		out[i] = v
+		out[i] = c.vector(ts)
 	}
 	return out
 }

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
+	"briefbot/internal/urlid"
 )
 
 // RenderOptions tunes rendering.
@@ -18,9 +20,6 @@ type RenderOptions struct {
 	Hashtags map[string]string // topic name → hashtag word; falls back to the topic name
 	Corpus   *Corpus           // IDF source; nil means the story's own sentences
 }
-
-// MaxBriefRunes is Telegram's limit on a message after entity parsing.
-const MaxBriefRunes = 4096
 
 // style holds the per-language choices of a brief.
 type style struct {
@@ -80,13 +79,13 @@ type line struct {
 	breaking bool // the source marked it 速報/BREAKING
 }
 
-// Render makes the brief of a story per BRIEF_STYLE.md: 【headline】, flags
+// Render makes the brief of a story in the house style: 【headline】, flags
 // and ❗️ before the lead, 2–4 🔸 key sentences, a 🗨️ quote and an ℹ️
 // background sentence when the story has them, 📰 linked sources and the
 // #tag(yymmdd) line, blocks separated by blank lines. Sentences are chosen
 // whole by Select's ranking over all the story's items; a line from another
 // outlet than the lead's names it. All feed text is HTML-escaped; the only
-// tags are <a href>. The result is at most MaxBriefRunes after entity
+// tags are <a href>. The result is at most tgtext.MaxLen after entity
 // parsing. Sets StoryID, Headline, HTML, Sources, Topics, Language and
 // Published.
 func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
@@ -256,7 +255,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	// Sources: every distinct link, in the order the items joined.
 	seenURL := map[string]bool{}
 	for _, it := range s.Items {
-		u := cleanURL(it.URL)
+		u := urlid.Display(it.URL)
 		if seenURL[u] {
 			continue
 		}
@@ -338,7 +337,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	// The hard cap: shed 🔸 lines first, then the quote and background,
 	// then sources from the end.
 	srcs := b.Sources
-	for VisibleLen(out) > MaxBriefRunes {
+	for tgtext.VisibleLen(out) > tgtext.MaxLen {
 		switch {
 		case len(keys) > 0:
 			keys = keys[:len(keys)-1]
@@ -751,23 +750,6 @@ func bigrams(s string) map[string]bool {
 	return m
 }
 
-// cleanURL drops tracking parameters from a link.
-func cleanURL(raw string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || u.RawQuery == "" {
-		return strings.TrimSpace(raw)
-	}
-	q := u.Query()
-	for k := range q {
-		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "yclid" || lk == "ref" {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
-
 // sourceLinks renders the 📰 line's entries: one per outlet, in first-seen
 // order; a second or third report of the same outlet links as [2], [3]
 // beside its name instead of repeating it (NHK [2] · ロイター, not NHK · NHK).
@@ -801,12 +783,4 @@ func linkText(rawURL, text string) string {
 		return text
 	}
 	return `<a href="` + escapeAttr(rawURL) + `">` + text + `</a>`
-}
-
-var tagRe = regexp.MustCompile(`<[^>]*>`)
-
-// VisibleLen is the length of Telegram HTML after entity parsing: tags
-// removed, the entities Telegram knows decoded, counted in characters.
-func VisibleLen(htmlText string) int {
-	return utf8.RuneCountInString(unescapeTelegram(tagRe.ReplaceAllString(htmlText, "")))
 }

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"briefbot"
+	"briefbot/internal/posthtml"
+	"briefbot/internal/urlid"
 )
 
 // Split turns a post into its source items. An aggregator post (HTML with
@@ -29,7 +31,10 @@ func Split(p briefbot.Post) []briefbot.Item {
 	if len(blocks) == 0 {
 		text := p.Text
 		if strings.TrimSpace(text) == "" && p.HTML != "" {
-			text = htmlText(p.HTML)
+			// A post made without its text: read it as the feed would.
+			if nodes, err := posthtml.Parse(p.HTML); err == nil {
+				text = posthtml.Text(nodes...)
+			}
 		}
 		blocks = textBlocks(text, p.URL, p.Title)
 		if len(blocks) == 1 && blocks[0].url == "" && p.Title != "" {
@@ -97,10 +102,13 @@ func (b *block) addLine(line string, newPara bool) {
 
 // ---- HTML (Hatena) ----
 
+// htmlEvent is a source mark found in an aggregator post's HTML: a quoted
+// block, or a card or link paragraph that names the source of the block
+// next to it.
 type htmlEvent struct {
 	kind       int // evBlock, evCard
 	url, title string
-	paras      []string
+	paras      [][]string
 }
 
 const (
@@ -108,8 +116,11 @@ const (
 	evCard
 )
 
+// htmlBlocks reads the quoted blocks of an aggregator post, with the link
+// and title each one cites (the shapes are internal/posthtml's); the
+// blogger's own paragraphs are dropped.
 func htmlBlocks(src string) []block {
-	doc, err := html.Parse(strings.NewReader(src))
+	nodes, err := posthtml.Parse(src)
 	if err != nil {
 		return nil
 	}
@@ -122,10 +133,15 @@ func htmlBlocks(src string) []block {
 			}
 			switch c.DataAtom {
 			case atom.Blockquote:
-				evs = append(evs, quoteEvent(c))
+				q := posthtml.QuoteOf(c)
+				u := q.Cite
+				if u == "" {
+					u = q.Source.URL
+				}
+				evs = append(evs, htmlEvent{kind: evBlock, url: u, title: q.Source.Text, paras: q.Paras})
 			case atom.Iframe:
-				if ev, ok := cardEvent(c); ok {
-					evs = append(evs, ev)
+				if card, ok := posthtml.CardOf(c); ok {
+					evs = append(evs, htmlEvent{kind: evCard, url: card.URL, title: card.Title})
 				}
 			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li:
 				if ev, ok := linkParaEvent(c); ok {
@@ -137,7 +153,11 @@ func htmlBlocks(src string) []block {
 			}
 		}
 	}
-	walk(doc)
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for _, n := range nodes {
+		root.AppendChild(n)
+	}
+	walk(root)
 	var out []block
 	for i, ev := range evs {
 		if ev.kind != evBlock {
@@ -158,7 +178,7 @@ func htmlBlocks(src string) []block {
 			// A block citing its link itself may still have its title in
 			// the card or link paragraph next to it.
 			for _, j := range []int{i - 1, i + 1} {
-				if j >= 0 && j < len(evs) && evs[j].kind == evCard && evs[j].title != "" && !domainLike(evs[j].title) && sameLink(evs[j].url, b.url) {
+				if j >= 0 && j < len(evs) && evs[j].kind == evCard && evs[j].title != "" && !domainLike(evs[j].title) && urlid.SamePage(evs[j].url, b.url) {
 					b.title = evs[j].title
 					break
 				}
@@ -166,7 +186,7 @@ func htmlBlocks(src string) []block {
 		}
 		for _, p := range ev.paras {
 			var kept []string
-			for _, l := range strings.Split(p, "\n") {
+			for _, l := range p {
 				if isBareURL(l) || isBoilerplate(l) {
 					continue
 				}
@@ -206,97 +226,11 @@ func domainLike(t string) bool {
 
 var domainRe = regexp.MustCompile(`^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/\S*)?$`)
 
-// sameLink compares two links as the same page: scheme, a trailing slash
-// and the query aside.
-func sameLink(a, b string) bool {
-	norm := func(u string) string {
-		pu, err := url.Parse(strings.TrimSpace(u))
-		if err != nil {
-			return u
-		}
-		return strings.ToLower(pu.Hostname()) + strings.TrimSuffix(pu.EscapedPath(), "/")
-	}
-	return a != "" && b != "" && norm(a) == norm(b)
-}
-
 func firstNonEmpty(a, b string) string {
 	if a != "" {
 		return a
 	}
 	return b
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func quoteEvent(n *html.Node) htmlEvent {
-	ev := htmlEvent{kind: evBlock, url: attr(n, "cite")}
-	var paras []string
-	var loose strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.ElementNode && c.DataAtom == atom.Cite:
-				if a := findLink(c); a != nil {
-					if ev.url == "" || attr(n, "cite") != "" && ev.url == attr(a, "href") {
-						ev.url = attr(a, "href")
-					}
-					ev.title = strings.TrimSpace(nodeText(a))
-				} else if t := strings.TrimSpace(nodeText(c)); t != "" && ev.title == "" {
-					ev.title = t
-				}
-			case c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Li || c.DataAtom == atom.Div && c.FirstChild != nil && !hasBlockChild(c)):
-				paras = append(paras, nodeText(c))
-			case c.Type == html.ElementNode && c.DataAtom == atom.Div:
-				walk(c)
-			default:
-				if c.Type == html.ElementNode && c.DataAtom == atom.Br {
-					loose.WriteString("\n")
-				} else {
-					loose.WriteString(nodeText(c))
-				}
-			}
-		}
-	}
-	walk(n)
-	if l := strings.TrimSpace(loose.String()); l != "" {
-		paras = append([]string{l}, paras...)
-	}
-	ev.paras = paras
-	return ev
-}
-
-func hasBlockChild(n *html.Node) bool {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div) {
-			return true
-		}
-	}
-	return false
-}
-
-// cardEvent reads a Hatena embed card: src="…/embed?url=URL", title="…".
-func cardEvent(n *html.Node) (htmlEvent, bool) {
-	if !strings.Contains(attr(n, "class"), "embed-card") {
-		return htmlEvent{}, false
-	}
-	src := attr(n, "src")
-	u, err := url.Parse(src)
-	if err != nil {
-		return htmlEvent{}, false
-	}
-	target := u.Query().Get("url")
-	if target == "" {
-		return htmlEvent{}, false
-	}
-	return htmlEvent{kind: evCard, url: target, title: strings.TrimSpace(attr(n, "title"))}, true
 }
 
 // linkParaEvent reads a paragraph that is (mostly) one link, or holds a card.
@@ -305,11 +239,9 @@ func linkParaEvent(n *html.Node) (htmlEvent, bool) {
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for c := n.FirstChild; c != nil && card == nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && c.DataAtom == atom.Iframe {
-				if ev, ok := cardEvent(c); ok {
-					card = &ev
-					return
-				}
+			if cd, ok := posthtml.CardOf(c); ok {
+				card = &htmlEvent{kind: evCard, url: cd.URL, title: cd.Title}
+				return
 			}
 			walk(c)
 		}
@@ -318,89 +250,18 @@ func linkParaEvent(n *html.Node) (htmlEvent, bool) {
 	if card != nil {
 		return *card, true
 	}
-	a := findLink(n)
-	if a == nil {
+	a, ok := posthtml.FirstLink(n)
+	if !ok || !strings.HasPrefix(a.URL, "http") {
 		return htmlEvent{}, false
 	}
-	href := attr(a, "href")
-	if !strings.HasPrefix(href, "http") {
+	if utf8.RuneCountInString(a.Text)*10 < utf8.RuneCountInString(posthtml.Line(n))*7 {
 		return htmlEvent{}, false
 	}
-	all := strings.TrimSpace(nodeText(n))
-	lt := strings.TrimSpace(nodeText(a))
-	if utf8.RuneCountInString(lt)*10 < utf8.RuneCountInString(all)*7 {
-		return htmlEvent{}, false
-	}
-	title := lt
-	if isBareURL(lt) {
+	title := a.Text
+	if isBareURL(title) {
 		title = ""
 	}
-	return htmlEvent{kind: evCard, url: href, title: title}, true
-}
-
-func findLink(n *html.Node) *html.Node {
-	if n.Type == html.ElementNode && n.DataAtom == atom.A && attr(n, "href") != "" {
-		return n
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if a := findLink(c); a != nil {
-			return a
-		}
-	}
-	return nil
-}
-
-// nodeText is the text of n with <br> as a line break and block children
-// as paragraphs.
-func nodeText(n *html.Node) string {
-	var sb strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		switch {
-		case n.Type == html.TextNode:
-			sb.WriteString(strings.ReplaceAll(n.Data, "\n", " "))
-		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
-			sb.WriteString("\n")
-		case n.Type == html.ElementNode && (n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Iframe):
-		default:
-			block := n.Type == html.ElementNode && (n.DataAtom == atom.P || n.DataAtom == atom.Div || n.DataAtom == atom.Li)
-			if block && sb.Len() > 0 {
-				sb.WriteString("\n")
-			}
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return strings.TrimSpace(sb.String())
-}
-
-// htmlText is the plain text of a body: paragraphs separated by blank lines.
-func htmlText(src string) string {
-	doc, err := html.Parse(strings.NewReader(src))
-	if err != nil {
-		return ""
-	}
-	var paras []string
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			switch c.DataAtom {
-			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Blockquote:
-				if t := nodeText(c); t != "" {
-					paras = append(paras, t)
-				}
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(doc)
-	return strings.Join(paras, "\n\n")
+	return htmlEvent{kind: evCard, url: a.URL, title: title}, true
 }
 
 // ---- plain text ----

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 var (
@@ -15,7 +16,7 @@ var (
 	tagLineRe    = regexp.MustCompile(`^#\S+\(\d{6}\)$`)
 )
 
-// checkStyle asserts the invariants every brief keeps (BRIEF_STYLE.md):
+// checkStyle asserts the invariants every brief keeps:
 // 【headline】 first, only <a href>/<b> tags and no raw < > & from feeds,
 // at most 4096 characters after parsing, #tag(yymmdd) last, 2–4 🔸 lines
 // when the story had enough sentences, and every shown sentence whole.
@@ -44,8 +45,8 @@ func checkStyle(t *testing.T, b briefbot.Brief, minKeys int) {
 			break
 		}
 	}
-	if n := VisibleLen(b.HTML); n > MaxBriefRunes {
-		t.Errorf("brief is %d characters after parsing, over %d", n, MaxBriefRunes)
+	if n := tgtext.VisibleLen(b.HTML); n > tgtext.MaxLen {
+		t.Errorf("brief is %d characters after parsing, over %d", n, tgtext.MaxLen)
 	}
 	keys := 0
 	for _, l := range lines {

@@ -4,14 +4,13 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	textfold "briefbot/internal/fold"
+	"briefbot/internal/sentence"
 )
 
-// fold is the matching form of text: NFKC (width folding: ｱ→ア, Ａ→A, ４→4)
-// and lowercase. It is used for comparing, never for what is shown.
-func fold(s string) string {
-	return strings.ToLower(norm.NFKC.String(s))
-}
+// fold is the matching form of text (NFKC and lower case, owned by
+// internal/fold), for comparing, never for what is shown.
+func fold(s string) string { return textfold.String(s) }
 
 func isKatakana(r rune) bool {
 	return unicode.Is(unicode.Katakana, r) || r == 'ー'
@@ -73,11 +72,10 @@ func terms(s, lang string) []string {
 				out = append(out, string(rs[k:k+2]))
 			}
 		case unicode.IsLetter(r) && !unicode.In(r, unicode.Hiragana) || unicode.IsDigit(r):
-			for j < len(rs) && (unicode.IsLetter(rs[j]) && !isCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
+			for j < len(rs) && (unicode.IsLetter(rs[j]) && !sentence.IsCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
 				j++
 			}
-			w := strings.TrimRight(string(rs[i:j]), "'’")
-			if w = stemWord(w, lang); w != "" {
+			if w := wordToken(string(rs[i:j]), lang); w != "" {
 				out = append(out, w)
 			}
 		}
@@ -86,9 +84,23 @@ func terms(s, lang string) []string {
 	return out
 }
 
+// wordToken is the comparable form of one English or Russian word, the
+// one rule for every matcher that compares words (terms, names, actors):
+// scrubbed, then stemmed; "" for a stop word.
+func wordToken(w, lang string) string { return stemWord(scrub(w), lang) }
+
+// scrub is a word's spelling for comparing, before stemming: folded, the
+// punctuation around it trimmed, a possessive 's or ’s dropped.
+func scrub(w string) string {
+	w = strings.TrimFunc(fold(w), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+}
+
+// stemWord stems a scrubbed word: "" for a stop word, a fixed prefix for
+// Russian, English plural and tense endings cut.
 func stemWord(w, lang string) string {
 	switch {
-	case stopEN[w] || stopRU[w]:
+	case w == "" || stopEN[w] || stopRU[w]:
 		return ""
 	case lang == "ru" || unicode.Is(unicode.Cyrillic, []rune(w)[0]):
 		// Russian inflects the ending: a fixed prefix matches case forms.
@@ -97,7 +109,6 @@ func stemWord(w, lang string) string {
 		}
 		return w
 	}
-	w = strings.TrimSuffix(w, "'s")
 	for _, suf := range []string{"ing", "ies", "ed", "es", "s"} {
 		if len(w) > len(suf)+3 && strings.HasSuffix(w, suf) {
 			if suf == "ies" {

@@ -8,6 +8,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"briefbot/internal/posthtml"
 )
 
 // maxTitleRunes caps a post title; hostile feeds send 5,000-character ones.
@@ -17,14 +19,15 @@ const maxTitleRunes = 300
 // their text but lose their tags, so a pathological page stays renderable.
 const maxTagDepth = 100
 
-// tagAction is what the sanitiser does with an element.
+// tagAction is what the sanitiser does with an element; elements whose
+// content is never text (posthtml.Silent: scripts, media, forms) are
+// dropped whole, and unknown ones unwrapped.
 type tagAction int
 
 const (
 	tagUnwrap tagAction = iota // drop the tag, keep its children
 	tagKeep                    // keep the tag (allowed attributes only) and its children
 	tagBlock                   // keep as <div>: block structure without the original semantics
-	tagDrop                    // drop the tag and everything inside it
 )
 
 var tagActions = map[atom.Atom]tagAction{
@@ -34,34 +37,14 @@ var tagActions = map[atom.Atom]tagAction{
 	atom.Ul: tagKeep, atom.Ol: tagKeep, atom.Li: tagKeep,
 	atom.H1: tagKeep, atom.H2: tagKeep, atom.H3: tagKeep, atom.H4: tagKeep, atom.H5: tagKeep, atom.H6: tagKeep,
 	atom.Div: tagKeep, atom.Pre: tagKeep, atom.Code: tagKeep,
-	atom.Iframe: tagKeep, // only embed cards survive; see cleaner.element
+	atom.Iframe: tagKeep, // only link cards survive; see cleaner.element
 
 	atom.Section: tagBlock, atom.Article: tagBlock, atom.Header: tagBlock, atom.Footer: tagBlock,
 	atom.Aside: tagBlock, atom.Main: tagBlock, atom.Nav: tagBlock, atom.Figure: tagBlock,
 	atom.Figcaption: tagBlock, atom.Details: tagBlock, atom.Summary: tagBlock, atom.Address: tagBlock,
 	atom.Center: tagBlock, atom.Table: tagBlock, atom.Tr: tagBlock, atom.Dl: tagBlock,
 	atom.Dt: tagBlock, atom.Dd: tagBlock, atom.Caption: tagBlock, atom.Hr: tagBlock,
-
-	atom.Script: tagDrop, atom.Style: tagDrop, atom.Noscript: tagDrop, atom.Form: tagDrop,
-	atom.Template: tagDrop, atom.Head: tagDrop, atom.Title: tagDrop, atom.Meta: tagDrop,
-	atom.Link: tagDrop, atom.Base: tagDrop, atom.Object: tagDrop, atom.Embed: tagDrop,
-	atom.Applet: tagDrop, atom.Svg: tagDrop, atom.Math: tagDrop, atom.Textarea: tagDrop,
-	atom.Select: tagDrop, atom.Button: tagDrop, atom.Input: tagDrop, atom.Option: tagDrop,
-	atom.Audio: tagDrop, atom.Video: tagDrop, atom.Canvas: tagDrop, atom.Frame: tagDrop,
-	atom.Frameset: tagDrop, atom.Noframes: tagDrop, atom.Noembed: tagDrop, atom.Img: tagDrop,
-	atom.Picture: tagDrop, atom.Source: tagDrop, atom.Track: tagDrop, atom.Map: tagDrop,
-	atom.Area: tagDrop, atom.Param: tagDrop, atom.Dialog: tagDrop, atom.Xmp: tagDrop,
-	atom.Plaintext: tagDrop,
 }
-
-// textBlocks are the elements that start and end a paragraph of Post.Text.
-var textBlocks = map[atom.Atom]bool{
-	atom.P: true, atom.Blockquote: true, atom.Li: true, atom.Ul: true, atom.Ol: true,
-	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
-	atom.Div: true, atom.Pre: true,
-}
-
-var fragmentContext = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 
 // cleaned is a sanitised body and its plain text.
 type cleaned struct {
@@ -70,169 +53,141 @@ type cleaned struct {
 }
 
 // cleanHTML sanitises an entry body and extracts its text. base resolves
-// relative links; it may be nil.
+// relative links; it may be nil. The body is parsed once and sanitised in
+// place; the HTML is written from the sanitised tree, and the text read
+// from the same tree by posthtml's walker, the one digest uses on the
+// stored HTML, so the two never disagree.
 func cleanHTML(body string, base *url.URL) cleaned {
 	if strings.TrimSpace(body) == "" {
 		return cleaned{}
 	}
-	nodes, err := html.ParseFragment(strings.NewReader(body), fragmentContext)
+	nodes, err := posthtml.Parse(body)
 	if err != nil {
 		// The tokenizer only fails on reader errors; treat the body as text.
-		t := collapseSpace(body)
+		t := posthtml.CollapseSpace(body)
 		return cleaned{HTML: html.EscapeString(t), Text: t}
 	}
-	c := &cleaner{base: base}
+	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	for _, n := range nodes {
-		c.node(n, 0)
+		root.AppendChild(n)
 	}
-	c.flush()
-	return cleaned{HTML: strings.TrimSpace(c.html.String()), Text: strings.Join(c.paras, "\n\n")}
+	c := &cleaner{base: base}
+	c.children(root)
+	var sb strings.Builder
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
+		render(&sb, n, 0)
+	}
+	return cleaned{HTML: strings.TrimSpace(sb.String()), Text: posthtml.Text(root)}
 }
 
-// cleaner walks a parsed fragment once, writing sanitised HTML and collecting
-// text paragraphs from the same decisions so the two never disagree.
+// cleaner sanitises a parsed fragment in place.
 type cleaner struct {
-	base  *url.URL
-	html  strings.Builder
-	cur   strings.Builder // the paragraph being collected
-	paras []string
-	mute  int // >0 while inside markup whose text stays out of Post.Text
+	base *url.URL
 }
 
-func (c *cleaner) flush() {
-	if c.cur.Len() == 0 {
-		return
-	}
-	if s := collapseSpace(c.cur.String()); s != "" {
-		c.paras = append(c.paras, s)
-	}
-	c.cur.Reset()
-}
-
-func (c *cleaner) children(n *html.Node, depth int) {
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		c.node(ch, depth+1)
-	}
-}
-
-func (c *cleaner) node(n *html.Node, depth int) {
-	switch n.Type {
-	case html.TextNode:
-		c.html.WriteString(html.EscapeString(n.Data))
-		if c.mute == 0 {
-			c.cur.WriteString(n.Data)
+// children sanitises n's children; an element may replace itself with its
+// own children (already sanitised) or go.
+func (c *cleaner) children(n *html.Node) {
+	for ch := n.FirstChild; ch != nil; {
+		next := ch.NextSibling
+		switch ch.Type {
+		case html.TextNode:
+		case html.ElementNode:
+			c.element(ch)
+		default:
+			n.RemoveChild(ch) // comments
 		}
-	case html.ElementNode:
-		c.element(n, depth)
-	case html.DocumentNode:
-		c.children(n, depth)
+		ch = next
 	}
 }
 
-func (c *cleaner) element(n *html.Node, depth int) {
-	action := tagActions[n.DataAtom]
-	if n.DataAtom == 0 {
-		action = tagUnwrap // custom elements (<hatena-foo>) keep their text
-	}
-	switch action {
-	case tagDrop:
+func (c *cleaner) element(n *html.Node) {
+	if posthtml.Silent(n.DataAtom) {
+		n.Parent.RemoveChild(n)
 		return
-	case tagUnwrap:
+	}
+	action, ok := tagActions[n.DataAtom]
+	if !ok {
+		// Custom elements (<hatena-foo>) and inline ones keep their text;
+		// a table cell is set off by a space.
 		if n.DataAtom == atom.Td || n.DataAtom == atom.Th {
-			c.html.WriteByte(' ')
-			c.cur.WriteByte(' ')
+			n.InsertBefore(&html.Node{Type: html.TextNode, Data: " "}, n.FirstChild)
 		}
-		c.children(n, depth)
+		c.unwrap(n)
 		return
-	}
-
-	name := n.Data
-	if action == tagBlock {
-		name = "div"
 	}
 	var attrs []html.Attribute
 	switch n.DataAtom {
 	case atom.A:
-		if href, ok := c.link(attr(n, "href"), true); ok {
-			attrs = append(attrs, html.Attribute{Key: "href", Val: href})
-		} else {
-			c.children(n, depth) // a link without a safe target is just its text
+		href, ok := c.link(posthtml.Attr(n, "href"), true)
+		if !ok {
+			c.unwrap(n) // a link without a safe target is just its text
 			return
 		}
+		attrs = []html.Attribute{{Key: "href", Val: href}}
 	case atom.Blockquote:
-		if cite, ok := c.link(attr(n, "cite"), false); ok {
-			attrs = append(attrs, html.Attribute{Key: "cite", Val: cite})
+		if cite, ok := c.link(posthtml.Attr(n, "cite"), false); ok {
+			attrs = []html.Attribute{{Key: "cite", Val: cite}}
 		}
 	case atom.Iframe:
 		c.iframe(n)
 		return
-	case atom.Cite:
-		if hasClass(attr(n, "class"), "hatena-citation") {
-			// Hatena's caption under a link card repeats the card's host;
-			// the card already left its URL in the text.
-			writeStart(&c.html, "cite", nil)
-			c.mute++
-			c.children(n, depth)
-			c.mute--
-			c.html.WriteString("</cite>")
-			return
-		}
 	}
-
-	block := textBlocks[n.DataAtom] || action == tagBlock
-	if block {
-		c.flush()
+	if action == tagBlock {
+		n.Data, n.DataAtom = "div", atom.Div
 	}
-	emit := depth <= maxTagDepth
-	if emit {
-		writeStart(&c.html, name, attrs)
-	}
-	if n.DataAtom == atom.Br {
-		c.flush()
-		return
-	}
-	if n.DataAtom == atom.Hr {
-		if emit {
-			c.html.WriteString("</div>")
-		}
-		return
-	}
-	c.children(n, depth)
-	if emit {
-		c.html.WriteString("</" + name + ">")
-	}
-	if block {
-		c.flush()
-	}
+	n.Attr = attrs
+	c.children(n)
 }
 
-// iframe keeps embed cards (Hatena's link cards quote a source this way) and
-// drops every other frame. In the text a card becomes the URL it shows.
-func (c *cleaner) iframe(n *html.Node) {
-	class := attr(n, "class")
-	if !hasClass(class, "embed-card") {
-		return
+// unwrap replaces n with its children, sanitised.
+func (c *cleaner) unwrap(n *html.Node) {
+	c.children(n)
+	for ch := n.FirstChild; ch != nil; ch = n.FirstChild {
+		n.RemoveChild(ch)
+		n.Parent.InsertBefore(ch, n)
 	}
-	src, ok := c.link(attr(n, "src"), false)
-	if !ok {
+	n.Parent.RemoveChild(n)
+}
+
+// iframe keeps link cards (Hatena's cards quote a source this way) with
+// their safe src, title and class, and drops every other frame.
+func (c *cleaner) iframe(n *html.Node) {
+	src, ok := c.link(posthtml.Attr(n, "src"), false)
+	if !posthtml.IsCard(n) || !ok {
+		n.Parent.RemoveChild(n)
 		return
 	}
 	attrs := []html.Attribute{{Key: "src", Val: src}}
-	if t := attr(n, "title"); t != "" {
+	if t := posthtml.Attr(n, "title"); t != "" {
 		attrs = append(attrs, html.Attribute{Key: "title", Val: t})
 	}
-	attrs = append(attrs, html.Attribute{Key: "class", Val: class})
-	writeStart(&c.html, "iframe", attrs)
-	c.html.WriteString("</iframe>")
-
-	target := src
-	if u, err := url.Parse(src); err == nil {
-		if inner := u.Query().Get("url"); isWebURL(inner) {
-			target = inner
-		}
+	n.Attr = append(attrs, html.Attribute{Key: "class", Val: posthtml.Attr(n, "class")})
+	for ch := n.FirstChild; ch != nil; ch = n.FirstChild {
+		n.RemoveChild(ch)
 	}
-	c.flush()
-	c.paras = append(c.paras, target)
+}
+
+// render writes a sanitised node. Tags nested deeper than maxTagDepth are
+// left out, their text kept, so a pathological page stays renderable.
+func render(b *strings.Builder, n *html.Node, depth int) {
+	if n.Type == html.TextNode {
+		b.WriteString(html.EscapeString(n.Data))
+		return
+	}
+	emit := depth <= maxTagDepth
+	if emit {
+		writeStart(b, n.Data, n.Attr)
+	}
+	if n.DataAtom == atom.Br {
+		return
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		render(b, ch, depth+1)
+	}
+	if emit {
+		b.WriteString("</" + n.Data + ">")
+	}
 }
 
 // link resolves raw against the base and returns it when its scheme is safe
@@ -265,11 +220,6 @@ func (c *cleaner) link(raw string, mailto bool) (string, bool) {
 	return u.String(), true
 }
 
-func isWebURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
 func writeStart(b *strings.Builder, name string, attrs []html.Attribute) {
 	b.WriteByte('<')
 	b.WriteString(name)
@@ -283,93 +233,15 @@ func writeStart(b *strings.Builder, name string, attrs []html.Attribute) {
 	b.WriteByte('>')
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(class, want string) bool {
-	for _, c := range strings.Fields(class) {
-		if c == want {
-			return true
-		}
-	}
-	return false
-}
-
 // cleanTitle turns a feed title into plain text: tags stripped (scripts with
 // their content), entities decoded, whitespace collapsed, length capped.
 func cleanTitle(s string) string {
 	if strings.ContainsAny(s, "<&") {
-		s = plainText(s)
-	}
-	return truncateRunes(collapseSpace(s), maxTitleRunes)
-}
-
-// plainText returns the text of an HTML fragment, without dropped elements.
-func plainText(s string) string {
-	nodes, err := html.ParseFragment(strings.NewReader(s), fragmentContext)
-	if err != nil {
-		return s
-	}
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		switch n.Type {
-		case html.TextNode:
-			b.WriteString(n.Data)
-		case html.ElementNode:
-			if tagActions[n.DataAtom] == tagDrop {
-				return
-			}
-			if n.DataAtom == atom.Br || textBlocks[n.DataAtom] {
-				b.WriteByte(' ')
-			}
-			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-				walk(ch)
-			}
+		if nodes, err := posthtml.Parse(s); err == nil {
+			s = posthtml.Line(nodes...)
 		}
 	}
-	for _, n := range nodes {
-		walk(n)
-	}
-	return b.String()
-}
-
-// isCollapsible reports whitespace that folds to one space. The ideographic
-// space (U+3000) is kept inside a paragraph: Japanese text uses it on purpose.
-func isCollapsible(r rune) bool {
-	return r != '\u3000' && (unicode.IsSpace(r) || r == '\u200b')
-}
-
-// collapseSpace folds whitespace runs to one space and trims the ends. It also
-// repairs invalid UTF-8, which entity decoding of hostile input can produce.
-func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		if r == utf8.RuneError {
-			r = '\uFFFD'
-		}
-		if isCollapsible(r) {
-			space = true
-			continue
-		}
-		if r == 0 || (r < 0x20) || (r >= 0x7f && r < 0xa0) {
-			continue // control characters have no place in text
-		}
-		if space && b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return strings.TrimFunc(b.String(), unicode.IsSpace)
+	return truncateRunes(posthtml.CollapseSpace(s), maxTitleRunes)
 }
 
 // truncateRunes caps s at max runes, cutting at the last space when one falls

@@ -22,17 +22,15 @@ var (
 	ErrPrivateAddress = errors.New("private address refused")
 )
 
-// Defaults applied by New to zero Options fields.
+// Defaults applied by New to zero Options fields; Timeout, MaxBytes and
+// PerHost take the root package's fetch defaults.
 const (
-	DefaultTimeout      = 30 * time.Second
-	DefaultMaxBytes     = 16 << 20
 	DefaultMaxRedirects = 5
 	DefaultUserAgent    = "briefbot/1.0 (+https://github.com/briefbot)"
-	DefaultPerHost      = 2
 	connectTimeout      = 10 * time.Second
 )
 
-// Options configures a Fetcher. Zero values take the defaults above.
+// Options configures a Fetcher. Zero values take the defaults.
 type Options struct {
 	Timeout      time.Duration // total per fetch
 	MaxBytes     int64         // cap on the body, checked while reading and after decoding
@@ -44,5 +42,5 @@ type Options struct {
 	// addresses. Off in production so a feed URL cannot probe the LAN.
 	AllowPrivate bool
 	Now          func() time.Time
-	Logger       *slog.Logger
+	Logger       *slog.Logger // nil logs nothing
 }

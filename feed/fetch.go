@@ -40,10 +40,10 @@ var _ briefbot.Fetcher = (*Fetcher)(nil)
 // New returns a Fetcher with opts, zero fields set to their defaults.
 func New(opts Options) *Fetcher {
 	if opts.Timeout <= 0 {
-		opts.Timeout = DefaultTimeout
+		opts.Timeout = briefbot.DefaultFetchTimeout
 	}
 	if opts.MaxBytes <= 0 {
-		opts.MaxBytes = DefaultMaxBytes
+		opts.MaxBytes = briefbot.DefaultFetchMaxBytes
 	}
 	if opts.MaxRedirects <= 0 {
 		opts.MaxRedirects = DefaultMaxRedirects
@@ -55,7 +55,7 @@ func New(opts Options) *Fetcher {
 		opts.UserAgent += " contact: " + opts.Contact
 	}
 	if opts.PerHost <= 0 {
-		opts.PerHost = DefaultPerHost
+		opts.PerHost = briefbot.DefaultFetchPerHost
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -131,7 +131,7 @@ func (f *Fetcher) Fetch(ctx context.Context, req briefbot.FetchRequest) (*briefb
 
 	log := f.log.With(slog.String("url", req.URL), slog.Duration("duration", time.Since(start)))
 	if err != nil {
-		log.DebugContext(ctx, "fetch failed", slog.Any("error", err))
+		log.DebugContext(ctx, "fetch failed", slog.Any("err", err))
 		return nil, err
 	}
 	log.DebugContext(ctx, "fetched", slog.Bool("not_modified", res.NotModified), slog.Int("posts", len(res.Posts)))

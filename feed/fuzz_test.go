@@ -2,7 +2,6 @@ package feed
 
 import (
 	"bytes"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,42 +41,4 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
-}
-
-func FuzzCanonicalURL(f *testing.F) {
-	for _, s := range []string{
-		"https://www3.nhk.or.jp/news/html/20250605/k10014826051000.html?utm_source=rss#top",
-		"http://Example.COM:80/a/b/?fbclid=1&x=%zz",
-		"https://hatenablog-parts.com/embed?url=https%3A%2F%2Fjp.reuters.com%2F",
-		"//example.com/x", "mailto:a@b", "https://[::1]:443/", "https://例え.jp/パス/", "https://a.b/%2F/",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		got := CanonicalURL(raw)
-		if again := CanonicalURL(got); again != got {
-			t.Fatalf("not idempotent: %q → %q → %q", raw, got, again)
-		}
-		if u, err := url.Parse(got); err == nil && u.Scheme == "https" && u.Host != "" {
-			if u.Fragment != "" || strings.Contains(u.RawQuery, "utm_") && hasTrackingParam(u.RawQuery) {
-				t.Fatalf("tracking left in %q", got)
-			}
-		}
-		if k := Key("", raw, "", ""); k == "" {
-			t.Fatal("empty key")
-		}
-	})
-}
-
-func hasTrackingParam(q string) bool {
-	for _, p := range strings.Split(q, "&") {
-		k, _, _ := strings.Cut(p, "=")
-		if dk, err := url.QueryUnescape(k); err == nil {
-			k = dk
-		}
-		if isTrackingParam(strings.ToLower(k)) {
-			return true
-		}
-	}
-	return false
 }

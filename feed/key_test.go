@@ -5,37 +5,6 @@ import (
 	"testing"
 )
 
-func TestCanonicalURL(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"https://www3.nhk.or.jp/news/html/20250605/k10014826051000.html", "https://www3.nhk.or.jp/news/html/20250605/k10014826051000.html"},
-		{"http://www3.nhk.or.jp/news/html/20250605/k10014826051000.html", "https://www3.nhk.or.jp/news/html/20250605/k10014826051000.html"},
-		{"https://WWW.Reuters.COM:443/world/?utm_source=twitter&utm_medium=social#main", "https://www.reuters.com/world"},
-		{"http://example.com:80/", "https://example.com/"},
-		{"https://example.com", "https://example.com/"},
-		{"https://example.com:8443/a/", "https://example.com:8443/a"},
-		{"https://example.com/a?id=7&fbclid=IwAR0abc&gclid=x&yclid=y&mc_cid=1&mc_eid=2&page=2", "https://example.com/a?id=7&page=2"},
-		{"https://example.com/a?UTM_Source=x&q=%E6%97%A5%E6%9C%AC", "https://example.com/a?q=%E6%97%A5%E6%9C%AC"},
-		{"https://example.com/a?utm_source=x", "https://example.com/a"},
-		{"https://t.me/sputnik_jp/51234", "https://t.me/sputnik_jp/51234"},
-		{"  https://example.com/path//  ", "https://example.com/path"},
-		{"mailto:desk@example.com", "mailto:desk@example.com"},
-		{"/relative/path", "/relative/path"},
-		{"not a url at all", "not a url at all"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			got := CanonicalURL(tt.in)
-			if got != tt.want {
-				t.Errorf("CanonicalURL(%q) = %q, want %q", tt.in, got, tt.want)
-			}
-			if again := CanonicalURL(got); again != got {
-				t.Errorf("not idempotent: %q → %q", got, again)
-			}
-		})
-	}
-}
-
 // TestKeyIdentity: the variants a feed produces for one article share a key.
 func TestKeyIdentity(t *testing.T) {
 	variants := []string{

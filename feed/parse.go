@@ -2,13 +2,11 @@ package feed
 
 import (
 	"bytes"
-	"html"
-	"regexp"
-	"slices"
-
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +16,9 @@ import (
 	"github.com/mmcdole/gofeed/rss"
 
 	"briefbot"
+	"briefbot/internal/posthtml"
+	"briefbot/internal/tgtext"
+	"briefbot/internal/urlid"
 )
 
 // maxTTL caps server pacing hints, so a hostile or mistaken feed cannot park
@@ -190,13 +191,13 @@ func buildPost(it *gofeed.Item, feedBase *url.URL, now time.Time, language strin
 		ContentHash: sha256Hex(title + "\n" + c.HTML),
 	}
 	if link != "" {
-		p.URL = CanonicalURL(link)
+		p.URL = urlid.Key(link)
 	}
 	p.Key = Key(p.GUID, p.URL, title, c.HTML)
 	if a := it.Author; a != nil && a.Name != "" {
-		p.Author = collapseSpace(a.Name)
+		p.Author = posthtml.CollapseSpace(a.Name)
 	} else if len(it.Authors) > 0 && it.Authors[0] != nil {
-		p.Author = collapseSpace(it.Authors[0].Name)
+		p.Author = posthtml.CollapseSpace(it.Authors[0].Name)
 	}
 	switch {
 	case it.PublishedParsed != nil:
@@ -255,7 +256,8 @@ func sniff(body []byte) string {
 }
 
 // textToHTML marks up a plain-text body: blank lines part paragraphs, single
-// newlines become <br>, so the paragraph structure survives cleaning.
+// newlines become <br>, so the paragraph structure survives cleaning (which
+// parses it again and writes the post's HTML in its own spelling).
 func textToHTML(s string) string {
 	var b strings.Builder
 	for _, para := range blankLines.Split(strings.ReplaceAll(s, "\r\n", "\n"), -1) {
@@ -263,7 +265,7 @@ func textToHTML(s string) string {
 			continue
 		}
 		b.WriteString("<p>")
-		b.WriteString(strings.ReplaceAll(html.EscapeString(para), "\n", "<br>"))
+		b.WriteString(strings.ReplaceAll(tgtext.Escape(para), "\n", "<br>"))
 		b.WriteString("</p>")
 	}
 	return b.String()

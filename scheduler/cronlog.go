@@ -25,5 +25,5 @@ func (c cronLogger) Info(msg string, kv ...any) {
 }
 
 func (c cronLogger) Error(err error, msg string, kv ...any) {
-	c.l.Error("cron "+msg, append([]any{"error", err}, kv...)...)
+	c.l.Error("cron "+msg, append([]any{"err", err}, kv...)...)
 }

@@ -46,7 +46,7 @@ func TestEndToEndRealFetcher(t *testing.T) {
 	// The testdata entries are dated 2026-11-20 09:52–09:55 UTC, minutes
 	// before the clock's start.
 	e.p = scheduler.NewPipeline(feed.New(feed.Options{AllowPrivate: true, Timeout: 10 * time.Second}), e.stores(),
-		scheduler.PipelineOptions{Location: time.UTC, Logger: discard(), Now: e.clk.Now,
+		scheduler.PipelineOptions{Location: time.UTC, Logger: discard(), Now: e.clk.Now, Settle: briefbot.DefaultSettle,
 			Topics: []briefbot.Topic{{Name: "world", Hashtag: "国際"}}})
 	e.subscribe(1, "world")
 

@@ -17,7 +17,6 @@ import (
 
 // Edition defaults.
 const (
-	DefaultEditionSpec = "0 7,12,19 * * *"
 	// DefaultEditionMaxLate is how late an edition may still be made (after
 	// downtime): later, its stories wait for the next edition instead of a
 	// stale one arriving just before it.
@@ -35,8 +34,8 @@ type EditionOptions struct {
 	Location *time.Location // timezone of chats without their own; UTC when nil
 	MaxLate  time.Duration
 	Now      func() time.Time
-	Logger   *slog.Logger
-	OnCreate func() // called after editions with messages were made (wakes the dispatcher)
+	Logger   *slog.Logger // nil logs nothing
+	OnCreate func()       // called after editions with messages were made (wakes the dispatcher)
 }
 
 // Editions makes the editions that fell due: at each time of Spec, in each
@@ -53,7 +52,7 @@ type Editions struct {
 // or so (Scheduler.AddEditions does).
 func NewEditions(store briefbot.EditionStore, opts EditionOptions) (*Editions, error) {
 	if opts.Spec == "" {
-		opts.Spec = DefaultEditionSpec
+		opts.Spec = briefbot.DefaultEditions
 	}
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -65,11 +64,11 @@ func NewEditions(store briefbot.EditionStore, opts EditionOptions) (*Editions, e
 		opts.Now = time.Now
 	}
 	if opts.Logger == nil {
-		opts.Logger = slog.Default()
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if strings.HasPrefix(strings.TrimSpace(opts.Spec), "@every") {
 		// An interval has no wall-clock time to take in each chat's zone.
-		return nil, fmt.Errorf("editions: %w %q: use cron fields such as %q", ErrInvalidSchedule, opts.Spec, DefaultEditionSpec)
+		return nil, fmt.Errorf("editions: %w %q: use cron fields such as %q", ErrInvalidSchedule, opts.Spec, briefbot.DefaultEditions)
 	}
 	sched, err := parseSchedule(opts.Spec, opts.Location)
 	if err != nil {
@@ -163,7 +162,7 @@ func (s *Scheduler) AddEditions(e *Editions) {
 			return
 		}
 		if _, err := e.Check(ctx); err != nil && ctx.Err() == nil {
-			s.log.Error("editions", "error", err)
+			s.log.Error("editions", "err", err)
 		}
 	}))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"briefbot"
@@ -24,7 +25,7 @@ const (
 )
 
 // FetchFeed fetches one feed and stores what is new: posts are saved, new
-// posts are split into items (topics, urgency and the backlog rule of f
+// posts (and any an earlier run left unclustered) are split into items (topics, urgency and the backlog rule of f
 // applied, include/exclude filters honoured), and the items are clustered
 // into recent stories, which are saved. Updated posts (same key, new
 // content) are stored and nothing more. A run before the feed's NextFetchAt,
@@ -43,6 +44,12 @@ func (p *Pipeline) FetchFeed(ctx context.Context, f briefbot.Feed) error {
 		return fmt.Errorf("fetch %s: %w", f.Name, err)
 	}
 	now := p.now()
+	first := st.LastSuccessAt.IsZero()
+	// What an earlier run saved but could not cluster goes first, whether or
+	// not this run fetches.
+	if _, _, err := p.clusterPending(ctx, f, now, first); err != nil {
+		return fmt.Errorf("fetch %s: earlier posts: %w", f.Name, err)
+	}
 	if st.Paused {
 		p.log.Debug("feed paused", "feed", f.Name, "failures", st.Failures)
 		return nil
@@ -70,7 +77,6 @@ func (p *Pipeline) FetchFeed(ctx context.Context, f briefbot.Feed) error {
 		return fmt.Errorf("fetch %s: %w", f.Name, err)
 	}
 
-	first := st.LastSuccessAt.IsZero()
 	st.LastFetchAt = now
 	st.LastSuccessAt = now
 	st.Failures = 0
@@ -140,10 +146,10 @@ func (p *Pipeline) recordFailure(ctx context.Context, st *briefbot.FeedState, no
 		st.Paused, justPaused = true, true
 		lvl = slog.LevelError
 	}
-	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "error", ferr,
+	p.log.Log(ctx, lvl, "fetch failed", "feed", st.Name, "err", ferr,
 		"failures", st.Failures, "next_fetch_at", st.NextFetchAt, "paused", st.Paused)
 	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
-		p.log.Error("save feed state", "feed", st.Name, "error", err)
+		p.log.Error("save feed state", "feed", st.Name, "err", err)
 	}
 	if justPaused && p.opts.OnPause != nil {
 		// Once per pause: a paused feed is not fetched again until resumed.
@@ -163,8 +169,8 @@ func backoff(n int) time.Duration {
 	return min(backoffBase<<(n-1), backoffMax)
 }
 
-// store saves posts, splits the new ones and clusters their items. It
-// returns how many posts were new.
+// store saves posts, then clusters every unclustered post of the feed: the
+// new ones and any a failure left behind. It returns how many posts were new.
 func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.Post, now time.Time, first bool) (int, error) {
 	posts = preparePosts(posts, f, now)
 	saved, err := p.st.Posts.SavePosts(ctx, f.Name, posts)
@@ -175,7 +181,26 @@ func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.
 		p.log.Debug("feed fetched", "feed", f.Name, "posts", len(posts), "posts_updated", len(saved.Updated))
 		return 0, nil
 	}
+	items, stories, err := p.clusterPending(ctx, f, now, first)
+	p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
+		"posts_updated", len(saved.Updated), "items", items, "stories", stories,
+		"first_fetch", first)
+	return len(saved.New), err
+}
 
+// clusterPending splits the feed's unclustered posts into items (topics,
+// urgency and the backlog rule of f applied, include/exclude filters
+// honoured), clusters those not yet in a story into recent stories, saves
+// them, and only then marks the posts clustered. Posts and stories are saved
+// in separate transactions; a failure between them leaves the posts
+// unclustered, and the next run of the feed (at start-up too) takes them up
+// again without duplicating the items that did reach a story. It returns the
+// items clustered and the stories changed.
+func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time.Time, first bool) (int, int, error) {
+	pending, err := p.st.Posts.UnclusteredPosts(ctx, f.Name)
+	if err != nil || len(pending) == 0 {
+		return 0, 0, err
+	}
 	backlog := f.Backlog
 	if backlog <= 0 {
 		backlog = p.opts.DefaultBacklog
@@ -185,20 +210,35 @@ func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.
 		rule.deliverFrom = now.Add(-backlog)
 	}
 	var items []briefbot.Item
-	for _, post := range saved.New {
-		items = append(items, rule.items(post)...)
+	ids := make([]int64, 0, len(pending))
+	for _, post := range pending {
+		for _, it := range rule.items(post.Post) {
+			if !slices.Contains(post.Stored, it.Index) {
+				items = append(items, it)
+			}
+		}
+		ids = append(ids, post.ID)
 	}
-	if len(items) == 0 {
-		p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
-			"posts_updated", len(saved.Updated), "items", 0)
-		return len(saved.New), nil
+	changed, err := p.cluster(ctx, items, now)
+	if err != nil {
+		return len(items), changed, err
 	}
+	if err := p.st.Posts.MarkClustered(ctx, ids); err != nil {
+		return len(items), changed, fmt.Errorf("mark clustered: %w", err)
+	}
+	return len(items), changed, nil
+}
 
+// cluster puts items into recent stories and saves the stories it changed.
+func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.Time) (int, error) {
+	if len(items) == 0 {
+		return 0, nil
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
 	if err != nil {
-		return len(saved.New), fmt.Errorf("recent stories: %w", err)
+		return 0, fmt.Errorf("recent stories: %w", err)
 	}
 	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: p.opts.Window})
 	var errs []error
@@ -210,10 +250,7 @@ func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.
 			}
 		}
 	}
-	p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
-		"posts_updated", len(saved.Updated), "items", len(items), "stories", len(changed),
-		"first_fetch", first)
-	return len(saved.New), errors.Join(errs...)
+	return len(changed), errors.Join(errs...)
 }
 
 // topicsOf is the feed's topics an item passes the filters of.

@@ -4,8 +4,7 @@ import (
 	"strings"
 
 	"briefbot"
-
-	"golang.org/x/text/unicode/norm"
+	"briefbot/internal/fold"
 )
 
 // filter is a feed's include/exclude keyword lists, folded once. Matching is
@@ -23,18 +22,11 @@ func newFilter(include, exclude []string) filter {
 func foldAll(words []string) []string {
 	var out []string
 	for _, w := range words {
-		if w = fold(w); w != "" {
+		if w = strings.TrimSpace(fold.String(w)); w != "" {
 			out = append(out, w)
 		}
 	}
 	return out
-}
-
-// fold makes text comparable regardless of case and character width: NFKC
-// maps full-width Latin and half-width katakana to their usual forms, then
-// lowercasing removes case.
-func fold(s string) string {
-	return strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
 }
 
 // keep reports whether an item whose texts are parts passes: it must contain
@@ -45,7 +37,7 @@ func (f filter) keep(parts ...string) bool {
 	if len(f.include) == 0 && len(f.exclude) == 0 {
 		return true
 	}
-	text := fold(strings.Join(parts, "\n"))
+	text := fold.String(strings.Join(parts, "\n"))
 	for _, w := range f.exclude {
 		if strings.Contains(text, w) {
 			return false

@@ -49,6 +49,7 @@ type fetcher struct {
 	// block, when set for a URL, makes every fetch after the first wait for
 	// the channel to close (or ctx to end), announcing itself on started.
 	block   map[string]chan struct{}
+	hang    map[string]bool // URLs whose every fetch waits for ctx to end, as a dead server does until the timeout
 	started chan string
 	panics  map[string]bool // URLs whose fetch panics, as a buggy fetcher might
 }
@@ -59,6 +60,7 @@ func newFetcher() *fetcher {
 		errs:    make(map[string]error),
 		calls:   make(map[string]int),
 		block:   make(map[string]chan struct{}),
+		hang:    make(map[string]bool),
 		started: make(chan string, 16),
 		panics:  make(map[string]bool),
 	}
@@ -91,7 +93,13 @@ func (f *fetcher) Fetch(ctx context.Context, req briefbot.FetchRequest) (*briefb
 	err := f.errs[req.URL]
 	posts := append([]briefbot.Post(nil), f.posts[req.URL]...)
 	panics := f.panics[req.URL]
+	hang := f.hang[req.URL]
 	f.mu.Unlock()
+	if hang {
+		f.started <- req.URL
+		<-ctx.Done()
+		return nil, &briefbot.FetchError{URL: req.URL, Err: ctx.Err()}
+	}
 	if panics {
 		panic("fetcher bug: " + req.URL)
 	}
@@ -181,6 +189,9 @@ type env struct {
 	p     *scheduler.Pipeline
 	woken int
 	mu    sync.Mutex
+	// enqueued receives (without blocking the pipeline) when deliveries
+	// were enqueued.
+	enqueued chan struct{}
 }
 
 func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -194,7 +205,7 @@ func newEnv(t testing.TB, tweak ...func(*scheduler.PipelineOptions)) *env {
 		t.Fatalf("open db: %v", err)
 	}
 	t.Cleanup(func() { d.Close() })
-	e := &env{t: t, clk: clk, db: d, fetch: newFetcher()}
+	e := &env{t: t, clk: clk, db: d, fetch: newFetcher(), enqueued: make(chan struct{}, 1)}
 	opts := scheduler.PipelineOptions{
 		Topics: []briefbot.Topic{
 			{Name: "world", Title: "国際", Hashtag: "国際"},
@@ -202,12 +213,17 @@ func newEnv(t testing.TB, tweak ...func(*scheduler.PipelineOptions)) *env {
 			{Name: "asia", Title: "アジア", Hashtag: "アジア"},
 		},
 		Location: time.UTC,
+		Settle:   briefbot.DefaultSettle,
 		Logger:   discard(),
 		Now:      clk.Now,
 		OnEnqueue: func() {
 			e.mu.Lock()
 			e.woken++
 			e.mu.Unlock()
+			select {
+			case e.enqueued <- struct{}{}:
+			default:
+			}
 		},
 	}
 	for _, fn := range tweak {
@@ -333,4 +349,14 @@ func (l *logBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
+}
+
+// waitEnqueued waits until the pipeline enqueued deliveries.
+func (e *env) waitEnqueued() {
+	e.t.Helper()
+	select {
+	case <-e.enqueued:
+	case <-time.After(10 * time.Second):
+		e.t.Fatal("nothing enqueued within 10 s")
+	}
 }

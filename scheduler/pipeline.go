@@ -15,14 +15,6 @@ import (
 	"briefbot"
 )
 
-// Defaults applied by NewPipeline to zero PipelineOptions fields.
-const (
-	DefaultWindow         = 36 * time.Hour
-	DefaultSettle         = 10 * time.Minute
-	DefaultBacklog        = 6 * time.Hour
-	DefaultFailPauseAfter = 10
-)
-
 // Stores are the services the pipeline reads and writes.
 type Stores struct {
 	Feeds      briefbot.FeedStore
@@ -33,17 +25,20 @@ type Stores struct {
 	Search briefbot.SearchMaintainer
 }
 
-// PipelineOptions tune a Pipeline. Zero values take the defaults.
+// PipelineOptions tune a Pipeline. Zero values take the root package's
+// defaults, except Settle.
 type PipelineOptions struct {
-	Topics         []briefbot.Topic // hashtags for Render
-	Location       *time.Location   // the #tag date's timezone; UTC when nil
-	Window         time.Duration    // digest.window: how far apart items of one story may be
-	Settle         time.Duration    // digest.settle: how long a new story waits for more sources
-	DefaultBacklog time.Duration    // fetch.backlog; a feed's own Backlog/BacklogAll overrides
+	Topics   []briefbot.Topic // hashtags for Render
+	Location *time.Location   // the #tag date's timezone; UTC when nil
+	Window   time.Duration    // digest.window: how far apart items of one story may be
+	// Settle is digest.settle, how long a new story waits for more sources,
+	// taken as given: zero sends at once, as `settle: 0` does in the file.
+	Settle         time.Duration
+	DefaultBacklog time.Duration // fetch.backlog; a feed's own Backlog/BacklogAll overrides
 	// FailPauseAfter pauses a feed after that many consecutive failures;
 	// negative never pauses.
 	FailPauseAfter int
-	Logger         *slog.Logger
+	Logger         *slog.Logger // nil logs nothing
 	Now            func() time.Time
 	OnEnqueue      func() // called after deliveries were enqueued (wakes the dispatcher)
 	// OnPause is told once when a feed is paused after FailPauseAfter
@@ -56,21 +51,17 @@ func (o PipelineOptions) withDefaults() PipelineOptions {
 		o.Location = time.UTC
 	}
 	if o.Window <= 0 {
-		o.Window = DefaultWindow
+		o.Window = briefbot.DefaultWindow
 	}
-	if o.Settle < 0 {
-		o.Settle = 0
-	} else if o.Settle == 0 {
-		o.Settle = DefaultSettle
-	}
+	o.Settle = max(o.Settle, 0)
 	if o.DefaultBacklog <= 0 {
-		o.DefaultBacklog = DefaultBacklog
+		o.DefaultBacklog = briefbot.DefaultBacklog
 	}
 	if o.FailPauseAfter == 0 {
-		o.FailPauseAfter = DefaultFailPauseAfter
+		o.FailPauseAfter = briefbot.DefaultFailPauseAfter
 	}
 	if o.Logger == nil {
-		o.Logger = slog.Default()
+		o.Logger = slog.New(slog.DiscardHandler)
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -446,7 +446,7 @@ func TestPipelineRestartBeforeSettle(t *testing.T) {
 	if n := e.publish(); n != 0 {
 		t.Fatalf("enqueued before settle = %d", n)
 	}
-	restarted := scheduler.NewPipeline(e.fetch, e.stores(), scheduler.PipelineOptions{Logger: discard(), Now: e.clk.Now})
+	restarted := scheduler.NewPipeline(e.fetch, e.stores(), scheduler.PipelineOptions{Logger: discard(), Now: e.clk.Now, Settle: briefbot.DefaultSettle})
 	e.clk.Add(10 * time.Minute)
 	if n, err := restarted.Publish(context.Background()); err != nil || n != 1 {
 		t.Errorf("publish after restart = %d, %v; want 1", n, err)

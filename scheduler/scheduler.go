@@ -14,14 +14,11 @@ import (
 	"briefbot"
 )
 
-// Defaults applied by New to zero Options fields.
+// Defaults applied by New to zero Options fields (retention.posts is the
+// root package's DefaultRetention).
 const (
 	DefaultPublishEvery   = 30 * time.Second
 	DefaultRetentionEvery = time.Hour
-	DefaultRetention      = 720 * time.Hour
-	// startConcurrency bounds the first round of fetches; the fetcher's own
-	// per-host limit still applies underneath.
-	startConcurrency = 4
 )
 
 // ErrStarted is returned by Start on a Scheduler already started.
@@ -37,7 +34,7 @@ type Options struct {
 	// 16): a thousand feeds on one schedule must not hold a thousand bodies
 	// in memory together.
 	MaxFetches int
-	Logger     *slog.Logger
+	Logger     *slog.Logger // nil logs nothing
 }
 
 // Scheduler runs a Pipeline on cron: one job per feed, a publish tick and
@@ -52,7 +49,8 @@ type Scheduler struct {
 	ctx     context.Context // the context jobs run under, set by Start
 	started bool
 	feeds   map[string]*feedJob
-	fetches chan struct{} // semaphore of MaxFetches
+	fetches chan struct{}  // semaphore of MaxFetches
+	round   sync.WaitGroup // the first round Start runs in the background
 }
 
 // feedJob is one feed's cron entry and its current config.
@@ -83,13 +81,13 @@ func New(p *Pipeline, opts Options) *Scheduler {
 		opts.RetentionEvery = DefaultRetentionEvery
 	}
 	if opts.Retention <= 0 {
-		opts.Retention = DefaultRetention
+		opts.Retention = briefbot.DefaultRetention
 	}
 	if opts.MaxFetches <= 0 {
 		opts.MaxFetches = DefaultMaxFetches
 	}
 	if opts.Logger == nil {
-		opts.Logger = slog.Default()
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	cl := cronLogger{opts.Logger}
 	return &Scheduler{
@@ -168,14 +166,12 @@ func (s *Scheduler) feedJobFunc(name string) func() {
 		if !sleepCtx(ctx, j.stagger) {
 			return
 		}
-		select {
-		case s.fetches <- struct{}{}:
-			defer func() { <-s.fetches }()
-		case <-ctx.Done():
+		if !s.acquireFetch(ctx) {
 			return
 		}
+		defer func() { <-s.fetches }()
 		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
-			s.log.Warn("feed job", "feed", name, "error", err)
+			s.log.Warn("feed job", "feed", name, "err", err)
 		}
 	}
 }
@@ -238,9 +234,12 @@ func (s *Scheduler) feedList() []briefbot.Feed {
 	return feeds
 }
 
-// Start fetches every feed once now (a few at a time; a failing feed is
-// logged and does not hold up the others), publishes, and then starts cron:
-// the feed jobs, the publish tick and retention, all running under ctx.
+// Start starts cron (the feed jobs, the publish tick and retention, all
+// running under ctx) and returns at once. The first round, every feed fetched
+// once now, runs in the background: a few feeds at a time (the MaxFetches
+// bound of scheduled fetches), each publishing as soon as it is stored, so a
+// feed that hangs until fetch.timeout delays nobody else's briefs. Stop
+// waits for it.
 func (s *Scheduler) Start(ctx context.Context) error {
 	s.mu.Lock()
 	if s.started {
@@ -251,14 +250,15 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	s.ctx = ctx
 	s.mu.Unlock()
 
-	for _, err := range s.fetchAll(ctx) {
-		s.log.Warn("initial fetch", "error", err)
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("start: %w", err)
-	}
-	s.publish(ctx)
-
+	s.round.Add(1)
+	go func() {
+		defer s.round.Done()
+		for _, err := range s.fetchAll(ctx) {
+			if ctx.Err() == nil {
+				s.log.Warn("initial fetch", "err", err)
+			}
+		}
+	}()
 	s.cron.Schedule(cron.Every(s.opts.PublishEvery), cron.FuncJob(func() {
 		if ctx.Err() == nil {
 			s.publish(ctx)
@@ -275,8 +275,9 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	return nil
 }
 
-// RunOnce fetches every feed once and publishes. Unlike Start it reports
-// failures: the error joins every feed's and the publish error, after all
+// RunOnce fetches every feed once, publishing as each is stored, and
+// returns when all are done and published. Unlike Start it reports
+// failures: the error joins every feed's and the last publish's, after all
 // the work that could be done was done.
 func (s *Scheduler) RunOnce(ctx context.Context) error {
 	errs := s.fetchAll(ctx)
@@ -289,45 +290,83 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// Stop stops cron and waits for running jobs to finish, or for ctx to end.
+// Stop stops cron and waits for running jobs and the first round to
+// finish, or for ctx to end.
 func (s *Scheduler) Stop(ctx context.Context) error {
-	done := s.cron.Stop()
-	select {
-	case <-done.Done():
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("stop scheduler: %w", ctx.Err())
+	cronDone := s.cron.Stop()
+	roundDone := make(chan struct{})
+	go func() {
+		s.round.Wait()
+		close(roundDone)
+	}()
+	for _, done := range []<-chan struct{}{cronDone.Done(), roundDone} {
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return fmt.Errorf("stop scheduler: %w", ctx.Err())
+		}
 	}
+	return nil
 }
 
-// fetchAll fetches every feed concurrently, bounded, and returns the errors.
+// fetchAll fetches every feed concurrently, bounded like scheduled fetches,
+// and returns the errors. Each stored feed asks for a publish; publishes run
+// one at a time in the background, a request made while one runs is served
+// by the next, so a slow feed's briefs never wait for a slower one's fetch.
 func (s *Scheduler) fetchAll(ctx context.Context) []error {
-	feeds := s.feedList()
+	kick := make(chan struct{}, 1)
+	published := make(chan struct{})
+	go func() {
+		defer close(published)
+		for range kick {
+			s.publish(ctx)
+		}
+	}()
 	var (
 		mu   sync.Mutex
 		errs []error
 		wg   sync.WaitGroup
-		sem  = make(chan struct{}, startConcurrency)
 	)
-	for _, f := range feeds {
-		select {
-		case sem <- struct{}{}:
-		case <-ctx.Done():
-			wg.Wait()
-			return append(errs, ctx.Err())
+	for _, f := range s.feedList() {
+		if !s.acquireFetch(ctx) {
+			mu.Lock()
+			errs = append(errs, ctx.Err())
+			mu.Unlock()
+			break
 		}
 		wg.Add(1)
 		go func() {
-			defer func() { <-sem; wg.Done() }()
-			if err := s.fetchRecover(ctx, f); err != nil {
+			defer func() { <-s.fetches; wg.Done() }()
+			err := s.fetchRecover(ctx, f)
+			if err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
 			}
+			select {
+			case kick <- struct{}{}:
+			default: // a publish is already due to start
+			}
 		}()
 	}
 	wg.Wait()
+	close(kick)
+	<-published
 	return errs
+}
+
+// acquireFetch takes a slot of the MaxFetches bound; false, holding none,
+// once ctx ended.
+func (s *Scheduler) acquireFetch(ctx context.Context) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	select {
+	case s.fetches <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // fetchRecover is FetchFeed with a panic turned into that feed's error: outside
@@ -343,7 +382,7 @@ func (s *Scheduler) fetchRecover(ctx context.Context, f briefbot.Feed) (err erro
 
 func (s *Scheduler) publish(ctx context.Context) {
 	if _, err := s.p.Publish(ctx); err != nil && ctx.Err() == nil {
-		s.log.Error("publish", "error", err)
+		s.log.Error("publish", "err", err)
 	}
 }
 
@@ -352,7 +391,7 @@ func (s *Scheduler) prune(ctx context.Context) {
 	n, err := s.p.st.Posts.PrunePosts(ctx, before)
 	if err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("prune posts", "error", err)
+			s.log.Error("prune posts", "err", err)
 		}
 		return
 	}
@@ -365,7 +404,7 @@ func (s *Scheduler) prune(ctx context.Context) {
 	start := time.Now()
 	if err := s.p.st.Search.CompactSearch(ctx); err != nil {
 		if ctx.Err() == nil {
-			s.log.Error("compact search index", "error", err)
+			s.log.Error("compact search index", "err", err)
 		}
 		return
 	}

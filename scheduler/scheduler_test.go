@@ -197,12 +197,10 @@ func TestStartStop(t *testing.T) {
 	if err := s.Start(ctx); err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	// Start fetched every feed once and published before returning.
-	if e.fetch.count(wireURL) != 1 || e.fetch.count(slowURL) != 1 {
-		t.Errorf("initial fetches: wire %d slow %d, want 1 each", e.fetch.count(wireURL), e.fetch.count(slowURL))
-	}
+	// Start's first round fetches every feed once and publishes.
+	e.waitEnqueued()
 	if got := e.deliveries(); got != 1 {
-		t.Errorf("deliveries after start = %d, want 1", got)
+		t.Errorf("deliveries after the first round = %d, want 1", got)
 	}
 	for _, j := range s.FeedJobs() {
 		if j.Next.IsZero() {
@@ -231,6 +229,9 @@ func TestStartStop(t *testing.T) {
 	if err := s.Stop(stopCtx); err != nil {
 		t.Errorf("stop: %v", err)
 	}
+	if e.fetch.count(wireURL) < 1 || e.fetch.count(slowURL) < 2 {
+		t.Errorf("fetches: wire %d slow %d, want the first round and a cron run of slow", e.fetch.count(wireURL), e.fetch.count(slowURL))
+	}
 	if st, err := e.db.FeedState(context.Background(), "slow"); err == nil && st.Failures != 0 {
 		t.Errorf("slow feed failures = %d after shutdown, want 0", st.Failures)
 	}
@@ -244,9 +245,40 @@ func TestStartCanceled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := s.Start(ctx); !errors.Is(err, context.Canceled) {
-		t.Errorf("start with ended ctx: %v, want context.Canceled", err)
+	if err := s.Start(ctx); err != nil {
+		t.Errorf("start with ended ctx: %v", err)
 	}
+	if err := s.Stop(context.Background()); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	if n := e.fetch.count(wireURL); n != 0 {
+		t.Errorf("fetches after a start with ended ctx = %d, want 0", n)
+	}
+}
+
+// TestStartDoesNotWaitForHangingFeed: a feed whose server never answers
+// (until fetch.timeout) holds up neither Start nor the other feeds' briefs.
+func TestStartDoesNotWaitForHangingFeed(t *testing.T) {
+	const hangURL = "https://hang.example.com/feed"
+	e := newEnv(t, func(o *scheduler.PipelineOptions) { o.Settle = 0 })
+	e.subscribe(1, "world")
+	e.fetch.set(wireURL, post("q1", "https://www3.nhk.or.jp/nhkworld/en/news/1/", quake, t0))
+	e.fetch.hang[hangURL] = true
+	s := newScheduler(e)
+	if err := s.SetFeeds([]briefbot.Feed{feedFor("a-hang", hangURL, "world"), feedFor("wire", wireURL, "world")}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	<-e.fetch.started // the hanging fetch is in flight
+	e.waitEnqueued()  // and the healthy feed's brief is already enqueued
+	if got := e.deliveries(); got != 1 {
+		t.Errorf("deliveries while a feed hangs = %d, want 1", got)
+	}
+	cancel()
 	if err := s.Stop(context.Background()); err != nil {
 		t.Errorf("stop: %v", err)
 	}

@@ -9,8 +9,10 @@ import (
 )
 
 // backupCommand writes a consistent copy of the database, safe while the bot
-// runs: it opens the file without the single-instance lock and lets SQLite
-// copy a snapshot.
+// runs: it opens the file read-only, without the single-instance lock, and
+// lets SQLite copy a snapshot. It never migrates or reindexes: the running
+// daemon owns the schema, and a backup tool of another version must not
+// change it underneath.
 func backupCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, path := newFlags("backup", stderr)
 	if err := parseFlags(fs, args); err != nil {
@@ -24,7 +26,7 @@ func backupCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	store, err := db.Open(ctx, cfg.Database.Path, db.Options{NoLock: true})
+	store, err := db.OpenReadOnly(ctx, cfg.Database.Path)
 	if err != nil {
 		return fmt.Errorf("open database: %w", err)
 	}

@@ -28,7 +28,6 @@ func TestSecondInstanceRefusesToStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Telegram.InstanceCheck = 0 // the first one has nobody to check for
 	var logs syncBuffer
 	first, err := newApp(ctx, cfg, newLogger(cfg.Log, token, &logs), io.Discard)
 	if err != nil {
@@ -48,6 +47,13 @@ func TestSecondInstanceRefusesToStart(t *testing.T) {
 
 	sentBefore := tg.Stats().Sent
 	second := writeConfig(t, tg.URL(), feeds.srv.URL, token)
+	b, err := os.ReadFile(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(second, []byte(strings.Replace(string(b), "instance_check: 0s", "instance_check: 5s", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	var stderr syncBuffer
 	code := run(ctx, []string{"run", "-config", second}, io.Discard, &stderr)
 	if code != 1 {

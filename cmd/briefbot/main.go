@@ -38,7 +38,14 @@ Every command reads -config config.yaml unless told otherwise.
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 
+// hangups receives SIGHUP from main's first instruction on: without a
+// handler the signal kills the process (exit 129), and a reload asked for
+// during start-up must wait for the daemon to be ready, not stop it.
+var hangups chan os.Signal
+
 func main() {
+	hangups = make(chan os.Signal, 1)
+	signal.Notify(hangups, syscall.SIGHUP)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))

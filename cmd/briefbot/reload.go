@@ -46,6 +46,8 @@ type reloader struct {
 	notify func(ctx context.Context, text string)
 	// onResult counts reloads for /metrics; may be nil.
 	onResult func(ok bool)
+	// watching is told once the file is watched; may be nil.
+	watching func()
 
 	mu  sync.Mutex // one reload at a time
 	sum [sha256.Size]byte
@@ -125,7 +127,7 @@ func (r *reloader) reject(ctx context.Context, trigger string, err error) error 
 	}
 	r.log.Error("config reload rejected; the previous config keeps running", "trigger", trigger, "file", r.path)
 	for _, line := range strings.Split(text, "\n") {
-		r.log.Error("config error", "trigger", trigger, "error", line)
+		r.log.Error("config error", "trigger", trigger, "err", line)
 	}
 	if trigger != triggerCommand && r.notify != nil {
 		r.notify(ctx, "Config reload failed; the previous configuration keeps running.\n\n"+text)
@@ -221,6 +223,12 @@ func (r *reloader) watch(ctx context.Context) error {
 	if err := w.Add(dir); err != nil {
 		return fmt.Errorf("watch config %s: %w", dir, err)
 	}
+	if r.watching != nil {
+		r.watching()
+	}
+	// An edit saved between start-up's read of the file and now raised no
+	// event: catch it up (an unchanged file is a no-op).
+	_ = r.reload(ctx, triggerFile, false)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()

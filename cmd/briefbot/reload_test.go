@@ -143,11 +143,19 @@ func TestReloadRejectsBrokenEdit(t *testing.T) {
 	}
 }
 
-// TestReloadOnFileChange drives the watcher: an editor-style replace of the
-// file is picked up without any command.
-func TestReloadOnFileChange(t *testing.T) {
-	feeds := newFeedServer(t)
-	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+// startWatch runs the file watch until the test ends and returns once it
+// is installed; the channel receives each reload's outcome.
+func startWatch(t *testing.T, a *app) <-chan bool {
+	t.Helper()
+	watching := make(chan struct{})
+	a.rl.watching = func() { close(watching) }
+	reloaded := make(chan bool, 1)
+	a.rl.onResult = func(ok bool) {
+		select {
+		case reloaded <- ok:
+		default:
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.rl.watch(ctx) }()
@@ -155,20 +163,51 @@ func TestReloadOnFileChange(t *testing.T) {
 		cancel()
 		<-done
 	})
-	// Give the watch a moment to be installed: an edit before it would
-	// not be seen (the daemon starts watching before anyone edits).
-	time.Sleep(100 * time.Millisecond)
+	<-watching
+	return reloaded
+}
+
+// TestReloadOnFileChange drives the watcher: an editor-style replace of the
+// file is picked up without any command.
+func TestReloadOnFileChange(t *testing.T) {
+	feeds := newFeedServer(t)
+	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+	reloaded := startWatch(t, a) // an edit before it returns would raise no event
 
 	replaceFile(t, path, adminConfig(feeds.srv.URL, true, `  - name: watched
     url: `+feeds.srv.URL+`/w
     topics: [world]
 `, ""))
-	deadline := time.Now().Add(10 * time.Second)
-	for !slices.Contains(jobNames(a), "watched") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the file change was not applied; feed jobs %v", jobNames(a))
+	select {
+	case ok := <-reloaded:
+		if !ok {
+			t.Fatal("the reload of the changed file failed")
 		}
-		time.Sleep(20 * time.Millisecond)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the file change was not picked up")
+	}
+	if !slices.Contains(jobNames(a), "watched") {
+		t.Errorf("the file change was not applied; feed jobs %v", jobNames(a))
+	}
+}
+
+// TestReloadCatchesUpEditBeforeWatch: an edit saved after start-up read the
+// file but before the watch was installed is applied when watching starts.
+func TestReloadCatchesUpEditBeforeWatch(t *testing.T) {
+	feeds := newFeedServer(t)
+	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, true, "", ""))
+	replaceFile(t, path, adminConfig(feeds.srv.URL, true, `  - name: early
+    url: `+feeds.srv.URL+`/e
+    topics: [world]
+`, ""))
+	reloaded := startWatch(t, a)
+	select {
+	case ok := <-reloaded:
+		if !ok || !slices.Contains(jobNames(a), "early") {
+			t.Errorf("reload ok=%v; feed jobs %v", ok, jobNames(a))
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the edit made before the watch was never applied")
 	}
 }
 

@@ -25,8 +25,20 @@ import (
 	"briefbot/scheduler"
 )
 
-// shutdownTimeout bounds each step of the ordered shutdown.
-const shutdownTimeout = 30 * time.Second
+// Each step of the ordered shutdown has its own deadline, so a slow step
+// never eats the time of the next. Variables only for tests.
+var (
+	// stopScheduler: running fetches and publishes end with their context.
+	stopScheduler = 30 * time.Second
+	// stopListeners: the webhook listener finishes the requests it holds.
+	stopListeners = 10 * time.Second
+	// stopHandlers: the bot's router gives queued updates 10 s, then
+	// cancels; admin work (/addfeed fetching a feed) ends with its context.
+	stopHandlers = 20 * time.Second
+	// stopDispatcher: a send on the wire takes up to 15 s and its mark up to
+	// 10 s more; claimed rows not yet sent are released meanwhile.
+	stopDispatcher = 30 * time.Second
+)
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, path := newFlags("run", stderr)
@@ -41,6 +53,11 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	logger := newLogger(cfg.Log, cfg.Telegram.Token, stderr)
 	a, err := newApp(ctx, cfg, logger, stdout)
 	if err != nil {
+		if ctx.Err() != nil {
+			// SIGINT or SIGTERM during start-up: an ordinary stop.
+			logger.Info("stopped during start-up", "err", err)
+			return nil
+		}
 		return err
 	}
 	return a.run(ctx, *once)
@@ -69,19 +86,25 @@ type app struct {
 	fail context.CancelCauseFunc
 }
 
-// newApp opens the database and wires every room. On error everything it
-// opened is closed again.
-func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (a *app, err error) {
-	a = &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}}
-	a.store, err = db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger})
+// newApp opens the database and wires every room. On error it returns the
+// cause and closes the database again; nothing it starts runs before run.
+func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (*app, error) {
+	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	defer func() {
-		if err != nil {
-			a.store.Close()
-		}
-	}()
+	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store}
+	if err := a.wire(ctx, stdout); err != nil {
+		store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// wire builds every room around the open store.
+func (a *app) wire(ctx context.Context, stdout io.Writer) error {
+	cfg, logger := a.cfg, a.log
+	var err error
 
 	fetcher := feed.New(feed.Options{
 		Timeout:      cfg.Fetch.Timeout.D(),
@@ -98,7 +121,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		Topics:         cfg.DomainTopics(),
 		Location:       cfg.Location,
 		Window:         cfg.Digest.Window.D(),
-		Settle:         settle(cfg.Digest.Settle.D()),
+		Settle:         cfg.Digest.Settle.D(),
 		DefaultBacklog: cfg.Fetch.Backlog.D(),
 		FailPauseAfter: cfg.Fetch.FailPauseAfter,
 		Logger:         logger,
@@ -111,7 +134,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		Logger:    logger,
 	})
 	if err = a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
-		return nil, err
+		return err
 	}
 	editions, err := scheduler.NewEditions(a.store, scheduler.EditionOptions{
 		Spec:     cfg.Delivery.Editions,
@@ -120,7 +143,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		OnCreate: func() { a.disp.Notify() },
 	})
 	if err != nil {
-		return nil, fmt.Errorf("delivery.editions: %w", err)
+		return fmt.Errorf("delivery.editions: %w", err)
 	}
 	a.sched.AddEditions(editions)
 	a.rl = newReloader(cfg, logger, a.applyConfig)
@@ -134,7 +157,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if cfg.Telegram.Token == "" {
 		logger.Info("no telegram token: console mode, briefs are printed to stdout")
 		if err = a.setUpConsoleChat(ctx, cfg); err != nil {
-			return nil, err
+			return err
 		}
 		sender = &consoleSender{w: stdout}
 	} else {
@@ -150,9 +173,9 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 			Admin:                  a.admin,
 			PaidBroadcast:          cfg.Delivery.PaidBroadcast,
 			Observer:               a.metrics,
-		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store, Settings: a.store})
+		}, bot.Stores{Chats: a.store, Subs: a.store, Briefs: a.store, Search: a.store, Settings: a.store, Updates: a.store})
 		if err != nil {
-			return nil, fmt.Errorf("connect to telegram: %w", err)
+			return fmt.Errorf("connect to telegram: %w", err)
 		}
 		sender = a.tg
 		a.rl.notify = a.tg.NotifyAdmins
@@ -169,7 +192,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 		}
 	}
 	if err = a.setUpChannels(ctx, nil, cfg); err != nil {
-		return nil, err
+		return err
 	}
 	a.disp = bot.NewDispatcher(a.store, a.store, sender, bot.DispatcherOptions{
 		GlobalPerSecond: cfg.Delivery.GlobalPerSecond,
@@ -182,16 +205,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
 	}
-	return a, nil
-}
-
-// settle maps the config's settle (0 = send at once) to the pipeline's
-// convention, where zero means "use the default" and a negative value none.
-func settle(d time.Duration) time.Duration {
-	if d == 0 {
-		return -1
-	}
-	return d
+	return nil
 }
 
 // setUpConsoleChat makes the built-in console chat, subscribed to every
@@ -293,62 +307,116 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 }
 
 // run starts every loop and, when ctx ends (SIGINT/SIGTERM) or a -once round
-// is delivered, shuts down in order: scheduler (no new work), webhook
-// listener and bot (no new commands), work started by admin commands,
-// dispatcher (in-flight sends finished and marked), database.
+// is delivered, shuts down in order, each step with its own deadline:
+// scheduler (no new work), webhook listener and bot (no new commands), work
+// started by admin commands and the search rebuild, dispatcher (in-flight
+// sends finished and marked, claimed rows released), database. The database
+// is closed only once nothing that writes to it runs: a step that overran
+// its deadline leaves it open for the process exit to drop (its rows stay
+// in sending and are recovered at the next start).
 func (a *app) run(ctx context.Context, once bool) (err error) {
-	defer a.store.Close()
 	ctx, a.fail = context.WithCancelCause(ctx)
 	defer func() { err = cmp.Or(err, failure(ctx)); a.fail(nil) }()
 	if err := a.claimToken(ctx); err != nil || ctx.Err() != nil {
+		_ = a.store.Close() // the check wrote nothing
 		return err
 	}
-	a.bg.start(ctx)
-
 	var wg sync.WaitGroup
 	dispCtx, stopDisp := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopDisp()
 	dispDone := make(chan error, 1)
 	go func() { dispDone <- a.disp.Run(dispCtx) }()
+	// botCtx ends when the shutdown starts, also after a -once round (ctx
+	// itself does not end then): commands, reloads, admin work and the
+	// search rebuild (resumed at the next start) stop with it.
 	botCtx, stopBot := context.WithCancel(ctx)
 	defer stopBot()
+	a.bg.start(botCtx)
+	a.bg.Go(a.rebuildSearch)
 
 	// Whatever serve returns, the dispatcher is running: every way out goes
 	// through the ordered shutdown, or in-flight rows would be cut off from
 	// the database they must be marked in.
 	runErr := a.serve(ctx, botCtx, once, &wg)
 
-	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
-	defer cancel()
-	if err := a.sched.Stop(stopCtx); err != nil {
-		a.log.Warn("scheduler stop", "err", err)
-	}
-	if a.webhook != nil {
-		if err := a.webhook.Shutdown(stopCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			a.log.Warn("webhook listener stop", "err", err)
+	idle := true // nothing that writes to the store still runs
+	step := func(name string, d time.Duration, fn func(ctx context.Context) error) {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d)
+		defer cancel()
+		if err := fn(sctx); err != nil {
+			if sctx.Err() != nil {
+				idle = false
+				a.log.Warn("shutdown step overran its deadline", "step", name, "deadline", d)
+				return
+			}
+			a.log.Warn("shutdown step", "step", name, "err", err)
 		}
+	}
+	step("scheduler", stopScheduler, a.sched.Stop)
+	if a.webhook != nil {
+		step("webhook listener", stopListeners, func(ctx context.Context) error {
+			if err := a.webhook.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				return err
+			}
+			return nil
+		})
 	}
 	if a.health != nil {
 		a.health.stop()
 	}
 	stopBot()
-	wg.Wait()
-	a.bg.wait()
+	step("bot and admin work", stopHandlers, func(ctx context.Context) error {
+		return waitCtx(ctx, func() { wg.Wait(); a.bg.wait() })
+	})
 	stopDisp()
-	select {
-	case err := <-dispDone:
-		if err != nil && !errors.Is(err, context.Canceled) {
-			a.log.Error("dispatcher stopped", "err", err)
+	step("dispatcher", stopDispatcher, func(ctx context.Context) error {
+		select {
+		case err := <-dispDone:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				a.log.Error("dispatcher stopped", "err", err)
+			}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-	case <-stopCtx.Done():
-		a.log.Warn("dispatcher did not stop in time; its claimed rows resume at the next start")
+	})
+	if idle {
+		if err := a.store.Close(); err != nil {
+			a.log.Warn("close database", "err", err)
+		}
+	} else {
+		a.log.Warn("database left open for the exit: claimed rows resume at the next start")
 	}
 	return runErr
 }
 
-// serve starts the bot, the health listener and the scheduler, then waits
-// for ctx (or, with once, for one round to be delivered). A signal during
-// the initial fetch is an ordinary stop, not an error.
+// waitCtx runs wait and returns when it did, or ctx's error when ctx ends
+// first (wait then finishes on its own).
+func waitCtx(ctx context.Context, wait func()) error {
+	done := make(chan struct{})
+	go func() {
+		wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// rebuildSearch rebuilds the search index in the background when an
+// upgrade queued it; /search answers "rebuilding" meanwhile.
+func (a *app) rebuildSearch(ctx context.Context) {
+	if err := a.store.RebuildSearch(ctx); err != nil && ctx.Err() == nil {
+		a.log.Error("rebuild search index; the next start resumes it", "err", err)
+	}
+}
+
+// serve starts the bot, the health listener, the scheduler and the reload
+// triggers, then waits for ctx (or, with once, for one round to be
+// delivered).
 func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) error {
 	if a.tg != nil && a.webhook != nil && !once {
 		if err := a.startWebhook(ctx, botCtx, wg); err != nil {
@@ -368,6 +436,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 			return err
 		}
 	}
+	a.startReloads(botCtx, wg)
 	if once {
 		if err := a.sched.RunOnce(ctx); err != nil {
 			return err
@@ -375,13 +444,8 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 		return a.waitDelivered(ctx)
 	}
 	if err := a.sched.Start(ctx); err != nil {
-		if ctx.Err() != nil {
-			a.log.Info("shutting down during the initial fetch")
-			return nil
-		}
 		return err
 	}
-	a.startReloads(ctx, wg)
 	a.log.Info("briefbot running", "feeds", len(a.cfg.Feeds), "db", a.cfg.Database.Path)
 	<-ctx.Done()
 	a.log.Info("shutting down")
@@ -422,14 +486,20 @@ func (a *app) startWebhook(ctx, botCtx context.Context, wg *sync.WaitGroup) erro
 }
 
 // startReloads reloads the config when its file changes or on SIGHUP, until
-// ctx ends.
+// ctx ends. A SIGHUP received since main installed the handler, before the
+// daemon was ready to reload, is waiting in the channel and applied now.
 func (a *app) startReloads(ctx context.Context, wg *sync.WaitGroup) {
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
+	hup, own := hangups, false
+	if hup == nil { // not started by main (tests)
+		hup, own = make(chan os.Signal, 1), true
+		signal.Notify(hup, syscall.SIGHUP)
+	}
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
-		defer signal.Stop(hup)
+		if own {
+			defer signal.Stop(hup)
+		}
 		for {
 			select {
 			case <-ctx.Done():

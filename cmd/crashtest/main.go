@@ -1,10 +1,10 @@
-// Command crashtest measures briefbot's crash safety (issue 4): it runs the
+// Command crashtest measures briefbot's crash safety: it runs the
 // real daemon against the fake Bot API as separate processes, SIGKILLs the
 // daemon at random moments of a fan-out to N chats, SIGTERMs it once, lets a
 // last run finish, and counts per chat what the fake received: no chat may
 // be lost, and duplicates may not exceed what was on the wire at the kills.
 //
-// Two more measurements of issue 4 run the same binaries without kills:
+// Two more measurements of delivery run the same binaries without kills:
 // -mode fanout delivers one brief to -chats private chats (default 100000)
 // at the 1000/s paid-broadcast cap and reports msgs/s, exactly-once delivery
 // and the bot's peak RSS; -mode paced runs at Telegram's 30/s against the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"html"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 
 	"briefbot"
 	"briefbot/digest"
+	"briefbot/internal/tgtext"
 )
 
 // median runs f n times and returns the median wall time and the median
@@ -52,7 +52,7 @@ func seedPost(shared string) (briefbot.Post, error) {
 	var sb strings.Builder
 	for _, p := range strings.Split(text, "\n\n") {
 		if p = strings.TrimSpace(p); p != "" {
-			sb.WriteString("<p>" + strings.ReplaceAll(html.EscapeString(p), "\n", "<br>") + "</p>\n")
+			sb.WriteString("<p>" + strings.ReplaceAll(tgtext.Escape(p), "\n", "<br>") + "</p>\n")
 		}
 	}
 	at := time.Date(2025, 6, 4, 15, 0, 0, 0, time.UTC)

@@ -22,6 +22,7 @@ import (
 
 	"briefbot"
 	"briefbot/db"
+	"briefbot/internal/fold"
 	"briefbot/internal/sharedtest"
 )
 
@@ -129,7 +130,7 @@ func run(ctx context.Context, n, nq, sample int, path string, reuse bool, shared
 	var texts []string
 	for i := lo; i < n; i++ {
 		t := gen.doc(i).text
-		sampleText[firstID+int64(i)] = normalize(t)
+		sampleText[firstID+int64(i)] = fold.String(t)
 		texts = append(texts, t)
 	}
 	qs := makeQueries(buildVocab(texts), nq, seed)

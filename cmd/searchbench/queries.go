@@ -6,11 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"briefbot/internal/fold"
 )
-
-// normalize mirrors the index's folding (NFKC, lower case).
-func normalize(s string) string { return strings.ToLower(norm.NFKC.String(s)) }
 
 func isCJKRune(r rune) bool {
 	switch r {
@@ -54,7 +51,7 @@ func buildVocab(texts []string) *vocab {
 	}
 	for _, t := range texts {
 		var terms []string
-		for _, run := range runs(normalize(t)) {
+		for _, run := range runs(fold.String(t)) {
 			rs := []rune(run)
 			switch {
 			case unicode.Is(unicode.Han, rs[0]) && allOf(rs, unicode.Han):
@@ -226,7 +223,7 @@ func twoWords(rng *rand.Rand, v *vocab, freq string) string {
 // substring, Latin (and digits) as a whole word, Cyrillic at a word start
 // (a prefix, for inflections) when 4 runes or longer, else as a whole word.
 func refMatch(normText, q string) bool {
-	words := strings.Fields(normalize(q))
+	words := strings.Fields(fold.String(q))
 	if len(words) == 0 {
 		return false
 	}

@@ -1,4 +1,4 @@
--- Delivery modes, editions and quiet hours (issue 6, item 4).
+-- Delivery modes (instant or editions), editions and quiet hours.
 
 -- One row per chat that changed a setting; a chat without one takes the
 -- defaults (timezone stays on chats.timezone). last_edition_at is the due

@@ -1,4 +1,4 @@
--- Search index rows move to rowid = -story id (issue 5): FTS5 walks a
+-- Search index rows move to rowid = -story id: FTS5 walks a
 -- doclist forwards about twice as fast as backwards (it decodes each page
 -- forwards first), and search reads the newest stories first, so newest
 -- must be the lowest rowid. At 1M stories in cmd/searchbench a two-word
@@ -6,7 +6,7 @@
 --
 -- The tables are contentless, so their rows cannot be copied: they are
 -- recreated empty and every briefed story is queued in search_reindex, which
--- db.Open drains in batches (see reindexQueued) before it returns.
+-- the daemon drains in batches (db.RebuildSearch) while it runs.
 DROP TABLE story_fts;
 DROP TABLE story_chars;
 

@@ -13,7 +13,10 @@ import (
 	"unicode/utf8"
 )
 
-// maxMessageRunes is Telegram's limit on a message's parsed text.
+// maxMessageRunes is Telegram's limit on a message's parsed text. It is
+// kept apart from internal/tgtext.MaxLen on purpose, as is this package's
+// HTML parser: the fake stands in for Telegram, and tgtext's tests check
+// their length and limit against it.
 const maxMessageRunes = 4096
 
 // parsedText is a validated text parameter.
