@@ -89,7 +89,7 @@ type app struct {
 // newApp opens the database and wires every room. On error it returns the
 // cause and closes the database again; nothing it starts runs before run.
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (*app, error) {
-	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger})
+	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -199,8 +199,6 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		MaxAttempts:     cfg.Delivery.MaxAttempts,
 		Logger:          logger,
 		Observer:        a.metrics,
-		Settings:        a.store,
-		Location:        cfg.Location,
 	})
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
