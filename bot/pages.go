@@ -159,7 +159,7 @@ func (b *Bot) searchPage(ctx context.Context, id, query string, page int) (strin
 	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", esc(query), res.Total)
 	for _, h := range res.Hits {
 		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + linked(h.Headline, h.URL)
-		if s := cleanSnippet(h.Snippet, snippetRunes); s != "" {
+		if s := renderSnippet(h.Snippet, h.Matches, snippetRunes); s != "" {
 			line += "\n" + s
 		}
 		appendLine(&sb, line)
