@@ -251,7 +251,7 @@ func TestQuietHoursHoldThenRelease(t *testing.T) {
 	e.enqueue(t, "<b>停戦</b>協議")
 	opts := fastOptions()
 	opts.Now = clk.Now
-	stop := startDispatcher(t, e.d, e.b, opts)
+	stop := startDispatcher(t, e.d, e.d, e.b, opts)
 	defer stop()
 
 	waitMessages(t, e.srv, loud, 1)
