@@ -183,7 +183,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		now := d.opts.Now()
 		free := d.capacity - int(d.held.Load())
 		if free < d.refill {
-			d.sleep(ctx, 0) // a worker's finish wakes us
+			// Full: a worker's finish makes room.
+			select {
+			case <-ctx.Done():
+			case <-d.freed:
+			}
 			continue
 		}
 		if gap := minClaimGap - now.Sub(lastClaim); gap > 0 {
@@ -258,27 +262,23 @@ func (d *Dispatcher) finished(chatID int64) {
 }
 
 // sleep waits for Notify, for a worker to finish a row, for the earliest
-// known due row, or for wait (none when 0).
+// known due row, or for wait.
 func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
 	d.mu.Lock()
 	if !d.nextWake.IsZero() {
-		if until := d.nextWake.Sub(d.opts.Now()); wait == 0 || until < wait {
+		if until := d.nextWake.Sub(d.opts.Now()); until < wait {
 			wait = max(until, 5*time.Millisecond)
 			d.nextWake = time.Time{}
 		}
 	}
 	d.mu.Unlock()
-	var timer <-chan time.Time
-	if wait > 0 {
-		t := time.NewTimer(wait)
-		defer t.Stop()
-		timer = t.C
-	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
 	select {
 	case <-ctx.Done():
 	case <-d.notify:
 	case <-d.freed:
-	case <-timer:
+	case <-t.C:
 	}
 }
 

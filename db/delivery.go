@@ -115,8 +115,11 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 		var holds []held
 		var editions []int64
 		afterNext, afterID := int64(math.MinInt64), int64(math.MinInt64)
+		// Read what can be taken first; rows passed over (chats not due,
+		// or held) mean the next reads reach further.
+		chunk := req.Limit
 		for len(out) < req.Limit {
-			rows, err := tx.QueryContext(ctx, claimScan, now, now, now, afterNext, afterID, req.Limit)
+			rows, err := tx.QueryContext(ctx, claimScan, now, now, now, afterNext, afterID, chunk)
 			if err != nil {
 				return err
 			}
@@ -144,7 +147,6 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 				d.ChatType = briefbot.ChatType(typ)
 				d.NextAttemptAt, d.CreatedAt = fromTS(next), fromTS(created)
 				if edition {
-					d.BriefID = 0
 					editions = append(editions, d.ID)
 				}
 				out = append(out, d)
@@ -153,9 +155,10 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 			if err := rows.Err(); err != nil {
 				return err
 			}
-			if n < req.Limit && len(out) < req.Limit {
+			if n < chunk {
 				break // the due rows ran out
 			}
+			chunk = min(4*chunk, 2000)
 		}
 		updated := ts(db.now())
 		for _, h := range holds {

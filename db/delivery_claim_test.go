@@ -164,3 +164,37 @@ func TestQuietHoursHoldRowsInSQL(t *testing.T) {
 		t.Errorf("after the move to London the row is due %s, want now (%s)", next, clk.t)
 	}
 }
+
+// TestClaimReadsPastRowsNotDue: rows passed over fill the first reads (all
+// due at the same instant, as a fan-out makes them); the claim reads on
+// until it has its limit.
+func TestClaimReadsPastRowsNotDue(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{})
+	mustChat(t, d, 1, "world")
+	for range 120 {
+		s, _ := briefedStory(t, d, "world")
+		if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for id := int64(2); id <= 80; id++ {
+		mustChat(t, d, id, "world")
+	}
+	s, _ := briefedStory(t, d, "world")
+	if n, err := d.EnqueueStory(ctx, s.ID); err != nil || n != 80 {
+		t.Fatalf("enqueue = %d, %v", n, err)
+	}
+	got := claim(t, d, t0, 50, 1)
+	if len(got) != 50 || got[1] != nil {
+		t.Fatalf("claimed %d rows (chat 1: %v), want 50 of chats 2–80", len(got), got[1] != nil)
+	}
+	for id := int64(2); id <= 51; id++ {
+		if got[id] == nil {
+			t.Errorf("chat %d not claimed: the oldest rows go first", id)
+		}
+	}
+	if got := claim(t, d, t0, 50, 1); len(got) != 29 {
+		t.Errorf("second claim = %d rows, want the 29 left", len(got))
+	}
+}
