@@ -25,6 +25,18 @@ func claim(t *testing.T, d *db.DB, at time.Time, limit int, notDue ...int64) map
 	return out
 }
 
+// fanOut saves a briefed story of world and enqueues it; it returns how
+// many rows it added.
+func fanOut(t *testing.T, d *db.DB) int {
+	t.Helper()
+	s, _ := briefedStory(t, d, "world")
+	n, err := d.EnqueueStory(context.Background(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
 // rowOf is the chat's one unsent row.
 func rowOf(t *testing.T, d *db.DB, chatID int64) (state string, next time.Time, attempts int) {
 	t.Helper()
@@ -44,10 +56,7 @@ func TestClaimOnePerChatAndNotDue(t *testing.T) {
 		mustChat(t, d, id, "world")
 	}
 	for range 3 {
-		s, _ := briefedStory(t, d, "world")
-		if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
-			t.Fatal(err)
-		}
+		fanOut(t, d)
 	}
 	got := claim(t, d, t0, 10, 2)
 	if len(got) != 2 || got[1] == nil || got[3] == nil {
@@ -96,9 +105,8 @@ func TestQuietHoursHoldRowsInSQL(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s, _ := briefedStory(t, d, "world")
-	if n, err := d.EnqueueStory(ctx, s.ID); err != nil || n != 4 {
-		t.Fatalf("enqueue = %d, %v", n, err)
+	if n := fanOut(t, d); n != 4 {
+		t.Fatalf("enqueue = %d rows, want 4", n)
 	}
 	ten := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 	for _, id := range []int64{2, 4} {
@@ -125,10 +133,7 @@ func TestQuietHoursHoldRowsInSQL(t *testing.T) {
 	// A row made just before quiet hours and claimed inside them is moved
 	// to their end, with no attempt counted.
 	clk.t = time.Date(2026, 3, 1, 19, 59, 0, 0, time.UTC) // 22:59 in Moscow
-	s2, _ := briefedStory(t, d, "world")
-	if _, err := d.EnqueueStory(ctx, s2.ID); err != nil {
-		t.Fatal(err)
-	}
+	fanOut(t, d)
 	at := time.Date(2026, 3, 1, 20, 30, 0, 0, time.UTC) // 23:30 in Moscow
 	got = claim(t, d, at, 10)
 	if got[1] != nil || got[3] == nil {
@@ -149,10 +154,7 @@ func TestQuietHoursHoldRowsInSQL(t *testing.T) {
 	// A new zone moves what the old one held: Tokyo's 17:00–19:00 is 08:00–10:00
 	// UTC, and at 09:00 UTC London is not quiet, so the row is due at once.
 	clk.t = time.Date(2026, 3, 2, 8, 30, 0, 0, time.UTC)
-	s3, _ := briefedStory(t, d, "world")
-	if _, err := d.EnqueueStory(ctx, s3.ID); err != nil {
-		t.Fatal(err)
-	}
+	fanOut(t, d)
 	if _, next, _ := rowOf(t, d, 2); !next.Equal(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)) {
 		t.Fatalf("Tokyo row due %s, want 10:00 UTC", next)
 	}
@@ -169,21 +171,16 @@ func TestQuietHoursHoldRowsInSQL(t *testing.T) {
 // due at the same instant, as a fan-out makes them); the claim reads on
 // until it has its limit.
 func TestClaimReadsPastRowsNotDue(t *testing.T) {
-	ctx := context.Background()
 	d, _ := openTest(t, db.Options{})
 	mustChat(t, d, 1, "world")
 	for range 120 {
-		s, _ := briefedStory(t, d, "world")
-		if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
-			t.Fatal(err)
-		}
+		fanOut(t, d)
 	}
 	for id := int64(2); id <= 80; id++ {
 		mustChat(t, d, id, "world")
 	}
-	s, _ := briefedStory(t, d, "world")
-	if n, err := d.EnqueueStory(ctx, s.ID); err != nil || n != 80 {
-		t.Fatalf("enqueue = %d, %v", n, err)
+	if n := fanOut(t, d); n != 80 {
+		t.Fatalf("enqueue = %d rows, want 80", n)
 	}
 	got := claim(t, d, t0, 50, 1)
 	if len(got) != 50 || got[1] != nil {

@@ -20,10 +20,7 @@ func TestMarkRuleAfterDeactivate(t *testing.T) {
 	mustChat(t, d, 1, "world")
 	var rows []*briefbot.Delivery
 	for range 4 {
-		s, _ := briefedStory(t, d, "world")
-		if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
-			t.Fatal(err)
-		}
+		fanOut(t, d)
 		got := claim(t, d, t0, 10)
 		if got[1] == nil {
 			t.Fatal("nothing claimed")
@@ -84,10 +81,7 @@ func TestMarkRuleRace(t *testing.T) {
 	}
 	var rows []*briefbot.Delivery
 	for range 2 {
-		s, _ := briefedStory(t, d, "world")
-		if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
-			t.Fatal(err)
-		}
+		fanOut(t, d)
 		for _, r := range claim(t, d, t0, 1000) {
 			rows = append(rows, r)
 		}
@@ -156,10 +150,7 @@ func TestMarksCommittedTogether(t *testing.T) {
 	for id := int64(1); id <= chats; id++ {
 		mustChat(t, d, id, "world")
 	}
-	s, _ := briefedStory(t, d, "world")
-	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
-		t.Fatal(err)
-	}
+	fanOut(t, d)
 	rows := claim(t, d, t0, chats)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
