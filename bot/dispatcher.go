@@ -36,8 +36,8 @@ type DispatcherOptions struct {
 	PollInterval time.Duration
 }
 
-// minClaimGap spaces the claims made because a send finished, so that a
-// trickle of sends does not cost a transaction each.
+// minClaimGap spaces claims after one that found fewer rows than it asked
+// for, so that a trickle of sends does not cost a claim transaction each.
 const minClaimGap = 10 * time.Millisecond
 
 // Dispatcher works the delivery ledger: it claims due rows, paces them
@@ -178,7 +178,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 
 	failures := 0
 	var notDue []int64
-	var lastClaim time.Time
+	var lastShort time.Time // the last claim that found fewer rows than it asked for
 	for ctx.Err() == nil {
 		now := d.opts.Now()
 		free := d.capacity - int(d.held.Load())
@@ -190,7 +190,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if gap := minClaimGap - now.Sub(lastClaim); gap > 0 {
+		if gap := minClaimGap - now.Sub(lastShort); gap > 0 {
 			sleepCtx(ctx, gap)
 			continue
 		}
@@ -202,7 +202,6 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		}
 		limit := min(d.opts.BatchSize, free)
 		rows, err := d.store.Claim(ctx, briefbot.ClaimRequest{Now: now, Limit: limit, NotDue: notDue})
-		lastClaim = now
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -229,6 +228,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		if len(rows) == limit {
 			continue // more may be due right now
 		}
+		lastShort = now
 		d.sleep(ctx, d.opts.PollInterval)
 	}
 	return nil
