@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // DispatcherOptions configures a Dispatcher. Zero values take the defaults.
@@ -421,7 +422,7 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		}
 		log.Warn("telegram refused the markup: sending plain text", "err", se.Description)
 		plain := m
-		plain.Text, plain.HTML = PlainText(m.Text), false
+		plain.Text, plain.HTML = tgtext.PlainText(m.Text), false
 		id, err := d.sendPaced(ctx, row, plain)
 		d.settle(ctx, row, plain, id, err)
 		return
@@ -474,9 +475,9 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 	defer cancel()
 	var parts []string
 	if m.HTML {
-		parts = SplitHTML(m.Text, MaxMessageRunes)
+		parts = tgtext.Split(m.Text, tgtext.MaxLen)
 	} else {
-		parts = splitPlain(m.Text, MaxMessageRunes)
+		parts = tgtext.SplitPlain(m.Text, tgtext.MaxLen)
 	}
 	if len(parts) < 2 {
 		if err := d.store.MarkDead(mctx, row.ID, "message is too long and cannot be split"); err != nil {

@@ -13,6 +13,7 @@ import (
 	"briefbot/bot"
 	"briefbot/db"
 	"briefbot/internal/telegramtest"
+	"briefbot/internal/tgtext"
 )
 
 type env struct {
@@ -281,7 +282,7 @@ func TestDispatchTooLong(t *testing.T) {
 		t.Fatalf("%d messages, want the brief in parts", len(ms))
 	}
 	for i, m := range ms {
-		if n := utf8.RuneCountInString(bot.PlainText(m.Text)); n > 4096 {
+		if n := utf8.RuneCountInString(tgtext.PlainText(m.Text)); n > 4096 {
 			t.Errorf("part %d has %d characters", i, n)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // renderSnippet renders a search snippet as Telegram HTML: the text
@@ -29,11 +30,11 @@ func renderSnippet(text string, matches []briefbot.Span, max int) string {
 		}
 		if rest := max - n; utf8.RuneCountInString(t) > rest {
 			t, _ = cutRunes(t, rest)
-			sb.WriteString(esc(t) + "…")
+			sb.WriteString(tgtext.EscapeAttr(t) + "…")
 			return false
 		}
 		n += utf8.RuneCountInString(t)
-		sb.WriteString(esc(t))
+		sb.WriteString(tgtext.EscapeAttr(t))
 		return true
 	}
 	for _, m := range matches {
@@ -51,4 +52,16 @@ func renderSnippet(text string, matches []briefbot.Span, max int) string {
 // boundary reports whether byte offset i of s starts a character (or ends s).
 func boundary(s string, i int) bool {
 	return i == len(s) || utf8.RuneStart(s[i])
+}
+
+// cutRunes splits s after n characters (snippet.go's cut).
+func cutRunes(s string, n int) (string, string) {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k], s[k:]
+		}
+		i++
+	}
+	return s, ""
 }
