@@ -35,6 +35,9 @@ func (s *stop) abbr() abbr {
 	if !known {
 		k, initials = shape(tok, ru)
 	}
+	if initials && b == s.start {
+		return title // Q. Where were you? A. At home: a letter alone is no sentence
+	}
 	if !ru {
 		if initials && s.afterNumber(b) {
 			return word // 41.4039 N, 2.1744 E.

@@ -23,7 +23,7 @@ const (
 	// place type after a name (1975 г., 2 ч., Тверской обл.).
 	pre
 	// modifier may be followed by the noun it qualifies (U.S. Senate,
-	// 5 p.m. Tuesday, Thomas R. Gale): it ends a sentence only before a
+	// Fla. Thursday, Thomas R. Gale): it ends a sentence only before a
 	// word no name or noun phrase goes on with (The, How, She, Mr.).
 	modifier
 	// clock is a.m. or p.m.: the time goes on with a day, a month or a
@@ -31,7 +31,9 @@ const (
 	// capitalised word.
 	clock
 	// final closes a name or a list (Inc., etc., т.д., руб.): it ends the
-	// sentence before any capitalised word or number.
+	// sentence before any capitalised word or number, though not before a
+	// parenthesis (et al. (2019)), another initial, or — in Russian, where
+	// no sentence opens with a figure — a number (2 ч. 30 мин.).
 	final
 )
 
