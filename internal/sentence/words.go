@@ -45,7 +45,7 @@ var enAbbr = abbrTable(map[abbr]string{
 		Adm Maj Cmdr Brig Rev Hon Pres Sec Supt Det Insp Atty Amb Fr Sra Srta St Ste Mt Ft Pt Mme Mlle Gens`,
 	inner: `e.g i.e vs v cf viz incl esp a.k.a resp`,
 	ref: `no nos nr n° nº № p pp vol vols fig figs ch chap sec sect art arts para par approx ca c
-		op ed eds ref tel ext ex min max jan feb mar apr jun jul aug sep sept oct nov dec
+		op ed eds ref tel ext ex min max est jan feb mar apr jun jul aug sep sept oct nov dec
 		mon tue tues wed thu thur thurs fri sat sun`,
 	clock: `a.m p.m`,
 	modifier: `u.s u.k u.n e.u u.s.a u.s.s.r d.c n.y n.j n.m n.h n.c n.d s.c s.d r.i w.va
@@ -59,7 +59,7 @@ var enAbbr = abbrTable(map[abbr]string{
 // period; spaced ones are joined (т. д. → т.д).
 var ruAbbr = abbrTable(map[abbr]string{
 	title: `проф акад доц ген полк подполк г-н г-жа гр тов св им д-р канд зам пом нач зав и.о ред`,
-	inner: `т.е т.к т.н т.ч т.о см ср напр н-р вкл искл`,
+	inner: `т.е т.к т.н т.ч т.о см ср напр н-р вкл искл прим`,
 	pre: `г пгт ул пр просп пер пл наб ш б-р д кв корп стр ст ч п пос с х дер обл р-н
 		рис табл гл разд прил т вып л ок оз м янв фев мар апр авг сен сент окт нояб дек`,
 	final: `т.д т.п др гг вв в н.э руб коп долл дол тыс млн млрд трлн у.е куб кв.м
