@@ -8,7 +8,9 @@ import (
 
 // Backup writes a consistent copy of the database to dest while it is in use
 // (VACUUM INTO reads one snapshot). The copy is written beside dest and renamed
-// so that dest is never a half-written file.
+// so that dest is never a half-written file. VACUUM INTO only reads this
+// database (it runs on a read-only one, see OpenReadOnly), so it needs no
+// turn of the writer and never holds up the daemon's writes.
 func (db *DB) Backup(ctx context.Context, dest string) error {
 	tmp := dest + ".tmp"
 	_ = os.Remove(tmp)

@@ -41,7 +41,7 @@ func (db *DB) FeedState(ctx context.Context, name string) (*briefbot.FeedState, 
 // SaveFeedState inserts or replaces the state row of st.Name. st.Items is
 // derived from the posts table and ignored here.
 func (db *DB) SaveFeedState(ctx context.Context, st *briefbot.FeedState) error {
-	_, err := db.sql.ExecContext(ctx, `INSERT INTO feeds (name, url, etag, last_modified,
+	_, err := db.exec(ctx, `INSERT INTO feeds (name, url, etag, last_modified,
 		last_fetch_at, last_success_at, next_fetch_at, failures, last_error, paused)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = excluded.etag,

@@ -55,7 +55,7 @@ func parseMigrations(fsys fs.FS) ([]migration, error) {
 // migrate applies the embedded migrations newer than schema_version, each in
 // its own transaction together with its version row.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.sql.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
+	if _, err := db.exec(ctx, `CREATE TABLE IF NOT EXISTS schema_version (
 		version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func (db *DB) Subscribe(ctx context.Context, s *briefbot.Subscription) error {
 
 // Unsubscribe removes the chat's subscriptions to topic, in every thread.
 func (db *DB) Unsubscribe(ctx context.Context, chatID int64, topic string) error {
-	if _, err := db.sql.ExecContext(ctx, `DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?`, chatID, topic); err != nil {
+	if _, err := db.exec(ctx, `DELETE FROM subscriptions WHERE chat_id = ? AND topic = ?`, chatID, topic); err != nil {
 		return fmt.Errorf("unsubscribe %d from %s: %w", chatID, topic, err)
 	}
 	return nil
