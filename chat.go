@@ -35,6 +35,16 @@ type Chat struct {
 	InactiveErr string
 }
 
+// ValidChatLanguage checks a language a chat may read briefs in: LangJA,
+// LangEN, LangRU, or "" for each story's main language.
+func ValidChatLanguage(lang string) error {
+	switch lang {
+	case "", LangJA, LangEN, LangRU:
+		return nil
+	}
+	return Errorf(EINVALID, "Unknown language %q: use ja, en or ru.", lang)
+}
+
 // Delivery modes of a subscription.
 const (
 	ModeInstant = "instant"

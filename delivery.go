@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// DeliveryState is the state of one (chat, brief) row of the ledger:
+// DeliveryState is the state of one (chat, story) row of the ledger:
 // pending → sending → sent | failed (retried at NextAttemptAt) | dead.
 type DeliveryState string
 
@@ -21,12 +21,15 @@ const (
 
 // Delivery is one ledger row, joined with what sending it needs.
 type Delivery struct {
-	ID            int64
-	ChatID        int64
-	ChatType      ChatType
-	ThreadID      int
+	ID       int64
+	ChatID   int64
+	ChatType ChatType
+	ThreadID int
+	StoryID  int64 // 0 for an edition page
+	// BriefID is the brief Claim chose: the story's in the chat's language,
+	// else its main one.
 	BriefID       int64
-	HTML          string // the brief's current HTML, filled by Claim
+	HTML          string // that brief's current HTML, filled by Claim
 	State         DeliveryState
 	Attempts      int
 	NextAttemptAt time.Time
@@ -61,15 +64,19 @@ type ClaimRequest struct {
 // may be committed together; each call returns once its own mark is
 // durable.
 type DeliveryStore interface {
-	// EnqueueStory fans a story's brief out to every active chat subscribed
+	// EnqueueStory fans a story out to every active chat subscribed
 	// (instant mode) to any of its topics, once per chat, and marks the story
-	// enqueued, all in one transaction. A story already enqueued adds nothing.
+	// enqueued, all in one transaction. A story already enqueued adds
+	// nothing, and a chat that already has the story (a row for it, or an
+	// edition that listed it) gets nothing: one row per (chat, story).
 	EnqueueStory(ctx context.Context, storyID int64) (int, error)
 	// Claim moves up to Limit due rows (pending, or failed whose
 	// NextAttemptAt ≤ Now) to sending and returns them in due order
 	// (NextAttemptAt, then id): at most one per chat, none of a chat in
 	// NotDue. A row whose chat is in its quiet hours is not claimed: it is
 	// made due when they end. Fewer than Limit rows means no more are due.
+	// A story's text is chosen now, not at enqueue: its brief in the chat's
+	// language (else its main one), as last re-rendered.
 	Claim(ctx context.Context, req ClaimRequest) ([]*Delivery, error)
 	// MarkSent records a send Telegram accepted (see the mark rule).
 	MarkSent(ctx context.Context, id int64, messageID int, at time.Time) error

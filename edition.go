@@ -109,6 +109,9 @@ type ChatSettings struct {
 	// or ModeEdition); new subscriptions take it too.
 	Mode     string
 	Timezone string // IANA name; empty means the configured default
+	// Language is the language the chat reads (LangJA, LangEN, LangRU);
+	// empty gives each story in its main language.
+	Language string
 	Quiet    QuietHours
 	// LastEdition is the due time of the chat's latest edition, or when it
 	// switched to editions: the next edition lists stories after it.
@@ -150,6 +153,9 @@ type ChatSettingsStore interface {
 	// list at now.
 	SetChatMode(ctx context.Context, chatID int64, mode string, now time.Time) error
 	SetChatTimezone(ctx context.Context, chatID int64, tz string) error // "" = default
+	// SetChatLanguage sets the language of the chat's briefs ("" = each
+	// story's main language). Rows not yet sent take it when claimed.
+	SetChatLanguage(ctx context.Context, chatID int64, lang string) error
 	SetQuietHours(ctx context.Context, chatID int64, q QuietHours) error
 	// UnsubscribeAll removes every subscription of the chat and returns how
 	// many there were.
@@ -171,15 +177,17 @@ type EditionStore interface {
 	// EditionChats lists the active chats with edition subscriptions.
 	EditionChats(ctx context.Context) ([]EditionChat, error)
 	// EditionBriefs lists what the chat's edition due at due shows: the
-	// briefs of the stories of its edition topics fanned out after its last
-	// edition (for a first edition, within a day before due) and up to due,
-	// newest first.
+	// briefs, in the chat's language, of the stories of its edition topics
+	// fanned out after its last edition (for a first edition, within a day
+	// before due) and up to due that the chat does not have yet (from an
+	// earlier edition or one by one), newest first.
 	EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([]*Brief, error)
-	// SaveEdition records the chat's edition due at due, rendered as pages,
-	// in one transaction: the edition, one pending ledger row per page, and
-	// LastEdition moved to due. An edition already made for (chat, due), one
-	// due at or before the chat's last, or a chat no longer active or in
-	// edition mode adds nothing: created is false. An edition without pages
-	// is recorded and sends nothing.
-	SaveEdition(ctx context.Context, chatID int64, due time.Time, stories int, pages []string) (created bool, err error)
+	// SaveEdition records the chat's edition due at due, listing stories
+	// and rendered as pages, in one transaction: the edition, the stories it
+	// shows the chat, one pending ledger row per page, and LastEdition moved
+	// to due. An edition already made for (chat, due), one due at or before
+	// the chat's last, or a chat no longer active or in edition mode adds
+	// nothing: created is false. An edition without pages is recorded and
+	// sends nothing.
+	SaveEdition(ctx context.Context, chatID int64, due time.Time, stories []int64, pages []string) (created bool, err error)
 }

@@ -7,9 +7,11 @@ import (
 
 // SearchQuery is a user's search: free text, never FTS syntax.
 type SearchQuery struct {
-	Text   string
-	Offset int
-	Limit  int
+	Text string
+	// Language picks the brief each hit shows, as BriefFilter.Language.
+	Language string
+	Offset   int
+	Limit    int
 }
 
 // SearchHit is one story that matched.

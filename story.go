@@ -6,10 +6,14 @@ import (
 )
 
 // Story is one event as reported by one or more items, possibly from several
-// outlets and feeds, in one language. Its brief is rendered once it settles;
-// items that join later update the stored brief but never send it again.
+// outlets and feeds, in one or more languages. Its briefs (one in its main
+// language, more in the languages its chats read) are rendered once it
+// settles; items that join later, or a story merged into it, update the
+// stored briefs but never send them again.
 type Story struct {
-	ID       int64
+	ID int64
+	// Language is the main language: that of most items, ties to the
+	// earliest. The brief in it is the one a chat without a language gets.
 	Language string
 	Topics   []string // union of its items' feed topics, in first-seen order
 	Items    []Item   // in the order they joined
@@ -20,8 +24,13 @@ type Story struct {
 	// Enqueued is set, in the same transaction as the delivery rows, when the
 	// brief is fanned out; a story is fanned out at most once.
 	Enqueued bool
-	BriefID  int64 // 0 until rendered
+	BriefID  int64 // the brief in the main language; 0 until rendered
 }
+
+// StoryMerge says that story From was absorbed into story Into, the older
+// one: From's items, topics, deliveries and edition listings move to Into,
+// and From is gone.
+type StoryMerge struct{ Into, From int64 }
 
 // Deliverable reports whether any item of the story may cause a send.
 func (s *Story) Deliverable() bool {
@@ -58,22 +67,36 @@ type StoryStore interface {
 	// RecentStories returns stories whose LastSeen is at or after since, with
 	// their items, oldest first: the candidates a new item may join.
 	RecentStories(ctx context.Context, since time.Time) ([]*Story, error)
-	// SaveStory inserts a story (ID 0) or updates one, inserting its items
-	// that have no ID yet; it sets the IDs it assigns.
-	SaveStory(ctx context.Context, s *Story) error
+	// SaveStories applies one clustering in one transaction: each merge
+	// first (see StoryMerge: a chat that had either story keeps one ledger
+	// row for the survivor, so it never gets the other), then each story is
+	// inserted (ID 0) or updated, its items without an ID inserted. It sets
+	// the IDs it assigns. A survivor's briefs are stale until re-rendered.
+	SaveStories(ctx context.Context, stories []*Story, merges []StoryMerge) error
 	// UnbriefedStories returns stories without a brief or whose items changed
-	// since their brief was rendered, with their items.
+	// since their briefs were rendered, with their items.
 	UnbriefedStories(ctx context.Context) ([]*Story, error)
-	// SaveBrief inserts or replaces the brief of b.StoryID and indexes it for
-	// search; it sets b.ID and the story's BriefID.
-	SaveBrief(ctx context.Context, b *Brief) error
+	// SaveBriefs replaces the briefs of one story, the one in its main
+	// language first, and indexes the story for search, in one
+	// transaction; briefs in languages not given are dropped. It sets each
+	// brief's ID and the story's BriefID.
+	SaveBriefs(ctx context.Context, briefs []*Brief) error
+	// ChatLanguages returns, per topic, the languages set by the active
+	// chats subscribed to it: the languages a story's briefs are wanted in.
+	ChatLanguages(ctx context.Context) (map[string][]string, error)
+	// StaleBriefs marks the briefs of the stories seen since since as
+	// needing a new render, once per renderer version: when version is the
+	// one stored it does nothing, else it stores it. It returns how many
+	// stories it marked. Re-rendering sends nothing.
+	StaleBriefs(ctx context.Context, since time.Time, version int) (int, error)
 }
 
 // BriefStore reads briefs for /today and editions.
 type BriefStore interface {
 	Brief(ctx context.Context, id int64) (*Brief, error)
-	// Briefs returns briefs published in [from, to), newest first, filtered to
-	// a topic when topic is not empty, paged; total counts all matches.
+	// Briefs returns one brief per story published in [from, to), newest
+	// first, filtered to a topic when topic is not empty, paged; total
+	// counts all matching stories.
 	Briefs(ctx context.Context, f BriefFilter) (briefs []*Brief, total int, err error)
 }
 
@@ -81,6 +104,9 @@ type BriefStore interface {
 type BriefFilter struct {
 	From, To time.Time
 	Topic    string
+	// Language picks each story's brief in that language where there is
+	// one; otherwise, and when empty, the brief in its main language.
+	Language string
 	Offset   int
 	Limit    int
 }

@@ -36,21 +36,22 @@ func (b *Bot) chatSettings() briefbot.ChatSettingsStore {
 	return s
 }
 
-// chatLocation is the chat's timezone for /today: its own, else the
-// configured one.
-func (b *Bot) chatLocation(ctx context.Context, chatID int64) *time.Location {
+// chatReading is how the chat reads /today and /search: its timezone (its
+// own, else the configured one) and its language ("" for each story's
+// main one).
+func (b *Bot) chatReading(ctx context.Context, chatID int64) (*time.Location, string) {
 	st := b.chatSettings()
 	if st == nil {
-		return b.opts.Location
+		return b.opts.Location, ""
 	}
 	s, err := st.ChatSettings(ctx, chatID)
 	if err != nil {
 		if briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
 			b.log.Warn("chat settings", "chat_id", chatID, "err", err)
 		}
-		return b.opts.Location
+		return b.opts.Location, ""
 	}
-	return s.Location(b.opts.Location)
+	return s.Location(b.opts.Location), s.Language
 }
 
 // subscriptionMode is the mode a new subscription of the chat takes: the

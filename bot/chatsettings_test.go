@@ -311,7 +311,7 @@ func TestEditionThroughLedger(t *testing.T) {
 	if err != nil || len(briefs) != 1 {
 		t.Fatalf("edition briefs = %d, %v", len(briefs), err)
 	}
-	created, err := e.d.SaveEdition(ctx, chat, due, 1, []string{"<b>🗞 07:00 edition · 1 story</b>\n【" + briefs[0].Headline + "】"})
+	created, err := e.d.SaveEdition(ctx, chat, due, []int64{briefs[0].StoryID}, []string{"<b>🗞 07:00 edition · 1 story</b>\n【" + briefs[0].Headline + "】"})
 	if err != nil || !created {
 		t.Fatalf("save edition: %v %v", created, err)
 	}

@@ -341,7 +341,8 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 			answer = "This list is outdated: send /today again."
 			return nil
 		}
-		text, kb, err := b.todayPage(ctx, pg, b.chatLocation(ctx, chat.ID))
+		loc, lang := b.chatReading(ctx, chat.ID)
+		text, kb, err := b.todayPage(ctx, pg, loc, lang)
 		if err != nil {
 			return err
 		}
@@ -356,7 +357,8 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 			answer = "This search expired: send /search again."
 			return nil
 		}
-		text, kb, err := b.searchPage(ctx, id, query, page)
+		_, lang := b.chatReading(ctx, chat.ID)
+		text, kb, err := b.searchPage(ctx, id, query, page, lang)
 		if err != nil {
 			return err
 		}

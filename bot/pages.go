@@ -64,24 +64,26 @@ func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) er
 			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.EscapeAttr(args), b.topicList()), nil)
 		}
 	}
-	loc := b.chatLocation(ctx, m.Chat.ID)
+	loc, lang := b.chatReading(ctx, m.Chat.ID)
 	pos := todayPos{Topic: topic, Day: b.opts.Now().In(loc).Format("20060102")}
-	text, kb, err := b.todayPage(ctx, pos, loc)
+	text, kb, err := b.todayPage(ctx, pos, loc, lang)
 	if err != nil {
 		return err
 	}
 	return b.reply(ctx, m.Chat.ID, text, kb)
 }
 
-// todayPage renders one page of a day's briefs, newest first.
-func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+// todayPage renders one page of a day's briefs, newest first, one per
+// story in lang where it has a brief in it.
+func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
 	from, err := time.ParseInLocation("20060102", pos.Day, loc)
 	if err != nil {
 		return "", nil, fmt.Errorf("today day %q: %w", pos.Day, err)
 	}
 	// AddDate, not +24h: a day with a DST change is 23 or 25 hours long.
 	to := from.AddDate(0, 0, 1)
-	f := briefbot.BriefFilter{From: from, To: to, Topic: pos.Topic, Offset: pos.Page * todayPageSize, Limit: todayPageSize}
+	f := briefbot.BriefFilter{From: from, To: to, Topic: pos.Topic, Language: lang,
+		Offset: pos.Page * todayPageSize, Limit: todayPageSize}
 	briefs, total, err := b.st.Briefs.Briefs(ctx, f)
 	if err != nil {
 		return "", nil, fmt.Errorf("briefs of %s: %w", pos.Day, err)
@@ -136,17 +138,20 @@ func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, args string) e
 		args = string(r[:200])
 	}
 	id := b.searches.put(args)
-	text, kb, err := b.searchPage(ctx, id, args, 0)
+	_, lang := b.chatReading(ctx, m.Chat.ID)
+	text, kb, err := b.searchPage(ctx, id, args, 0, lang)
 	if err != nil {
 		return err
 	}
 	return b.reply(ctx, m.Chat.ID, text, kb)
 }
 
-// searchPage renders one page of search results. The query stays on our
-// side behind id: callback data is limited to 64 bytes.
-func (b *Bot) searchPage(ctx context.Context, id, query string, page int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Offset: page * searchPageSize, Limit: searchPageSize})
+// searchPage renders one page of search results, each story's brief in
+// lang where it has one. The query stays on our side behind id: callback
+// data is limited to 64 bytes.
+func (b *Bot) searchPage(ctx context.Context, id, query string, page int, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Language: lang,
+		Offset: page * searchPageSize, Limit: searchPageSize})
 	if err != nil {
 		if code := briefbot.ErrorCode(err); code != briefbot.EINTERNAL {
 			return tgtext.EscapeAttr(briefbot.ErrorMessage(err)), nil, nil

@@ -11,24 +11,37 @@ import (
 	"briefbot"
 )
 
-// SaveBrief inserts or replaces the brief of b.StoryID, links the story to
-// it, marks the story's current items as briefed and (re)indexes the story
-// for search, in one transaction. It sets b.ID, and CreatedAt/UpdatedAt when
-// zero. Topics default to the story's.
-//
-// A brief rendered from an older read of the story still marks the items
-// added since as briefed: callers render and save in one pipeline step.
+// SaveBrief saves b as the one brief of its story (in the story's main
+// language), dropping briefs in other languages: SaveBriefs for one brief.
 func (db *DB) SaveBrief(ctx context.Context, b *briefbot.Brief) error {
-	var saved savedBrief
+	return db.SaveBriefs(ctx, []*briefbot.Brief{b})
+}
+
+// SaveBriefs replaces the briefs of one story, its main language's first,
+// in one transaction: each is inserted or replaces the story's brief in
+// its language, briefs in other languages go, the story points at the
+// first, its current items count as briefed, and the story is (re)indexed
+// for search. It sets each brief's ID, and CreatedAt/UpdatedAt when zero.
+// Topics default to the story's; only the main brief is listed by topic.
+//
+// Briefs rendered from an older read of the story still mark the items
+// added since as briefed: callers render and save in one pipeline step.
+func (db *DB) SaveBriefs(ctx context.Context, briefs []*briefbot.Brief) error {
+	if len(briefs) == 0 {
+		return nil
+	}
+	var saved []savedBrief
 	err := db.tx(ctx, func(tx *stx) error {
 		var err error
-		saved, err = db.saveBriefTx(ctx, tx, b)
+		saved, err = db.saveBriefsTx(ctx, tx, briefs)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("save brief of story %d: %w", b.StoryID, err)
+		return fmt.Errorf("save briefs of story %d: %w", briefs[0].StoryID, err)
 	}
-	saved.apply(b)
+	for i, b := range briefs {
+		saved[i].apply(b)
+	}
 	return nil
 }
 
@@ -42,7 +55,59 @@ func (v savedBrief) apply(b *briefbot.Brief) {
 	b.ID, b.CreatedAt, b.UpdatedAt, b.Topics = v.id, v.created, v.updated, v.topics
 }
 
-func (db *DB) saveBriefTx(ctx context.Context, tx *stx, b *briefbot.Brief) (savedBrief, error) {
+func (db *DB) saveBriefsTx(ctx context.Context, tx *stx, briefs []*briefbot.Brief) ([]savedBrief, error) {
+	storyID := briefs[0].StoryID
+	saved := make([]savedBrief, len(briefs))
+	ids := make([]int64, 0, len(briefs))
+	byLang := map[string]int{}
+	for i, b := range briefs {
+		if b.StoryID != storyID {
+			return nil, fmt.Errorf("brief %d is of story %d, not %d", i, b.StoryID, storyID)
+		}
+		if j, dup := byLang[b.Language]; dup {
+			return nil, fmt.Errorf("briefs %d and %d are both in language %q", j, i, b.Language)
+		}
+		byLang[b.Language] = i
+		var err error
+		if saved[i], err = db.upsertBrief(ctx, tx, b); err != nil {
+			return nil, err
+		}
+		ids = append(ids, saved[i].id)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM briefs WHERE story_id = ?
+		AND id NOT IN (SELECT value FROM json_each(?))`, storyID, jsonInts(ids)); err != nil {
+		return nil, err
+	}
+	main := &saved[0]
+	main.topics = dedupe(briefs[0].Topics)
+	if len(main.topics) == 0 {
+		var err error
+		if main.topics, err = storyTopics(ctx, tx, storyID); err != nil {
+			return nil, err
+		}
+	}
+	for i := range saved[1:] {
+		saved[i+1].topics = main.topics
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM brief_topics WHERE brief_id IN
+		(SELECT id FROM briefs WHERE story_id = ?)`, storyID); err != nil {
+		return nil, err
+	}
+	for pos, t := range main.topics {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO brief_topics (brief_id, topic, pos, published)
+			VALUES (?, ?, ?, ?)`, main.id, t, pos, ts(briefs[0].Published)); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE stories SET brief_id = ?,
+		briefed_version = items_version WHERE id = ?`, main.id, storyID); err != nil {
+		return nil, err
+	}
+	return saved, reindexStory(ctx, tx, storyID)
+}
+
+// upsertBrief inserts b or replaces its story's brief in its language.
+func (db *DB) upsertBrief(ctx context.Context, tx *stx, b *briefbot.Brief) (savedBrief, error) {
 	var saved savedBrief
 	now := db.now()
 	created, updated := b.CreatedAt, b.UpdatedAt
@@ -60,13 +125,13 @@ func (db *DB) saveBriefTx(ctx context.Context, tx *stx, b *briefbot.Brief) (save
 		}
 	}
 	var createdTS int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO briefs (story_id, headline, html, sources,
-		language, published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (story_id) DO UPDATE SET headline = excluded.headline, html = excluded.html,
-		sources = excluded.sources, language = excluded.language,
+	err := tx.QueryRowContext(ctx, `INSERT INTO briefs (story_id, language, headline, html, sources,
+		published, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (story_id, language) DO UPDATE SET headline = excluded.headline,
+		html = excluded.html, sources = excluded.sources,
 		published = excluded.published, updated_at = excluded.updated_at
 		RETURNING id, created_at`,
-		b.StoryID, b.Headline, b.HTML, string(sources), b.Language, ts(b.Published),
+		b.StoryID, b.Language, b.Headline, b.HTML, string(sources), ts(b.Published),
 		ts(created), ts(updated)).Scan(&saved.id, &createdTS)
 	if err != nil {
 		if isForeignKey(err) {
@@ -75,26 +140,7 @@ func (db *DB) saveBriefTx(ctx context.Context, tx *stx, b *briefbot.Brief) (save
 		return saved, err
 	}
 	saved.created, saved.updated = fromTS(createdTS), fromTS(ts(updated))
-	saved.topics = dedupe(b.Topics)
-	if len(saved.topics) == 0 {
-		if saved.topics, err = storyTopics(ctx, tx, b.StoryID); err != nil {
-			return saved, err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM brief_topics WHERE brief_id = ?`, saved.id); err != nil {
-		return saved, err
-	}
-	for pos, t := range saved.topics {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO brief_topics (brief_id, topic, pos, published)
-			VALUES (?, ?, ?, ?)`, saved.id, t, pos, ts(b.Published)); err != nil {
-			return saved, err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE stories SET brief_id = ?,
-		briefed_version = items_version WHERE id = ?`, saved.id, b.StoryID); err != nil {
-		return saved, err
-	}
-	return saved, reindexStory(ctx, tx, b.StoryID)
+	return saved, nil
 }
 
 // Import saves many new stories, each with its brief (briefs[i] belongs to
@@ -117,9 +163,11 @@ func (db *DB) Import(ctx context.Context, stories []*briefbot.Story, briefs []*b
 			}
 			b := *briefs[i]
 			b.StoryID = ss[i].id
-			if bs[i], err = db.saveBriefTx(ctx, tx, &b); err != nil {
+			saved, err := db.saveBriefsTx(ctx, tx, []*briefbot.Brief{&b})
+			if err != nil {
 				return err
 			}
+			bs[i] = saved[0]
 		}
 		return nil
 	})
@@ -181,9 +229,11 @@ func (db *DB) Brief(ctx context.Context, id int64) (*briefbot.Brief, error) {
 	return b, nil
 }
 
-// Briefs returns briefs published in [f.From, f.To), newest first, of
-// f.Topic when set, paged by Offset/Limit (no limit when Limit ≤ 0); total
-// counts every match. A zero To means no upper bound.
+// Briefs returns one brief per story published in [f.From, f.To), newest
+// first, of f.Topic when set, paged by Offset/Limit (no limit when Limit ≤
+// 0); total counts every matching story. Each story shows its brief in
+// f.Language where it has one, else its main brief. A zero To means no
+// upper bound.
 func (db *DB) Briefs(ctx context.Context, f briefbot.BriefFilter) ([]*briefbot.Brief, int, error) {
 	from, to := ts(f.From), ts(f.To)
 	if f.To.IsZero() {
@@ -197,11 +247,14 @@ func (db *DB) Briefs(ctx context.Context, f briefbot.BriefFilter) ([]*briefbot.B
 	var countQ, listQ string
 	var args []any
 	if f.Topic == "" {
-		countQ = `SELECT count(*) FROM briefs b WHERE b.published >= ? AND b.published < ?`
-		listQ = `SELECT ` + briefCols + ` FROM briefs b WHERE b.published >= ? AND b.published < ?
-			ORDER BY b.published DESC, b.id DESC LIMIT ? OFFSET ?`
+		// Main briefs only: a story's other languages share its published.
+		const where = ` FROM briefs b WHERE b.published >= ? AND b.published < ?
+			AND b.id = (SELECT s.brief_id FROM stories s WHERE s.id = b.story_id)`
+		countQ = `SELECT count(*)` + where
+		listQ = `SELECT ` + briefCols + where + ` ORDER BY b.published DESC, b.id DESC LIMIT ? OFFSET ?`
 		args = []any{from, to}
 	} else {
+		// brief_topics lists main briefs only.
 		countQ = `SELECT count(*) FROM brief_topics t WHERE t.topic = ? AND t.published >= ? AND t.published < ?`
 		listQ = `SELECT ` + briefCols + ` FROM brief_topics t JOIN briefs b ON b.id = t.brief_id
 			WHERE t.topic = ? AND t.published >= ? AND t.published < ?
@@ -212,21 +265,91 @@ func (db *DB) Briefs(ctx context.Context, f briefbot.BriefFilter) ([]*briefbot.B
 	if err := db.sql.QueryRowContext(ctx, countQ, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count briefs: %w", err)
 	}
-	rows, err := db.sql.QueryContext(ctx, listQ, append(args, limit, offset)...)
+	out, err := db.queryBriefs(ctx, listQ, append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list briefs: %w", err)
+	}
+	if out, err = db.inLanguage(ctx, out, f.Language); err != nil {
+		return nil, 0, fmt.Errorf("list briefs: %w", err)
+	}
+	return out, total, nil
+}
+
+func (db *DB) queryBriefs(ctx context.Context, query string, args ...any) ([]*briefbot.Brief, error) {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*briefbot.Brief
 	for rows.Next() {
 		b, err := scanBrief(rows)
 		if err != nil {
-			return nil, 0, fmt.Errorf("list briefs: %w", err)
+			return nil, err
 		}
 		out = append(out, b)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("list briefs: %w", err)
+	return out, rows.Err()
+}
+
+// inLanguage replaces each main brief with its story's brief in lang where
+// there is one, keeping the main brief's topics (listed on it alone).
+func (db *DB) inLanguage(ctx context.Context, mains []*briefbot.Brief, lang string) ([]*briefbot.Brief, error) {
+	if lang == "" || len(mains) == 0 {
+		return mains, nil
 	}
-	return out, total, nil
+	ids := make([]int64, len(mains))
+	for i, b := range mains {
+		ids[i] = b.StoryID
+	}
+	found, err := db.queryBriefs(ctx, `SELECT `+briefCols+` FROM briefs b WHERE b.language = ?
+		AND b.story_id IN (SELECT value FROM json_each(?))`, lang, jsonInts(ids))
+	if err != nil {
+		return nil, err
+	}
+	byStory := make(map[int64]*briefbot.Brief, len(found))
+	for _, b := range found {
+		byStory[b.StoryID] = b
+	}
+	for i, m := range mains {
+		if b := byStory[m.StoryID]; b != nil && b.ID != m.ID {
+			b.Topics = m.Topics
+			mains[i] = b
+		}
+	}
+	return mains, nil
+}
+
+// StaleBriefs marks the briefs of the stories seen since since for a new
+// render when the stored renderer version is not version (absent counts as
+// older), and stores version, in one transaction: a crash between the two
+// cannot lose the re-render. The next publish renders and reindexes them;
+// a story already fanned out is never fanned out again, so this sends
+// nothing, and rows not yet sent take the new text when claimed. It
+// returns how many stories it marked.
+func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int) (int, error) {
+	var n int64
+	err := db.tx(ctx, func(tx *stx) error {
+		n = 0
+		var stored int
+		err := tx.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'render_version'`).Scan(&stored)
+		if err == nil && stored == version {
+			return nil
+		} else if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		r, err := tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1
+			WHERE last_seen >= ? AND brief_id IS NOT NULL AND briefed_version <> -1`, ts(since))
+		if err != nil {
+			return err
+		}
+		n, _ = r.RowsAffected()
+		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('render_version', ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, version)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("stale briefs: %w", err)
+	}
+	return int(n), nil
 }

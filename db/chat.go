@@ -85,13 +85,14 @@ func (db *DB) DeactivateChat(ctx context.Context, id int64, reason string) error
 // MigrateChat moves a group that became a supergroup to its new id: the new
 // chat row (type supergroup, active) takes over subscriptions, settings and
 // unfinished deliveries (a sending row stays sending so that its claimer
-// can Release it to be resent to the new id); the old row becomes inactive.
+// can Release it to be resent to the new id) and what its editions showed
+// it; the old row becomes inactive.
 func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 	now := ts(db.now())
 	reason := fmt.Sprintf("migrated to %d", to)
 	err := db.tx(ctx, func(tx *stx) error {
-		r, err := tx.ExecContext(ctx, `INSERT INTO chats (id, type, title, active, timezone, created_at)
-			SELECT ?, 'supergroup', title, 1, timezone, ? FROM chats WHERE id = ?
+		r, err := tx.ExecContext(ctx, `INSERT INTO chats (id, type, title, active, timezone, language, created_at)
+			SELECT ?, 'supergroup', title, 1, timezone, language, ? FROM chats WHERE id = ?
 			ON CONFLICT (id) DO UPDATE SET active = 1, inactive_err = '', type = 'supergroup'`, to, now, from)
 		if err != nil {
 			return err
@@ -115,6 +116,9 @@ func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 			WHERE chat_id = ? AND state IN ('pending', 'failed', 'sending')`, to, now, from); err != nil {
 			return err
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE edition_stories SET chat_id = ? WHERE chat_id = ?`, to, from); err != nil {
+			return err
+		}
 		// Rows the new id already had (both ids enqueued) are duplicates.
 		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'dead', last_error = ?, updated_at = ?
 			WHERE chat_id = ? AND state IN ('pending', 'failed', 'sending')`, reason, now, from); err != nil {
@@ -127,4 +131,29 @@ func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 		return fmt.Errorf("migrate chat %d to %d: %w", from, to, err)
 	}
 	return nil
+}
+
+// ChatLanguages returns, per topic, the languages set by the active chats
+// subscribed to it, in any mode; chats without a language need no more
+// than a story's main brief.
+func (db *DB) ChatLanguages(ctx context.Context) (map[string][]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT s.topic, c.language
+		FROM chats c INDEXED BY chats_language JOIN subscriptions s ON s.chat_id = c.id
+		WHERE c.language <> '' AND c.active = 1 ORDER BY s.topic, c.language`)
+	if err != nil {
+		return nil, fmt.Errorf("chat languages: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var topic, lang string
+		if err := rows.Scan(&topic, &lang); err != nil {
+			return nil, fmt.Errorf("chat languages: %w", err)
+		}
+		out[topic] = append(out[topic], lang)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("chat languages: %w", err)
+	}
+	return out, nil
 }

@@ -12,8 +12,9 @@ import (
 	"briefbot"
 )
 
-// EnqueueStory fans the story's brief out to every active chat with an
-// instant subscription to any of its topics: one pending row per chat (the
+// EnqueueStory fans the story out to every active chat with an instant
+// subscription to any of its topics that does not have it yet (no row for
+// the story, no edition that listed it): one pending row per chat (the
 // lowest matching thread), then marks the story enqueued, in one
 // transaction. A chat in its quiet hours gets its row due when they end.
 // A story already enqueued or without a brief adds nothing. It returns how
@@ -35,14 +36,18 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 		if enqueued != 0 || !briefID.Valid {
 			return nil
 		}
-		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, brief_id, thread_id,
-			state, next_attempt_at, created_at, updated_at)
-			SELECT s.chat_id, ?, min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
+		// brief_id is what the chat would get now; Claim chooses again.
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, story_id, brief_id,
+			thread_id, state, next_attempt_at, created_at, updated_at)
+			SELECT s.chat_id, t.story_id,
+				coalesce((SELECT b.id FROM briefs b WHERE b.story_id = t.story_id AND b.language = c.language), ?),
+				min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
 			FROM story_topics t
 			JOIN subscriptions s INDEXED BY subscriptions_topic ON s.topic = t.topic AND s.mode = 'instant'
 			JOIN chats c ON c.id = s.chat_id AND c.active = 1
 			LEFT JOIN chat_settings q ON q.chat_id = s.chat_id
 			WHERE t.story_id = ?
+				AND NOT EXISTS (SELECT 1 FROM edition_stories e WHERE e.chat_id = s.chat_id AND e.story_id = t.story_id)
 			GROUP BY s.chat_id`, briefID.Int64, now, now, now, now, now, storyID)
 		if err != nil {
 			return err
@@ -57,17 +62,28 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 	return int(added), nil
 }
 
-// An edition page (edition_id set, brief_id NULL) carries its HTML in the
-// row; a brief's row reads the brief's current HTML.
-const deliveryCols = `d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.brief_id, 0),
+// chosenBrief is the brief a story's row sends its chat (d and c, the
+// chat, may be NULL): the story's brief in the chat's language, else its
+// main one.
+const chosenBrief = `coalesce((SELECT cb.id FROM briefs cb WHERE cb.story_id = d.story_id AND cb.language = c.language),
+	(SELECT cs.brief_id FROM stories cs WHERE cs.id = d.story_id))`
+
+// An edition page (edition_id set, story_id NULL) carries its HTML in the
+// row; a story's row that was claimed reads the brief it was sent with,
+// one not yet claimed the brief it would get now.
+const deliveryCols = `d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.story_id, 0), coalesce(b.id, 0),
 	CASE WHEN d.edition_id IS NOT NULL THEN d.html ELSE coalesce(b.html, '') END,
 	d.state, d.attempts, d.next_attempt_at, d.last_error, d.message_id, d.sent_at, d.created_at`
+
+const deliveryFrom = ` FROM deliveries d LEFT JOIN chats c ON c.id = d.chat_id
+	LEFT JOIN briefs b ON b.id = CASE WHEN d.state IN ('sending', 'sent') AND d.brief_id IS NOT NULL
+		THEN d.brief_id ELSE ` + chosenBrief + ` END`
 
 func scanDelivery(sc interface{ Scan(...any) error }) (*briefbot.Delivery, error) {
 	var d briefbot.Delivery
 	var typ, state string
 	var next, sent, created int64
-	if err := sc.Scan(&d.ID, &d.ChatID, &typ, &d.ThreadID, &d.BriefID, &d.HTML, &state, &d.Attempts,
+	if err := sc.Scan(&d.ID, &d.ChatID, &typ, &d.ThreadID, &d.StoryID, &d.BriefID, &d.HTML, &state, &d.Attempts,
 		&next, &d.LastError, &d.MessageID, &sent, &created); err != nil {
 		return nil, err
 	}
@@ -79,7 +95,7 @@ func scanDelivery(sc interface{ Scan(...any) error }) (*briefbot.Delivery, error
 // claimScan reads due rows in due order after a (next_attempt_at, id)
 // cursor, with what Claim decides on: the chat and whether quiet hours
 // hold it.
-const claimScan = `SELECT d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.brief_id, 0),
+const claimScan = `SELECT d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.story_id, 0),
 		d.edition_id IS NOT NULL, d.attempts, d.next_attempt_at, d.created_at, ` + quietHeld + `
 	FROM deliveries d INDEXED BY deliveries_due
 	LEFT JOIN chats c ON c.id = d.chat_id
@@ -130,7 +146,7 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 				var typ string
 				var edition bool
 				var next, created, until int64
-				if err := rows.Scan(&d.ID, &d.ChatID, &typ, &d.ThreadID, &d.BriefID, &edition,
+				if err := rows.Scan(&d.ID, &d.ChatID, &typ, &d.ThreadID, &d.StoryID, &edition,
 					&d.Attempts, &next, &created, &until); err != nil {
 					rows.Close()
 					return err
@@ -171,15 +187,11 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 			return nil
 		}
 		ids := make([]int64, len(out))
-		var briefs []int64
 		for i, d := range out {
 			ids[i] = d.ID
-			if d.BriefID != 0 {
-				briefs = append(briefs, d.BriefID)
-			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sending', updated_at = ?
-			WHERE id IN (SELECT value FROM json_each(?))`, updated, jsonInts(ids)); err != nil {
+		briefs, err := db.claimRows(ctx, tx, out, ids, updated)
+		if err != nil {
 			return err
 		}
 		return fillHTML(ctx, tx, out, briefs, editions)
@@ -188,6 +200,38 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
 	return out, nil
+}
+
+// claimRows moves the claimed rows to sending and records on each story's
+// row the brief it is sent with (see chosenBrief), setting BriefID; it
+// returns those briefs.
+func (db *DB) claimRows(ctx context.Context, tx *stx, out []*briefbot.Delivery, ids []int64, updated int64) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `UPDATE deliveries AS d SET state = 'sending', updated_at = ?,
+			brief_id = CASE WHEN d.story_id IS NULL THEN NULL ELSE (SELECT `+chosenBrief+`
+				FROM (SELECT 1) LEFT JOIN chats c ON c.id = d.chat_id) END
+		WHERE d.id IN (SELECT value FROM json_each(?)) RETURNING id, coalesce(brief_id, 0)`, updated, jsonInts(ids))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	chosen := make(map[int64]int64, len(ids))
+	for rows.Next() {
+		var id, brief int64
+		if err := rows.Scan(&id, &brief); err != nil {
+			return nil, err
+		}
+		chosen[id] = brief
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var briefs []int64
+	for _, d := range out {
+		if d.BriefID = chosen[d.ID]; d.BriefID != 0 {
+			briefs = append(briefs, d.BriefID)
+		}
+	}
+	return briefs, nil
 }
 
 // fillHTML sets the HTML of claimed rows: a brief's current HTML, read once
@@ -247,8 +291,7 @@ func jsonInts(ids []int64) string {
 
 // Delivery returns one ledger row; ENOTFOUND when absent.
 func (db *DB) Delivery(ctx context.Context, id int64) (*briefbot.Delivery, error) {
-	d, err := scanDelivery(db.sql.QueryRowContext(ctx, `SELECT `+deliveryCols+` FROM deliveries d
-		LEFT JOIN briefs b ON b.id = d.brief_id LEFT JOIN chats c ON c.id = d.chat_id WHERE d.id = ?`, id))
+	d, err := scanDelivery(db.sql.QueryRowContext(ctx, `SELECT `+deliveryCols+deliveryFrom+` WHERE d.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, briefbot.Errorf(briefbot.ENOTFOUND, "Delivery %d not found.", id)
 	} else if err != nil {

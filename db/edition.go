@@ -48,11 +48,13 @@ func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) 
 }
 
 // EditionBriefs lists what the chat's edition due at due shows (see
-// briefbot.EditionStore), newest first, at most MaxEditionStories.
+// briefbot.EditionStore), newest first, at most MaxEditionStories, each in
+// the chat's language where the story has a brief in it.
 func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([]*briefbot.Brief, error) {
 	var last int64
-	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT last_edition_at FROM chat_settings WHERE chat_id = ?), 0)`,
-		chatID).Scan(&last)
+	var lang string
+	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT last_edition_at FROM chat_settings WHERE chat_id = ?), 0),
+		coalesce((SELECT language FROM chats WHERE id = ?), '')`, chatID, chatID).Scan(&last, &lang)
 	if err != nil {
 		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
 	}
@@ -60,33 +62,28 @@ func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([
 	if since == 0 {
 		since = ts(due.Add(-firstEditionLookback))
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT `+briefCols+` FROM stories s
+	// A story the chat has already (a merge can make an older story new
+	// again) is left out.
+	out, err := db.queryBriefs(ctx, `SELECT `+briefCols+` FROM stories s
 		JOIN briefs b ON b.id = s.brief_id
 		WHERE s.enqueued_at > ? AND s.enqueued_at <= ?
 			AND EXISTS (SELECT 1 FROM story_topics t JOIN subscriptions sub
 				ON sub.topic = t.topic AND sub.chat_id = ? AND sub.mode = 'edition'
 				WHERE t.story_id = s.id)
-		ORDER BY b.published DESC, b.id DESC LIMIT ?`, since, ts(due), chatID, MaxEditionStories)
+			AND NOT EXISTS (SELECT 1 FROM edition_stories e WHERE e.chat_id = ? AND e.story_id = s.id)
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.chat_id = ? AND d.story_id = s.id)
+		ORDER BY b.published DESC, b.id DESC LIMIT ?`, since, ts(due), chatID, chatID, chatID, MaxEditionStories)
+	if err == nil {
+		out, err = db.inLanguage(ctx, out, lang)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
-	}
-	defer rows.Close()
-	var out []*briefbot.Brief
-	for rows.Next() {
-		b, err := scanBrief(rows)
-		if err != nil {
-			return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
-		}
-		out = append(out, b)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
 	}
 	return out, nil
 }
 
-// SaveEdition records the chat's edition due at due with its pages, all in
-// one transaction (see briefbot.EditionStore). Exactly once: the editions
+// SaveEdition records the chat's edition due at due with the stories it
+// lists and its pages, all in one transaction (see briefbot.EditionStore). Exactly once: the editions
 // row's unique (chat_id, due_at) is inserted in the same transaction as
 // the ledger rows of its pages and the move of last_edition_at, so a job
 // that runs twice, or again after a restart, finds the key taken and adds
@@ -94,7 +91,7 @@ func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([
 // after a crash mid-send, as for any brief). An edition due at or before
 // the chat's last one is not made: stories are never listed twice. Pages
 // made while the chat is in its quiet hours are due when they end.
-func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stories int, pages []string) (bool, error) {
+func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stories []int64, pages []string) (bool, error) {
 	now := ts(db.now())
 	created := false
 	err := db.tx(ctx, func(tx *stx) error {
@@ -116,10 +113,15 @@ func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stor
 		var editionID int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO editions (chat_id, due_at, thread_id, stories, pages, created_at)
 			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING id`,
-			chatID, ts(due), thread.Int64, stories, len(pages), now).Scan(&editionID)
+			chatID, ts(due), thread.Int64, len(stories), len(pages), now).Scan(&editionID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // made already
 		} else if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO edition_stories (chat_id, story_id, edition_id)
+			SELECT ?, s.id, ? FROM stories s WHERE s.id IN (SELECT value FROM json_each(?))`,
+			chatID, editionID, jsonInts(stories)); err != nil {
 			return err
 		}
 		for i, html := range pages {
@@ -142,37 +144,4 @@ func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stor
 		return false, fmt.Errorf("save edition of %d at %s: %w", chatID, due.Format(time.RFC3339), err)
 	}
 	return created, nil
-}
-
-// Edition is one made edition, for tests and admin views.
-type Edition struct {
-	ID      int64
-	ChatID  int64
-	DueAt   time.Time
-	Stories int
-	Pages   int
-}
-
-// Editions lists the chat's editions, oldest first.
-func (db *DB) Editions(ctx context.Context, chatID int64) ([]Edition, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, chat_id, due_at, stories, pages FROM editions
-		WHERE chat_id = ? ORDER BY due_at`, chatID)
-	if err != nil {
-		return nil, fmt.Errorf("editions of %d: %w", chatID, err)
-	}
-	defer rows.Close()
-	var out []Edition
-	for rows.Next() {
-		var e Edition
-		var due int64
-		if err := rows.Scan(&e.ID, &e.ChatID, &due, &e.Stories, &e.Pages); err != nil {
-			return nil, fmt.Errorf("editions of %d: %w", chatID, err)
-		}
-		e.DueAt = fromTS(due)
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("editions of %d: %w", chatID, err)
-	}
-	return out, nil
 }

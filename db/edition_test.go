@@ -18,10 +18,14 @@ func makeEdition(ctx context.Context, d *db.DB, chatID int64, due time.Time) (cr
 		return false, 0, err
 	}
 	var html []string
+	var stories []int64
+	for _, b := range briefs {
+		stories = append(stories, b.StoryID)
+	}
 	if len(briefs) > 0 {
 		html = []string{fmt.Sprintf("edition of %d", len(briefs))}
 	}
-	created, err = d.SaveEdition(ctx, chatID, due, len(briefs), html)
+	created, err = d.SaveEdition(ctx, chatID, due, stories, html)
 	return created, len(html), err
 }
 

@@ -181,7 +181,7 @@ func (db *DB) PrunePosts(ctx context.Context, before time.Time) (int, error) {
 		rows, err := tx.QueryContext(ctx, `SELECT s.id FROM temp.prune_stories t
 			JOIN stories s ON s.id = t.id
 			WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id)
-			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.brief_id = s.brief_id
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.story_id = s.id
 				AND d.state IN ('pending', 'sending', 'failed'))`)
 		if err != nil {
 			return err
@@ -203,7 +203,8 @@ func (db *DB) PrunePosts(ctx context.Context, before time.Time) (int, error) {
 			if err := unindexStory(ctx, tx, id); err != nil {
 				return err
 			}
-			// Briefs, their topics and deliveries, story topics cascade.
+			// Briefs and their topics, deliveries, edition listings and
+			// story topics cascade.
 			if _, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, id); err != nil {
 				return err
 			}

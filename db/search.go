@@ -95,7 +95,7 @@ func (db *DB) Search(ctx context.Context, q briefbot.SearchQuery) (*briefbot.Sea
 		return res, nil
 	}
 	for _, c := range cands[offset:min(offset+limit, len(cands))] {
-		if err := db.fillHit(ctx, c, words); err != nil {
+		if err := db.fillHit(ctx, c, words, q.Language); err != nil {
 			return nil, err
 		}
 		res.Hits = append(res.Hits, c.hit)
@@ -275,24 +275,26 @@ func (db *DB) boostHeadlines(ctx context.Context, cands []*candidate, words []qu
 		}
 		return nil
 	}
-	args := make([]any, len(cands))
-	byBrief := make(map[int64]*candidate, len(cands))
+	// Every brief's headline, as the headline column holds them all.
+	ids := make([]int64, len(cands))
 	for i, c := range cands {
-		args[i] = c.briefID
-		byBrief[c.briefID] = c
+		ids[i] = c.storyID
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT id, headline FROM briefs WHERE id IN (`+placeholders(len(args))+`)`, args...)
+	rows, err := db.sql.QueryContext(ctx, `SELECT story_id, headline FROM briefs
+		WHERE story_id IN (SELECT value FROM json_each(?))`, jsonInts(ids))
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	boosted := make(map[int64]bool, len(cands))
 	for rows.Next() {
 		var id int64
 		var headline string
 		if err := rows.Scan(&id, &headline); err != nil {
 			return err
 		}
-		if c := byBrief[id]; c != nil && headlineHas(headline, words) {
+		if c := byID[id]; c != nil && !boosted[id] && headlineHas(headline, words) {
+			boosted[id] = true
 			c.score *= 1 + headlineBoost
 		}
 	}
@@ -338,13 +340,15 @@ func hasPhrase(toks, phrase []string, prefix bool) bool {
 	return false
 }
 
-// fillHit loads the brief of a hit on the page and sets the snippet (and
-// the URL when the brief had no sources) from the story's items.
-func (db *DB) fillHit(ctx context.Context, c *candidate, words []queryWord) error {
+// fillHit loads the brief of a hit on the page, in lang where the story
+// has one, and sets the snippet (and the URL when the brief had no
+// sources) from the story's items.
+func (db *DB) fillHit(ctx context.Context, c *candidate, words []queryWord, lang string) error {
 	var pub int64
 	var sources string
-	err := db.sql.QueryRowContext(ctx, `SELECT headline, published, sources FROM briefs WHERE id = ?`, c.briefID).
-		Scan(&c.hit.Headline, &pub, &sources)
+	err := db.sql.QueryRowContext(ctx, `SELECT id, headline, published, sources FROM briefs
+		WHERE id = coalesce((SELECT id FROM briefs WHERE story_id = ? AND language = ?), ?)`,
+		c.storyID, lang, c.briefID).Scan(&c.briefID, &c.hit.Headline, &pub, &sources)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("search brief: %w", err)
 	}

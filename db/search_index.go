@@ -23,16 +23,18 @@ func storyIDs(rowids []int64) []int64 {
 	return rowids
 }
 
-// reindexStory replaces the index row of a story with its brief's headline,
-// its items' titles and texts and its outlets.
+// reindexStory replaces the index row of a story with its briefs'
+// headlines (one row per story: a hit is a story, shown in the reader's
+// language), its items' titles and texts and its outlets.
 func reindexStory(ctx context.Context, tx *stx, storyID int64) error {
-	var headline string
-	err := tx.QueryRowContext(ctx, `SELECT b.headline FROM briefs b WHERE b.story_id = ?`, storyID).Scan(&headline)
-	if errors.Is(err, sql.ErrNoRows) {
-		return unindexStory(ctx, tx, storyID)
-	} else if err != nil {
+	headlines, err := briefHeadlines(ctx, tx, storyID)
+	if err != nil {
 		return fmt.Errorf("index story %d: %w", storyID, err)
 	}
+	if len(headlines) == 0 {
+		return unindexStory(ctx, tx, storyID)
+	}
+	headline := strings.Join(headlines, "\n")
 	rows, err := tx.QueryContext(ctx, `SELECT title, text, outlet FROM items WHERE story_id = ? ORDER BY id`, storyID)
 	if err != nil {
 		return fmt.Errorf("index story %d: %w", storyID, err)
@@ -66,6 +68,25 @@ func reindexStory(ctx context.Context, tx *stx, storyID int64) error {
 		return fmt.Errorf("index story %d: %w", storyID, err)
 	}
 	return nil
+}
+
+// briefHeadlines are the headlines of a story's briefs, the main one first.
+func briefHeadlines(ctx context.Context, tx *stx, storyID int64) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT b.headline FROM briefs b JOIN stories s ON s.id = b.story_id
+		WHERE b.story_id = ? ORDER BY b.id <> s.brief_id, b.id`, storyID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 // unindexStory deletes the story's index row if it has one. Deleting a rowid

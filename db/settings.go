@@ -21,10 +21,10 @@ func (db *DB) ChatSettings(ctx context.Context, chatID int64) (*briefbot.ChatSet
 	var qs, qe sql.NullString
 	var last sql.NullInt64
 	var anyEdition int
-	err := db.sql.QueryRowContext(ctx, `SELECT c.timezone, cs.mode, cs.quiet_start, cs.quiet_end, cs.last_edition_at,
-			EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
+	err := db.sql.QueryRowContext(ctx, `SELECT c.timezone, c.language, cs.mode, cs.quiet_start, cs.quiet_end,
+			cs.last_edition_at, EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
 		FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id WHERE c.id = ?`, chatID).
-		Scan(&s.Timezone, &mode, &qs, &qe, &last, &anyEdition)
+		Scan(&s.Timezone, &s.Language, &mode, &qs, &qe, &last, &anyEdition)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 	} else if err != nil {
@@ -115,6 +115,38 @@ func (db *DB) SetChatTimezone(ctx context.Context, chatID int64, tz string) erro
 	return nil
 }
 
+// SetChatLanguage sets the language the chat reads briefs in; "" gives
+// each story in its main language. Rows not yet sent take it when claimed;
+// their stories that have no brief in it yet are marked for a render, so
+// that one made before the send is sent (a story with no report in the
+// language keeps its main brief).
+func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) error {
+	if err := briefbot.ValidChatLanguage(lang); err != nil {
+		return err
+	}
+	err := db.tx(ctx, func(tx *stx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE chats SET language = ? WHERE id = ?`, lang, chatID)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
+		}
+		if lang == "" {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1 WHERE brief_id IS NOT NULL
+			AND id IN (SELECT d.story_id FROM deliveries d WHERE d.chat_id = ? AND d.state IN ('pending', 'failed')
+				AND NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = d.story_id AND b.language = ?))`,
+			chatID, lang)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set language of %d: %w", chatID, err)
+	}
+	return nil
+}
+
 // SetQuietHours sets the chat's quiet hours; a zero QuietHours removes
 // them. Rows the old hours held are due at once, or when the new hours
 // end if these hold now.
@@ -159,6 +191,7 @@ func (db *DB) ForgetChat(ctx context.Context, chatID int64) error {
 	err := db.tx(ctx, func(tx *stx) error {
 		for _, q := range []string{
 			`DELETE FROM deliveries WHERE chat_id = ?`,
+			`DELETE FROM edition_stories WHERE chat_id = ?`,
 			`DELETE FROM editions WHERE chat_id = ?`,
 			`DELETE FROM subscriptions WHERE chat_id = ?`,
 			`DELETE FROM chat_settings WHERE chat_id = ?`,

@@ -142,22 +142,45 @@ func scanItem(sc interface{ Scan(...any) error }) (*briefbot.Item, error) {
 	return &it, nil
 }
 
-// SaveStory inserts a story (ID 0) or updates one, replacing its topics and
-// inserting its items that have no ID yet (setting their ID and StoryID).
-// New items bump the story's items version, which makes its brief stale.
-// Enqueued and BriefID are owned by EnqueueStory and SaveBrief and are not
-// written here.
+// SaveStory inserts a story (ID 0) or updates one: SaveStories for one
+// story and no merges.
 func (db *DB) SaveStory(ctx context.Context, s *briefbot.Story) error {
-	var saved savedStory
+	return db.SaveStories(ctx, []*briefbot.Story{s}, nil)
+}
+
+// SaveStories applies one clustering in one transaction: each merge first
+// (see mergeTx), then each story is inserted (ID 0) or updated, replacing
+// its topics and inserting its items that have no ID yet (setting their ID
+// and StoryID). New items, and absorbed stories, bump a story's items
+// version, which makes its briefs stale; a survivor is reindexed at once,
+// so that /search finds it by what it absorbed before its re-render.
+// Enqueued and BriefID are owned by EnqueueStory and SaveBriefs and are not
+// written here.
+func (db *DB) SaveStories(ctx context.Context, stories []*briefbot.Story, merges []briefbot.StoryMerge) error {
+	saved := make([]savedStory, len(stories))
 	err := db.tx(ctx, func(tx *stx) error {
-		var err error
-		saved, err = saveStoryTx(ctx, tx, s)
-		return err
+		survivors, err := db.mergeAll(ctx, tx, merges)
+		if err != nil {
+			return err
+		}
+		for i, s := range stories {
+			if saved[i], err = saveStoryTx(ctx, tx, s); err != nil {
+				return fmt.Errorf("story %d: %w", s.ID, err)
+			}
+		}
+		for _, id := range survivors {
+			if err := reindexStory(ctx, tx, id); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("save story: %w", err)
+		return fmt.Errorf("save stories: %w", err)
 	}
-	saved.apply(s) // IDs are set only once the transaction committed
+	for i, s := range stories {
+		saved[i].apply(s) // IDs are set only once the transaction committed
+	}
 	return nil
 }
 
@@ -171,7 +194,9 @@ func (v savedStory) apply(s *briefbot.Story) {
 	s.ID = v.id
 	for i, id := range v.items {
 		s.Items[i].ID = id
-		s.Items[i].StoryID = v.id
+	}
+	for i := range s.Items {
+		s.Items[i].StoryID = v.id // an absorbed story's items too
 	}
 }
 

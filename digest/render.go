@@ -19,6 +19,9 @@ type RenderOptions struct {
 	Location *time.Location    // for the #tag(yymmdd) date; UTC when nil
 	Hashtags map[string]string // topic name → hashtag word; falls back to the topic name
 	Corpus   *Corpus           // IDF source; nil means the story's own sentences
+	// Language renders the brief from the story's items in that language
+	// (from all of them when it has none); empty takes the story's own.
+	Language string
 }
 
 // style holds the per-language choices of a brief.
@@ -89,6 +92,7 @@ type line struct {
 // parsing. Sets StoryID, Headline, HTML, Sources, Topics, Language and
 // Published.
 func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
+	s = storyIn(s, opt.Language)
 	var all strings.Builder
 	for _, it := range s.Items {
 		all.WriteString(it.Title + "\n" + it.Text + "\n")

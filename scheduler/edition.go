@@ -164,10 +164,14 @@ func (e *Editions) make(ctx context.Context, chatID int64, due time.Time) (creat
 		return false, 0, err
 	}
 	var pages []string
+	stories := make([]int64, len(briefs))
+	for i, b := range briefs {
+		stories[i] = b.StoryID
+	}
 	if len(briefs) > 0 {
 		pages = digest.RenderEdition(editionOf(due, briefs, e.opts.Labels))
 	}
-	created, err = e.store.SaveEdition(ctx, chatID, due, len(briefs), pages)
+	created, err = e.store.SaveEdition(ctx, chatID, due, stories, pages)
 	return created, len(pages), err
 }
 

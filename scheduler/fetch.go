@@ -229,30 +229,6 @@ func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time
 	return len(items), changed, nil
 }
 
-// cluster puts items into recent stories and saves the stories it changed.
-func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.Time) (int, error) {
-	if len(items) == 0 {
-		return 0, nil
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
-	if err != nil {
-		return 0, fmt.Errorf("recent stories: %w", err)
-	}
-	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: p.opts.Window})
-	var errs []error
-	for _, s := range changed {
-		if err := p.st.Stories.SaveStory(ctx, s); err != nil {
-			errs = append(errs, fmt.Errorf("save story %d: %w", s.ID, err))
-			if ctx.Err() != nil {
-				break
-			}
-		}
-	}
-	return len(changed), errors.Join(errs...)
-}
-
 // topicsOf is the feed's topics an item passes the filters of.
 func (r itemRule) topicsOf(postTitle string, it briefbot.Item) []string {
 	var out []string

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"briefbot"
+	"briefbot/digest"
 )
 
 // Stores are the services the pipeline reads and writes.
@@ -88,6 +89,9 @@ type Pipeline struct {
 	// (unsettled, or its enqueue failed), so Publish must look again. It
 	// starts true: what a previous process left behind is unknown.
 	waiting bool
+	// versionChecked is set once Publish has compared the renderer's
+	// version with the stored briefs' (see StoryStore.StaleBriefs).
+	versionChecked bool
 
 	// feedMu holds one lock per feed name so a feed is never fetched twice at
 	// once (a hot reload can briefly leave an old and a new cron entry).
@@ -169,4 +173,35 @@ func (p *Pipeline) topicFilterSnapshot() map[string]filter {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.topics
+}
+
+// cluster puts items into recent stories and saves what changed in one
+// transaction: the stories that gained items or were made, and the
+// merges of stories a new report bridged. Clustering runs first, in
+// memory, so the writer is never held while it thinks.
+func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.Time) (int, error) {
+	if len(items) == 0 {
+		return 0, nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
+	if err != nil {
+		return 0, fmt.Errorf("recent stories: %w", err)
+	}
+	changed, merges := clusterItems(open, items, p.opts.Window)
+	if err := p.st.Stories.SaveStories(ctx, changed, merges); err != nil {
+		return 0, err
+	}
+	for _, m := range merges {
+		p.log.Info("stories merged", "story_id", m.Into, "merged_id", m.From)
+	}
+	return len(changed), nil
+}
+
+// clusterItems is digest.Cluster in the root's terms: the stories that
+// changed (open ones first, then new ones) and the merges.
+func clusterItems(open []*briefbot.Story, items []briefbot.Item, window time.Duration) ([]*briefbot.Story, []briefbot.StoryMerge) {
+	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: window})
+	return changed, nil
 }

@@ -422,7 +422,7 @@ func TestPreview(t *testing.T) {
 		Topics:   []briefbot.Topic{{Name: "world", Hashtag: "国際"}},
 		Location: time.UTC,
 		Now:      func() time.Time { return t0 },
-	})
+	}, "")
 	if len(briefs) != 2 {
 		t.Fatalf("briefs = %d, want 2 (quake with two sources, rates; chile excluded)", len(briefs))
 	}

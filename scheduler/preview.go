@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"slices"
 	"time"
 
 	"briefbot"
@@ -9,9 +10,11 @@ import (
 
 // Preview builds the briefs posts would make, without any store: every post
 // is split (the feed's topics, urgency and filters applied), all items are
-// clustered together and every story is rendered. Nothing waits to settle and
-// no backlog applies. It backs `briefbot preview`.
-func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions) []PreviewBrief {
+// clustered together and every story is rendered once: in lang when it has
+// reports in it (as a chat reading lang gets it), else, and when lang is
+// empty, in its main language. Nothing waits to settle and no backlog
+// applies. It backs `briefbot preview`.
+func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions, lang string) []PreviewBrief {
 	opts = opts.withDefaults()
 	now := opts.Now()
 	posts = preparePreview(posts, f, now)
@@ -20,7 +23,7 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions) []Pre
 	for _, post := range posts {
 		items = append(items, rule.items(post)...)
 	}
-	stories := digest.Cluster(nil, items, digest.ClusterOptions{Window: opts.Window})
+	stories, _ := clusterItems(nil, items, opts.Window)
 	ropt := digest.RenderOptions{
 		Location: opts.Location,
 		Hashtags: hashtags(opts.Topics),
@@ -28,6 +31,10 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions) []Pre
 	}
 	briefs := make([]PreviewBrief, 0, len(stories))
 	for _, s := range stories {
+		ropt.Language = s.Language
+		if lang != "" && slices.Contains(digest.Languages(s), lang) {
+			ropt.Language = lang
+		}
 		pb := PreviewBrief{Brief: digest.Render(s, ropt), Push: s.Deliverable()}
 		if !pb.Push {
 			pb.Reason = ReasonOpinion

@@ -11,19 +11,34 @@ import (
 	"briefbot/digest"
 )
 
-// Publish renders a brief for every story that needs one (new, or changed
-// since its brief) and saves it, then fans out each story that is settled,
-// deliverable and not yet enqueued. A story settles Settle after it was first
-// seen, or Settle after its latest item's publication, whichever comes first,
-// so that a late-fetched old report goes out at once while a fresh one waits
-// for other outlets. Stories enqueued earlier are re-rendered when they gain
-// sources but never fanned out again. Publish returns how many stories it
-// enqueued; a failure with one story does not stop the others.
+// Publish renders the briefs of every story that needs them (new, or
+// changed since its briefs) and saves them, then fans out each story that
+// is settled, deliverable and not yet enqueued. A story settles Settle
+// after it was first seen, or Settle after its latest item's publication,
+// whichever comes first, so that a late-fetched old report goes out at once
+// while a fresh one waits for other outlets. Stories enqueued earlier are
+// re-rendered when they gain sources or absorb another story but never
+// fanned out again. A story's briefs are one in its main language and one
+// in each language that chats subscribed to it read and that it has
+// reports in. The first run after the renderer changed (digest.RenderVersion)
+// re-renders the window's stories first, sending nothing. Publish returns
+// how many stories it enqueued; a failure with one story does not stop the
+// others.
 func (p *Pipeline) Publish(ctx context.Context) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 
+	if !p.versionChecked {
+		n, err := p.st.Stories.StaleBriefs(ctx, now.Add(-p.opts.Window), digest.RenderVersion)
+		if err != nil {
+			return 0, fmt.Errorf("publish: %w", err)
+		}
+		p.versionChecked = true
+		if n > 0 {
+			p.log.Info("renderer changed: re-rendering recent briefs", "stories", n, "render_version", digest.RenderVersion)
+		}
+	}
 	unbriefed, err := p.st.Stories.UnbriefedStories(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("publish: unbriefed stories: %w", err)
@@ -42,22 +57,28 @@ func (p *Pipeline) Publish(ctx context.Context) (int, error) {
 	}
 
 	var errs []error
-	stale := make(map[int64]bool) // stories whose current brief failed to save
+	stale := make(map[int64]bool) // stories whose current briefs failed to save
 	if len(unbriefed) > 0 {
+		wanted, err := p.st.Stories.ChatLanguages(ctx)
+		if err != nil {
+			// Main-language briefs still serve every chat.
+			errs = append(errs, fmt.Errorf("publish: %w", err))
+		}
 		ropt := p.renderOptions(digest.NewCorpus(storyTexts(recent, unbriefed)))
 		for _, s := range unbriefed {
 			if err := ctx.Err(); err != nil {
 				return 0, fmt.Errorf("publish: %w", err)
 			}
-			b := digest.Render(s, ropt)
-			b.StoryID = s.ID
-			b.CreatedAt, b.UpdatedAt = now, now
-			if err := p.st.Stories.SaveBrief(ctx, &b); err != nil {
-				errs = append(errs, fmt.Errorf("publish: save brief of story %d: %w", s.ID, err))
+			briefs := renderBriefs(s, ropt, wanted)
+			for _, b := range briefs {
+				b.CreatedAt, b.UpdatedAt = now, now
+			}
+			if err := p.st.Stories.SaveBriefs(ctx, briefs); err != nil {
+				errs = append(errs, fmt.Errorf("publish: save briefs of story %d: %w", s.ID, err))
 				stale[s.ID] = true
 				continue
 			}
-			s.BriefID = b.ID
+			s.BriefID = briefs[0].ID
 		}
 	}
 
@@ -131,6 +152,37 @@ func candidates(recent, rendered []*briefbot.Story) []*briefbot.Story {
 		if !seen[s.ID] {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// renderBriefs renders a story's briefs: the one in its main language
+// first, then one in each language that the chats of its topics read
+// (wanted: topic → languages) and that some of its reports are in. A chat
+// whose language the story has no report in gets the main brief.
+func renderBriefs(s *briefbot.Story, ropt digest.RenderOptions, wanted map[string][]string) []*briefbot.Brief {
+	ropt.Language = s.Language
+	main := digest.Render(s, ropt)
+	out := []*briefbot.Brief{&main}
+	done := map[string]bool{main.Language: true}
+	have := map[string]bool{}
+	for _, l := range digest.Languages(s) {
+		have[l] = true
+	}
+	for _, t := range s.Topics {
+		for _, l := range wanted[t] {
+			if done[l] || !have[l] {
+				continue
+			}
+			done[l] = true
+			ropt.Language = l
+			b := digest.Render(s, ropt)
+			b.Language = l
+			out = append(out, &b)
+		}
+	}
+	for _, b := range out {
+		b.StoryID = s.ID
 	}
 	return out
 }

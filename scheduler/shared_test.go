@@ -32,7 +32,7 @@ func TestPreviewSeedPost(t *testing.T) {
 		Topics:   []briefbot.Topic{{Name: "world", Title: "国際", Hashtag: "ロシア"}},
 		Location: time.UTC,
 		Now:      func() time.Time { return pub },
-	})
+	}, "")
 	if len(briefs) == 0 {
 		t.Fatal("no briefs from the seed post")
 	}
