@@ -97,6 +97,9 @@ type Channel struct {
 	ChatID int64    `yaml:"chat_id"`
 	Topics []string `yaml:"topics"`
 	Mode   string   `yaml:"mode"`
+	// Language is the language its briefs are in (ja, en, ru); empty
+	// gives each story in its main language.
+	Language string `yaml:"language"`
 }
 
 // Fetch configures the feed fetcher.

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"briefbot"
 )
 
 var topicNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
@@ -167,6 +169,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		checkTopics(p+".topics", ch.Topics)
 		if ch.Mode != "instant" && ch.Mode != "edition" {
 			bad(p+".mode", "must be instant or edition, got %q", ch.Mode)
+		}
+		if briefbot.ValidChatLanguage(ch.Language) != nil {
+			bad(p+".language", "must be ja, en or ru (or left out for each story's main language), got %q", ch.Language)
 		}
 	}
 

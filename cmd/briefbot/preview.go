@@ -27,16 +27,21 @@ type previewBrief struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// previewCommand fetches one feed and prints the briefs it would make,
-// touching no database.
+// previewCommand fetches one feed and prints the briefs it would make, one
+// per story in its main language or in -lang, touching no database.
 func previewCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs, path := newFlags("preview", stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per brief per line")
+	lang := fs.String("lang", "", "print each story as a chat reading `ja|en|ru` gets it (default: its main language)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: briefbot preview [-json] [-config FILE] FEED   (flags before FEED)")
+		fmt.Fprintln(stderr, "usage: briefbot preview [-json] [-lang ja|en|ru] [-config FILE] FEED   (flags before FEED)")
+		return errUsage
+	}
+	if err := briefbot.ValidChatLanguage(*lang); err != nil {
+		fmt.Fprintf(stderr, "preview: -lang %q: use ja, en or ru\n", *lang)
 		return errUsage
 	}
 	cfg := config.Default()
@@ -71,7 +76,7 @@ func previewCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		Topics:   cfg.DomainTopics(),
 		Location: cfg.Location,
 		Window:   cfg.Digest.Window.D(),
-	})
+	}, *lang)
 	for _, b := range briefs {
 		if *asJSON {
 			line, err := json.Marshal(previewBrief{Headline: b.Headline, HTML: b.HTML, Sources: b.Sources,

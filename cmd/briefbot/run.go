@@ -207,10 +207,18 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 }
 
 // setUpConsoleChat makes the built-in console chat, subscribed to every
-// topic, so console mode exercises the same ledger as Telegram chats. A
+// topic, so console mode exercises the same ledger as Telegram chats. It
+// reads the first feed's language (auto: each story's main language). A
 // reload calls it again for topics added since.
 func (a *app) setUpConsoleChat(ctx context.Context, cfg *config.Config) error {
 	if err := a.store.UpsertChat(ctx, &briefbot.Chat{ID: briefbot.ConsoleChatID, Type: briefbot.ChatConsole, Title: "console", Active: true}); err != nil {
+		return fmt.Errorf("console chat: %w", err)
+	}
+	lang := ""
+	if len(cfg.Feeds) > 0 && briefbot.ValidChatLanguage(cfg.Feeds[0].Language) == nil {
+		lang = cfg.Feeds[0].Language
+	}
+	if err := a.store.SetChatLanguage(ctx, briefbot.ConsoleChatID, lang); err != nil {
 		return fmt.Errorf("console chat: %w", err)
 	}
 	for _, t := range cfg.Topics {
@@ -221,13 +229,16 @@ func (a *app) setUpConsoleChat(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
-// setUpChannels registers the configured channels and their topics. On a
-// reload (old not nil) it also drops the subscriptions of topics a channel
-// no longer lists; a channel removed from the file keeps what it had, as a
-// chat that subscribed by command would.
+// setUpChannels registers the configured channels, their language and
+// their topics. On a reload (old not nil) it also drops the subscriptions
+// of topics a channel no longer lists; a channel removed from the file
+// keeps what it had, as a chat that subscribed by command would.
 func (a *app) setUpChannels(ctx context.Context, old, cfg *config.Config) error {
 	for _, ch := range cfg.Channels {
 		if err := a.store.UpsertChat(ctx, &briefbot.Chat{ID: ch.ChatID, Type: briefbot.ChatChannel, Active: true}); err != nil {
+			return fmt.Errorf("channel %d: %w", ch.ChatID, err)
+		}
+		if err := a.store.SetChatLanguage(ctx, ch.ChatID, ch.Language); err != nil {
 			return fmt.Errorf("channel %d: %w", ch.ChatID, err)
 		}
 		mode := briefbot.ModeInstant
