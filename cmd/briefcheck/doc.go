@@ -86,7 +86,8 @@
 //   - bare host / 'source': a name that is a host, empty, or a word such as
 //     source, ソース, 出典, источник; or no 📰 line at all.
 //   - feed's own name: the name of the feed or aggregator itself (its title,
-//     configured name, author, the aggregator's host).
+//     configured name, author, the aggregator's host: counted here, not as a
+//     bare host).
 //   - wrong name / twice: a name given twice in one 📰 line; for fixtures,
 //     a name that is not expect.json's outlet for that link in the brief's
 //     language (nor one of its outlet_also spellings).

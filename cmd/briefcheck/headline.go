@@ -2,60 +2,90 @@ package main
 
 import (
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// outletNames are the outlets, channels and sites a reader of ja/en/ru news
-// knows by name: never a headline, never a headline's tail. The checker's
-// own list, written from the outlets the feeds quote and the common wires.
-var outletNames = []string{
-	"NHK", "NHK NEWS WEB", "共同通信", "共同", "Kyodo", "Kyodo News", "Киодо", "時事通信", "時事ドットコム", "時事",
-	"Jiji", "Jiji Press", "Дзидзи Пресс", "ロイター", "ロイター通信", "Reuters", "Рейтер", "Рейтерс", "AP", "AP通信",
-	"Associated Press", "The Associated Press", "Ассошиэйтед Пресс", "AFP", "AFP通信", "AFP時事", "AFPBB News",
-	"Франс Пресс", "Bloomberg", "ブルームバーグ", "Блумберг", "TASS", "ТАСС", "タス", "タス通信", "РИА Новости",
-	"RIA Novosti", "RIA", "RIAノーボスチ", "ノーボスチ通信", "Интерфакс", "Interfax", "INTERFAX.RU", "インタファクス",
-	"インタファクス通信", "Sputnik", "Sputnik 日本", "スプートニク", "Спутник", "BBC", "BBC News", "Би-би-си", "CNN",
-	"CNN.co.jp", "朝日新聞", "朝日新聞デジタル", "毎日新聞", "読売新聞", "日本経済新聞", "日経", "産経新聞", "産経ニュース",
-	"東京新聞", "テレ朝news", "TBS NEWS DIG", "日テレNEWS", "FNNプライムオンライン", "Yahoo!ニュース", "47NEWS",
-	"The Guardian", "The New York Times", "The Washington Post", "The Wall Street Journal", "Financial Times",
-	"Al Jazeera", "The Kyiv Independent", "Kyiv Independent", "Коммерсантъ", "Известия", "РБК", "Взгляд",
-	"Ведомости", "Lenta.ru", "Meduza", "Telegram", "X", "The Globe and Mail", "CityNews", "Xinhua", "新華社",
-	"Синьхуа", "Yonhap", "聯合ニュース", "Euronews", "Politico", "Axios", "Fox News", "NBC News", "CBS News",
-	"ABC News", "Deutsche Welle", "DW", "Радио Свобода", "RT", "ТАСС.ру",
+// checkHeadline judges the text between 【 and 】 by every headline rule.
+func checkHeadline(res *result, bi int, j *judged, in *input) {
+	h := j.rd.headline
+	if h == "" {
+		res.add(colHLength, bi, "", "no 【headline】")
+		return
+	}
+	if n := headlineName(h); n != "" {
+		res.add(colHName, bi, h, "names "+n)
+	}
+	if f := forbiddenIn(h, in, j); f != "" {
+		res.add(colHForbidden, bi, h, "holds "+f)
+	}
+	if c := headlineCaption(h); c != "" {
+		res.add(colHCaption, bi, h, "caption: "+c)
+	}
+	var texts []string
+	for _, u := range j.units {
+		texts = append(texts, u.text)
+	}
+	if c := headlineCut(h, texts); c != "" {
+		res.add(colHCut, bi, h, c)
+	}
+	if e := headlineEmoji(h); e != "" {
+		res.add(colHEmoji, bi, h, "holds "+e)
+	}
+	if l := headlineLength(h, j.pb.Language); l != "" {
+		res.add(colHLength, bi, h, l)
+	}
+	if ld := j.rd.lead(); ld != nil && sameAsLead(h, ld.text) {
+		res.add(colHLead, bi, h, "is the lead: "+clip(ld.text, 40))
+	}
+	if why := speculativeChosen(h, j); why != "" {
+		res.add(colHSpeculative, bi, h, why)
+	}
 }
 
-// siteTailRe is the shape of a site's name at a title's end that is not in
-// the list: a host, or words outlets end their names with.
-var siteTailRe = regexp.MustCompile(`(?i)(\.(com|jp|ru|ca|net|org|uk|cn|co)\b|ドットコム$|ニュース$|新聞$|通信$|news$|online$|オンライン$|デジタル$|web$)`)
-
-// tailSeps separate an article's title from its site's name.
-var tailSeps = []string{" - ", " – ", " — ", " | ", "｜", "：", ": ", " / ", "／", " :: "}
-
-var outletFolded = func() map[string]bool {
-	m := map[string]bool{}
-	for _, n := range outletNames {
-		m[matchForm(n)] = true
+// forbiddenIn returns a string the fixture forbids in this headline.
+func forbiddenIn(h string, in *input, j *judged) string {
+	all := slices.Clone(in.forbidden)
+	for _, u := range j.units {
+		if u.exp != nil {
+			all = append(all, u.exp.HeadlineForbidden...)
+		}
 	}
-	return m
-}()
-
-// isOutletName reports whether s, as a whole, names an outlet, a channel or
-// a site (a host counts: it has a dot and no space).
-func isOutletName(s string) bool {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return false
+	fh := folded(h)
+	for _, f := range all {
+		if f != "" && strings.Contains(fh, folded(f)) {
+			return f
+		}
 	}
-	return outletFolded[matchForm(s)] || isHost(s)
+	return ""
 }
 
-// isHost: a dot between letters and no space, as www3.nhk.or.jp, x.com.
-var hostRe = regexp.MustCompile(`^(?i)(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$`)
-
-func isHost(s string) bool { return hostRe.MatchString(strings.TrimSpace(s)) }
+// speculativeChosen: the headline is speculative (by the words, or it is
+// a title labelled speculative) while a report of the story in the
+// brief's language has a settled title.
+func speculativeChosen(h string, j *judged) string {
+	why := speculative(h)
+	for _, u := range j.units {
+		if u.status == "speculative" && u.title != "" && bare(u.title) == bare(h) {
+			why = "labelled speculative"
+		}
+	}
+	if why == "" || len(j.units) < 2 {
+		return ""
+	}
+	for _, u := range j.units {
+		if u.title == "" || u.lang != j.pb.Language || isHost(u.title) {
+			continue
+		}
+		settled := u.status == "settled" || u.status == "" && speculative(u.title) == ""
+		if settled {
+			return "speculative (" + why + ") over settled " + clip(u.title, 40)
+		}
+	}
+	return ""
+}
 
 // headlineName returns the outlet or site name the headline is or ends in,
 // or "".
@@ -157,22 +187,6 @@ func headlineCut(h string, texts []string) string {
 // isEndPunct: what may follow a whole title in its text (its end mark or
 // the bracket around it).
 func isEndPunct(r rune) bool { return strings.ContainsRune("。．.!?！？」』”\"】）)", r) }
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
-}
-
-func runeBefore(s string, i int) rune {
-	r, _ := utf8.DecodeLastRuneInString(s[:i])
-	return r
-}
-
-// nounish: a character that can end a noun before a particle.
-func nounish(r rune) bool {
-	return isKanji(r) || isKatakana(r) || unicode.IsLetter(r) && r < 0x250 || unicode.IsDigit(r) ||
-		strings.ContainsRune("）)」』】0123456789０１２３４５６７８９%％Q", r)
-}
 
 // headlineEmoji returns the first emoji or bidi control inside 【】, or "".
 func headlineEmoji(h string) string {
@@ -279,12 +293,4 @@ func speculative(title string) string {
 		}
 	}
 	return ""
-}
-
-func clip(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	return string(rs[:n]) + "…"
 }

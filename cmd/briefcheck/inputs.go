@@ -16,6 +16,7 @@ import (
 	"briefbot/config"
 	"briefbot/feed"
 	"briefbot/internal/tgtext"
+	"briefbot/internal/urlid"
 	"briefbot/scheduler"
 )
 
@@ -132,8 +133,8 @@ func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*uni
 		byURL := map[string]*expectItem{}
 		for i := range fx.Items {
 			it := &fx.Items[i]
-			if fx.Kind == "hatena-aggregator" || byURL[urlKey(it.URL)] == nil {
-				byURL[urlKey(it.URL)] = it
+			if fx.Kind == "hatena-aggregator" || byURL[urlid.Key(it.URL)] == nil {
+				byURL[urlid.Key(it.URL)] = it
 			}
 		}
 		for _, post := range ps {
@@ -161,8 +162,6 @@ func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*uni
 	}
 	return posts, units, own, nil
 }
-
-func urlKey(raw string) string { return newUnit("", raw, "", "", "", "").url }
 
 // fixturesInput is the five fixture feeds read together, as the daemon
 // reads them within one window: reports of one event must join.

@@ -28,7 +28,7 @@ var builders = map[string]func(paths) (*input, error){
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run1(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := realMain(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -38,7 +38,7 @@ func main() {
 	}
 }
 
-func run1(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func realMain(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("briefcheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	only := fs.String("inputs", strings.Join(inputNames, ","), "comma-separated inputs to check")

@@ -97,6 +97,9 @@ func matchForm(s string) string {
 	}, fold.String(s))
 }
 
+// folded is the matching form (NFKC, lower case) with spaces kept.
+func folded(s string) string { return fold.String(s) }
+
 // visibleLen counts what a reader sees as characters: runes, less the
 // invisible joiners and variation selectors that build one emoji.
 func visibleLen(s string) int {
@@ -212,5 +215,31 @@ func endsWesternSentence(rs []rune, i int) bool {
 	return !(i-k == 1 && unicode.IsUpper(rs[k]))
 }
 
-// folded is the matching form (NFKC, lower case) with spaces kept.
-func folded(s string) string { return fold.String(s) }
+// nounish: a character that can end a noun before a particle.
+func nounish(r rune) bool {
+	return isKanji(r) || isKatakana(r) || unicode.IsLetter(r) && r < 0x250 || unicode.IsDigit(r) ||
+		strings.ContainsRune("）)」』】0123456789０１２３４５６７８９%％Q", r)
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func runeBefore(s string, i int) rune {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return r
+}
+
+func clip(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return string(rs[:n]) + "…"
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return l
+}
