@@ -80,6 +80,7 @@ type result struct {
 	pushed                         int
 }
 
+// add records a finding, unless its rule does not apply to the input.
 func (r *result) add(col column, brief int, text, why string) {
 	if r.off[col] {
 		return
@@ -149,11 +150,6 @@ func check(in *input) *result {
 		}
 		checkLabels(res, js, r.units, len(res.briefs)-len(js))
 	}
-	for c := range numColumns {
-		if res.off[c] {
-			res.count[c] = 0
-		}
-	}
 	return res
 }
 
@@ -196,18 +192,15 @@ func trace(pb scheduler.PreviewBrief, units []*unit) *judged {
 		texts = append(texts, l.text)
 		quote = append(quote, l.kind == kindQuote)
 	}
-	for i, t := range texts {
-		for _, u := range units {
-			if holds(u, t) && !quote[i] {
-				j.said[u] = true
-			}
-			if holds(u, t) && !slices.Contains(j.units, u) {
-				j.units = append(j.units, u)
+	for _, u := range units {
+		in := j.linked[u]
+		for i, t := range texts {
+			if holds(u, t) {
+				in = true
+				j.said[u] = j.said[u] || !quote[i]
 			}
 		}
-	}
-	for u := range j.linked {
-		if !slices.Contains(j.units, u) {
+		if in {
 			j.units = append(j.units, u)
 		}
 	}
@@ -235,8 +228,8 @@ func holds(u *unit, line string) bool {
 	return false
 }
 
-// checkFloors counts the briefs of long stories with enough key facts, and
-// the quotes.
+// checkFloors counts the briefs of long stories, and those of them with
+// enough key facts.
 func checkFloors(res *result, j *judged) {
 	n := 0
 	seen := map[string]bool{}
@@ -271,7 +264,7 @@ func checkLabels(res *result, js []*judged, units []*unit, first int) {
 		}
 		in, pushed := false, false
 		for i, j := range js {
-			if !j.linked[u] && !slices.Contains(j.units, u) {
+			if !slices.Contains(j.units, u) {
 				continue
 			}
 			in = true

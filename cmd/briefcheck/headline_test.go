@@ -1,6 +1,11 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"briefbot"
+	"briefbot/scheduler"
+)
 
 func TestHeadlineName(t *testing.T) {
 	tests := []struct {
@@ -150,6 +155,31 @@ func TestSpeculative(t *testing.T) {
 	for _, tt := range tests {
 		if got := speculative(tt.title); got != tt.want {
 			t.Errorf("speculative(%q) = %q, want %q", tt.title, got, tt.want)
+		}
+	}
+}
+
+func TestSpeculativeChosen(t *testing.T) {
+	early := newUnit("kyodo", "https://www.47news.jp/1", "ja", "米ロ首脳、近く電話会談か　ウクライナ和平巡り", "", "news")
+	early.status = "speculative"
+	settled := newUnit("nhk", "https://www3.nhk.or.jp/a", "ja", "米ロ首脳が電話会談 捕虜500人ずつの交換で一致", "", "news")
+	settled.status = "settled"
+	russian := newUnit("tass", "https://tass.ru/1", "ru", "Ушаков: Путин и Трамп поддержали обмен пленными", "", "news")
+	tests := []struct {
+		name, h string
+		units   []*unit
+		want    bool
+	}{
+		{"speculative over settled", early.title, []*unit{early, settled}, true},
+		{"settled chosen", settled.title, []*unit{early, settled}, false},
+		{"only one report", early.title, []*unit{early}, false},
+		{"the settled one is in another language", early.title, []*unit{early, russian}, false},
+		{"by the words, unlabelled", "米ロ首脳、来週にも会談の見通し", []*unit{newUnit("a", "", "ja", "米ロ首脳、来週にも会談の見通し", "", ""), newUnit("b", "", "ja", "米ロ首脳が会談", "", "")}, true},
+	}
+	for _, tt := range tests {
+		j := &judged{pb: scheduler.PreviewBrief{Brief: briefbot.Brief{Language: "ja"}}, units: tt.units}
+		if got := speculativeChosen(tt.h, j) != ""; got != tt.want {
+			t.Errorf("%s: speculativeChosen = %q", tt.name, speculativeChosen(tt.h, j))
 		}
 	}
 }

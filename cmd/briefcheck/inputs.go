@@ -109,10 +109,11 @@ func sampleInput(p paths) (*input, error) {
 	for i := range posts {
 		posts[i].ID = int64(i + 1)
 		in.ownNames = append(in.ownNames, hostOf(posts[i].URL))
-		r.units = append(r.units, unitsOfPost(posts[i], "ja", "news")...)
+		r.units = append(r.units, unitsOfPost(posts[i], "", "news")...)
 	}
 	loc := cfg.Location
 	if loc == nil {
+		// as `briefbot preview` does: the #tag's date in the configured zone, else UTC
 		loc, _ = time.LoadLocation(cfg.Timezone)
 	}
 	r.briefs = scheduler.Preview(posts, f, scheduler.PipelineOptions{Topics: cfg.DomainTopics(), Location: loc, Window: cfg.Digest.Window.D()})
@@ -132,10 +133,7 @@ func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*uni
 		own = append(own, title, fx.FeedTitle, fx.Author)
 		byURL := map[string]*expectItem{}
 		for i := range fx.Items {
-			it := &fx.Items[i]
-			if fx.Kind == "hatena-aggregator" || byURL[urlid.Key(it.URL)] == nil {
-				byURL[urlid.Key(it.URL)] = it
-			}
+			byURL[urlid.Key(fx.Items[i].URL)] = &fx.Items[i]
 		}
 		for _, post := range ps {
 			post.ID = int64(len(posts) + 1)

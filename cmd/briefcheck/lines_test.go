@@ -249,3 +249,24 @@ func TestSourcesAndLabels(t *testing.T) {
 		t.Errorf("rules that read labels must be off without them")
 	}
 }
+
+func TestClaimWithoutSpeaker(t *testing.T) {
+	u := newUnit("afp", "https://www.afpbb.com/articles/-/1", "ja", "", "", "news")
+	u.exp = &expectItem{Claims: []expectSpeech{{Text: "無人艇の出撃拠点を攻撃した", Speaker: "ロシア国防省",
+		SpeakerKeys: map[string]string{"ja": "国防省", "en": "Defense Ministry", "ru": "Минобороны"}}}}
+	j := &judged{units: []*unit{u}}
+	tests := []struct {
+		line string
+		want bool
+	}{
+		{"ウクライナ軍の無人艇の出撃拠点を攻撃した。", true},
+		{"ロシア国防省は、ウクライナ軍の無人艇の出撃拠点を攻撃したと発表した。", false},
+		{"ウクライナ軍の無人艇の出撃拠点を攻撃したという。", false},
+		{"港湾施設が損傷した。", false},
+	}
+	for _, tt := range tests {
+		if got := claimWithoutSpeaker(tt.line, j, "ja") != ""; got != tt.want {
+			t.Errorf("claimWithoutSpeaker(%q) = %v, want %v", tt.line, got, tt.want)
+		}
+	}
+}

@@ -28,7 +28,11 @@ type unit struct {
 	count  int    // sentences, by the checker's own splitter
 }
 
+// newUnit is a report; an empty lang is told by the text's script.
 func newUnit(name, rawURL, lang, title, text, label string) *unit {
+	if lang == "" {
+		lang = scriptOf(text)
+	}
 	u := &unit{name: name, lang: lang, title: strings.TrimSpace(title), text: text, label: label}
 	if rawURL != "" {
 		u.url = urlid.Key(rawURL)
