@@ -2,6 +2,7 @@ package digest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,6 +76,9 @@ func splitSite(s, rawURL string, trustBar bool) (title, site string) {
 // platform: the label a blogger writes over a quoted block ("Sputnik",
 // "ロイター", "Telegram").
 func isLabel(line string) bool {
+	if len(line) > 4*maxOutletName {
+		return false // no name is that long: spare the folding
+	}
 	k := nameKey(line)
 	return k != "" && (outletIndex.byName[k] != nil || outletIndex.platform[k])
 }
@@ -172,33 +176,33 @@ func datelineOutlet(text string) string {
 		}
 		return ""
 	}
-	if m := bracketDatelineRe.FindStringSubmatch(text); m != nil && !strings.ContainsAny(m[1], "、。") {
-		inner := fold(m[1])
-		if n := media(m[1]); n != "" {
-			return n
-		}
-		// The agency closes a dateline (【ワシントン共同】) or, for 新華社,
-		// opens it; a Latin name stands as a word of its own (【3月13日 AFP】,
-		// never the "ap" of "japan").
-		for i := range outlets {
-			o := &outlets[i]
-			if !o.media {
-				continue
+	if r, _ := utf8.DecodeRuneInString(text); strings.ContainsRune("［[【（(", r) {
+		if m := bracketDatelineRe.FindStringSubmatch(text); m != nil && !strings.ContainsAny(m[1], "、。") {
+			if n := media(m[1]); n != "" {
+				return n
 			}
-			for _, n := range append([]string{o.ja, o.en}, o.aliases...) {
-				k := fold(n)
-				if utf8.RuneCountInString(k) < 2 {
-					continue
-				}
-				if strings.HasSuffix(inner, k) && wordEdge(inner[:len(inner)-len(k)], k, true) ||
-					strings.HasPrefix(inner, k) && wordEdge(inner[len(k):], k, false) {
-					return n
+			// The agency closes a dateline (【ワシントン共同】) or, for 新華社,
+			// opens it; a Latin name stands as a word of its own (【3月13日
+			// AFP】, never the "ap" of "japan").
+			inner := fold(m[1])
+			for _, n := range datelineNames {
+				if strings.HasSuffix(inner, n.folded) && wordEdge(inner[:len(inner)-len(n.folded)], n.folded, true) ||
+					strings.HasPrefix(inner, n.folded) && wordEdge(inner[len(n.folded):], n.folded, false) {
+					return n.name
 				}
 			}
 		}
 	}
+	// The other shapes sign the copy within its first words.
+	head := text
+	if len(head) > datelineBytes {
+		head = head[:datelineBytes]
+	}
+	if !strings.ContainsAny(head, ")/—–-") {
+		return ""
+	}
 	for _, re := range []*regexp.Regexp{parenDatelineRe, slashDatelineRe, dashDatelineRe, capsDatelineRe} {
-		if m := re.FindStringSubmatch(text); m != nil {
+		if m := re.FindStringSubmatch(head); m != nil {
 			if n := media(m[1]); n != "" {
 				return n
 			}
@@ -207,32 +211,79 @@ func datelineOutlet(text string) string {
 	return ""
 }
 
-// selfNamedRes find copy naming its own outlet, which only the outlet does:
+// datelineBytes is how far into a text a dateline can reach: a place, a
+// date and the outlet, about 60 characters of Cyrillic.
+const datelineBytes = 200
+
+// datelineNames are the media outlets' names a bracketed dateline may end
+// or open with, in matching form.
+var datelineNames = func() []struct{ name, folded string } {
+	var out []struct{ name, folded string }
+	for _, o := range outlets {
+		if !o.media {
+			continue
+		}
+		for _, n := range append([]string{o.ja, o.en}, o.aliases...) {
+			if k := fold(n); utf8.RuneCountInString(k) >= 2 {
+				out = append(out, struct{ name, folded string }{n, k})
+			}
+		}
+	}
+	return out
+}()
+
+// Copy naming its own outlet, which only the outlet's copy does:
 // "主な内容をスプートニクがまとめた", "ロイターは…を確認できていない",
 // "X could not independently verify", "told Reuters", "рассказал ТАСС".
-var selfNamedRes = buildSelfNamed()
+// Citing another outlet ("インタファクス通信によると") is not naming oneself.
+var (
+	// selfTriggers are the words every such phrase holds: only the lines
+	// holding one are searched for names.
+	selfTriggers = []string{"まとめ", "入手", "確認", "取材", "インタビュー", "verify", "confirm", "told", "рассказал", "сообщил", "заявил"}
+	// What follows the name, or precedes it.
+	selfAfterRe  = regexp.MustCompile(`^(?:が[^。]{0,30}?(?:まとめた|まとめました|入手した|入手しました)|は[^。]{0,60}?(?:確認できていない|確認を得られていない|確認していない|確認できていません)|の(?:取材に|インタビューに)|\s(?:could not|was unable to|has not been able to)\s(?:independently\s)?(?:verify|confirm))`)
+	selfBeforeRe = regexp.MustCompile(`(?:\btold|рассказал[аи]?|сообщил[аи]?|заявил[аи]?)\s$`)
+	// selfNames are the media outlets' names long enough to search for, by
+	// their first rune.
+	selfNames = buildSelfNames()
+)
 
-func buildSelfNamed() []*regexp.Regexp {
-	var names []string
+func buildSelfNames() map[rune][]string {
+	names := map[rune][]string{}
 	for _, o := range outlets {
 		if !o.media {
 			continue
 		}
 		for _, n := range append([]string{o.ja, o.en, o.ru}, o.aliases...) {
 			if utf8.RuneCountInString(n) >= 3 || !isASCII(n) {
-				names = append(names, regexp.QuoteMeta(n))
+				r, _ := utf8.DecodeRuneInString(n)
+				names[r] = append(names[r], n)
 			}
 		}
 	}
-	alt := `(` + strings.Join(names, "|") + `)`
-	return []*regexp.Regexp{
-		regexp.MustCompile(alt + `が[^。]{0,30}?(?:まとめた|まとめました|入手した|入手しました)`),
-		regexp.MustCompile(alt + `は[^。]{0,60}?(?:確認できていない|確認を得られていない|確認していない|確認できていません)`),
-		regexp.MustCompile(alt + `の(?:取材に|インタビューに)`),
-		regexp.MustCompile(`(?:^|[^\p{L}])(?:[Tt]he )?` + alt + ` (?:could not|was unable to|has not been able to) (?:independently )?(?:verify|confirm)`),
-		regexp.MustCompile(`\btold ` + alt + `\b`),
-		regexp.MustCompile(`(?:рассказал|рассказала|рассказали|сообщил|сообщила|сообщили|заявил|заявила) ` + alt + `(?:[^\p{L}]|$)`),
+	return names
+}
+
+// selfNamed is the outlet a text names as its own writer, or "".
+func selfNamed(text string) string {
+	for _, line := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || r == '。' }) {
+		if !slices.ContainsFunc(selfTriggers, func(t string) bool { return strings.Contains(line, t) }) {
+			continue
+		}
+		for i, r := range line {
+			for _, n := range selfNames[r] {
+				if !strings.HasPrefix(line[i:], n) {
+					continue
+				}
+				before, after := line[:i], line[i+len(n):]
+				if wordEdge(before, n, true) && wordEdge(after, n, false) &&
+					(selfAfterRe.MatchString(after[:min(len(after), 240)]) || selfBeforeRe.MatchString(before[max(0, len(before)-24):])) {
+					return n
+				}
+			}
+		}
 	}
+	return ""
 }
 
 // wordEdge reports whether rest, the text beside a Latin name k (before it
@@ -257,16 +308,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// selfNamed is the outlet a text names as its own writer, or "".
-func selfNamed(text string) string {
-	for _, re := range selfNamedRes {
-		if m := re.FindStringSubmatch(text); m != nil {
-			return m[1]
-		}
-	}
-	return ""
 }
 
 // entryOutlet names the outlet of a feed entry's own text: its <source>,

@@ -185,7 +185,7 @@ func TestSelfNamed(t *testing.T) {
 	tests := map[string]string{
 		"トランプ米大統領は、プーチン露大統領と電話会談を行った。主な内容をスプートニクがまとめた。":                   "スプートニク",
 		"ロイターは被害状況について、ウクライナと米当局者の双方の推計を独自に確認できていない。":                     "ロイター",
-		"The Kyiv Independent could not independently verify the claims.": "Kyiv Independent",
+		"The Kyiv Independent could not independently verify the claims.": "The Kyiv Independent",
 		"A Ukrainian official told Reuters the strike hit a depot.":       "Reuters",
 		"Об этом рассказал ТАСС источник в силовых структурах.":           "ТАСС",
 		// Citing another outlet is not being it.
