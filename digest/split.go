@@ -65,6 +65,9 @@ func Split(p briefbot.Post) []briefbot.Item {
 	}
 	var items []briefbot.Item
 	for _, b := range blocks {
+		if isLabel(b.title) || captionText(b.title) != "" {
+			b.title = "" // 【Sputnik】 or a 👇 line heads nothing
+		}
 		body := strings.TrimSpace(b.text())
 		if body == "" && (b.title == "" || quoting) {
 			continue // a quoted title without its text quotes nothing
@@ -430,22 +433,28 @@ const maxCaption = 120
 // ---- plain text ----
 
 // textBlocks cuts the text of a post without blockquotes into sources. The
-// cuts are the marks such pages carry: a link line (a card's remains) ends
-// the block before it or opens the next; a label line ("Sputnik", alone in
-// its paragraph) or a caption pointing down ("…の発表👇") opens the next
-// block and names its outlet or captions it, never titling it; a
-// 【headline】 or a short title line opens a block; a channel post (flags,
-// ❗️, 🗨️, 速報) opens one unless it follows its own headline; a plain
-// paragraph after 🔸 bullets, a wire lead ("…は4日、") after a block of two
-// or more lines, and "1. " opening a numbered list each open one. A text
-// with fewer than two such marks is one block: an ordinary article. Link
-// lines to own (the post's own site) cite nothing.
+// cuts are the marks such pages carry: a link line (a card's remains) or a
+// cite line ("見出し | NHK") ends the block before it or opens the next; a
+// label line ("Sputnik", alone in its paragraph) or a caption pointing down
+// ("…の発表👇") opens the next block and names its outlet or captions it,
+// never titling it; a 【headline】, a short title line or a wire's dateline
+// (［モスクワ　12日　ロイター］) opens a block; a channel post (flags, ❗️,
+// 🗨️, 速報) opens one unless it follows its own headline; a plain paragraph
+// after 🔸 bullets, a wire lead ("…は4日、") after a block of two or more
+// lines, and "1. " opening a numbered list each open one. A text with fewer
+// than two such marks is one block: an ordinary article. Link lines to own
+// (the post's own site) cite nothing.
 func textBlocks(text string, own map[string]bool, p0title string) []block {
 	type line struct {
-		s        string
-		newPara  bool
-		alone    bool   // the whole paragraph
-		dateline string // the outlet the raw line's dateline names
+		s                   string
+		newPara             bool
+		alone               bool   // the whole paragraph
+		dateline            string // the outlet the raw line's dateline names
+		link                bool   // a URL or a bare host
+		label               bool   // a label's words (a label when alone)
+		caption             string // the caption it is, if one
+		cite                bool   // a cite line: citeTitle, citeSite
+		citeTitle, citeSite string
 	}
 	var lines []line
 	newPara := true
@@ -459,14 +468,16 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 		if n := len(lines); n > 0 && !newPara {
 			lines[n-1].alone = false
 		}
-		lines = append(lines, line{s: t, newPara: newPara, alone: newPara, dateline: datelineOutlet(raw)})
+		l := line{s: t, newPara: newPara, alone: newPara, dateline: datelineOutlet(raw), link: !strings.ContainsAny(t, " \t　") && (isBareURL(t) || domainLike(t)),
+			label: isLabel(t), caption: captionText(t)}
+		l.citeTitle, l.citeSite, l.cite = citeLine(t)
+		lines = append(lines, l)
 		newPara = false
 	}
-	isLabelLine := func(l line) bool { return l.alone && isLabel(l.s) }
+	isLabelLine := func(l line) bool { return l.alone && l.label }
 	marks := 0
 	for _, l := range lines {
-		_, _, cite := citeLine(l.s)
-		if isBareURL(l.s) || isHeadline(l.s) || isChannelLead(l.s) || strings.HasPrefix(l.s, "🔸") || isLabelLine(l) || captionText(l.s) != "" || cite {
+		if l.link || isHeadline(l.s) || isChannelLead(l.s) || strings.HasPrefix(l.s, "🔸") || isLabelLine(l) || l.caption != "" || l.cite || l.dateline != "" {
 			marks++
 		}
 	}
@@ -474,20 +485,20 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 		b := block{}
 		head := true // no line of the body yet
 		for _, l := range lines {
-			if title, site, ok := citeLine(l.s); ok {
-				b.title, b.site = firstNonEmpty(b.title, title), firstNonEmpty(b.site, site)
+			if l.cite {
+				b.title, b.site = firstNonEmpty(b.title, l.citeTitle), firstNonEmpty(b.site, l.citeSite)
 				continue
 			}
 			switch {
-			case isBareURL(l.s) || isBoilerplate(l.s):
+			case l.link || isBoilerplate(l.s):
 				continue
 			case head && isLabelLine(l):
 				b.label = labelOutlet(l.s)
 				continue
-			case head && captionText(l.s) != "":
-				b.caption = captionText(l.s)
+			case head && l.caption != "":
+				b.caption = l.caption
 				continue
-			case head && b.title == "" && (isHeadline(l.s) || isTitleLine(l.s) && p0title == ""):
+			case head && b.title == "" && !l.label && (isHeadline(l.s) || isTitleLine(l.s) && p0title == ""):
 				b.title = strings.TrimSpace(strings.Trim(l.s, "【】 "))
 				continue
 			}
@@ -520,13 +531,12 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 	// block's text when headed is set.
 	bodyFollows := func(i int, headed bool) bool {
 		for _, l := range lines[i+1:] {
-			_, _, cite := citeLine(l.s)
 			switch {
 			case isBoilerplate(l.s):
 				continue
 			case isHeadline(l.s):
 				return headed
-			case isBareURL(l.s) || cite || isLabelLine(l) || captionText(l.s) != "":
+			case l.link || l.cite || isLabelLine(l) || l.caption != "":
 				return false
 			}
 			return true
@@ -535,7 +545,8 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 	}
 	for i, l := range lines {
 		s := l.s
-		if title, site, ok := citeLine(s); ok {
+		if l.cite {
+			title, site := l.citeTitle, l.citeSite
 			// A page title naming its site ("見出し | NHK") is a cite: like
 			// a link line it closes the block before it, else opens one.
 			last := len(out) - 1
@@ -556,7 +567,7 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 			continue
 		}
 		switch {
-		case isBareURL(s) || domainLike(s):
+		case l.link:
 			u := s
 			if !strings.HasPrefix(strings.ToLower(u), "http") {
 				// A bare host: the blog's own footer ends a post; another
@@ -591,9 +602,9 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 			flush()
 			cur.label = labelOutlet(s)
 			continue
-		case captionText(s) != "":
+		case l.caption != "":
 			flush()
-			cur.caption = captionText(s)
+			cur.caption = l.caption
 			continue
 		case isHeadline(s):
 			if !(headOnly && strings.HasSuffix(s, "】") && !strings.HasPrefix(s, "【")) {
@@ -602,12 +613,14 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 			cur.title = strings.TrimSpace(strings.Trim(s, "【】 "))
 			headOnly = true
 			continue
-		case isTitleLine(s) && !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, "..."):
+		case isTitleLine(s) && !l.label && !strings.HasSuffix(s, "…") && !strings.HasSuffix(s, "..."):
 			// A title ending in "…" is a teaser of the block it follows.
 			flush()
 			cur.title = s
 			headOnly = true
 			continue
+		case l.dateline != "" && cur.lines() > 0:
+			flush() // a wire dateline opens the wire's copy
 		case isChannelLead(s):
 			if !headOnly && cur.lines() > 0 {
 				flush()
@@ -643,7 +656,7 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 // link leaves it in a post's text: the site must be the table's or an
 // account, so a sub-heading with a dash is never taken for one.
 func citeLine(s string) (title, site string, ok bool) {
-	if utf8.RuneCountInString(s) > 150 || strings.ContainsAny(s, "。") || isLabel(s) {
+	if !strings.ContainsAny(s, "|｜-–—：:·@") || utf8.RuneCountInString(s) > 150 || strings.ContainsAny(s, "。") || isLabel(s) {
 		return "", "", false
 	}
 	title, site = splitSite(s, "", true)
