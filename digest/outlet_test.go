@@ -8,6 +8,16 @@ import (
 	"briefbot"
 )
 
+// checkEach checks f on each input of a table of wanted outputs.
+func checkEach(t *testing.T, name string, f func(string) string, tests map[string]string) {
+	t.Helper()
+	for in, want := range tests {
+		if got := f(in); got != want {
+			t.Errorf("%s(%q) = %q, want %q", name, in, got, want)
+		}
+	}
+}
+
 func TestOutletTableConsistent(t *testing.T) {
 	names, hosts, channels := map[string]string{}, map[string]string{}, map[string]string{}
 	for _, o := range outlets {
@@ -71,21 +81,13 @@ func TestOutletOfURL(t *testing.T) {
 		"https://www.theglobeandmail.com/opinion/article-a-b/": "The Globe and Mail",
 		"not a url": "",
 	}
-	for in, want := range tests {
-		if got := Outlet(in); got != want {
-			t.Errorf("Outlet(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "Outlet", Outlet, tests)
 }
 
 func TestBrandCase(t *testing.T) {
 	tests := map[string]string{"citynews": "CityNews", "tbs": "TBS", "eadaily": "EADaily", "kyivpost": "KyivPost",
 		"novayagazeta": "Novayagazeta", "tokyo-np": "Tokyo-Np", "meduza": "Meduza", "nhk": "NHK"}
-	for in, want := range tests {
-		if got := brandCase(in); got != want {
-			t.Errorf("brandCase(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "brandCase", brandCase, tests)
 }
 
 func TestOutletIn(t *testing.T) {
@@ -174,11 +176,7 @@ func TestDatelineOutlet(t *testing.T) {
 		"Ушаков — о телефонном разговоре Путина и Трампа:": "",
 		"ロシアのプーチン大統領は4日、トランプ米大統領と電話会談を行い":                  "",
 	}
-	for in, want := range tests {
-		if got := datelineOutlet(in); got != want {
-			t.Errorf("datelineOutlet(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "datelineOutlet", datelineOutlet, tests)
 }
 
 func TestSelfNamed(t *testing.T) {
@@ -193,11 +191,7 @@ func TestSelfNamed(t *testing.T) {
 		"「クモの巣作戦」をめぐり、ロイター通信は4日、アメリカ政府当局者の話として伝えました。":    "",
 		"Material from Reuters was used in this report.": "",
 	}
-	for in, want := range tests {
-		if got := selfNamed(in); got != want {
-			t.Errorf("selfNamed(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "selfNamed", selfNamed, tests)
 }
 
 func TestBylineOutlet(t *testing.T) {
@@ -211,11 +205,7 @@ func TestBylineOutlet(t *testing.T) {
 		"w2031":                            "",
 		"Игорь Веденеев":                   "",
 	}
-	for in, want := range tests {
-		if got := bylineOutlet(in); got != want {
-			t.Errorf("bylineOutlet(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "bylineOutlet", bylineOutlet, tests)
 }
 
 func TestFeedTitleOutlet(t *testing.T) {
@@ -227,11 +217,7 @@ func TestFeedTitleOutlet(t *testing.T) {
 		"Новая газета Европа":           "Новая газета Европа",
 		"RSS":                           "",
 	}
-	for in, want := range tests {
-		if got := feedTitleOutlet(in); got != want {
-			t.Errorf("feedTitleOutlet(%q) = %q, want %q", in, got, want)
-		}
-	}
+	checkEach(t, "feedTitleOutlet", feedTitleOutlet, tests)
 }
 
 // TestEntryOutletPrecedence checks each rule for a feed entry's own text,
