@@ -90,10 +90,6 @@ func sameOutlet(name string) string {
 	return nameKey(name)
 }
 
-// isPlatform reports a platform's name (Telegram, X, YouTube): where an
-// outlet publishes, never the outlet.
-func isPlatform(name string) bool { return outletIndex.platform[nameKey(name)] }
-
 // usableName is name when it can name an outlet: not empty, not a word such
 // as "source", not a platform, not a host or URL, not a sentence.
 func usableName(name string) string {
@@ -103,14 +99,15 @@ func usableName(name string) string {
 	}
 	k := nameKey(name)
 	if k == "" || outletIndex.none[k] || outletIndex.platform[k] || domainLike(name) ||
-		utf8.RuneCountInString(name) > maxOutletName || strings.ContainsAny(name, "。！？!?") {
+		utf8.RuneCountInString(name) > maxOutletName || strings.ContainsAny(name, "。？?") {
 		return ""
 	}
 	return name
 }
 
 // maxOutletName bounds what can be an outlet's name: the longest in the
-// table is 24 characters; a longer "name" is a title or a sentence.
+// table is 39 characters (Центральное телеграфное агентство Кореи); a
+// longer "name" is a title or a sentence.
 const maxOutletName = 40
 
 // Outlet names the outlet of a URL as a reader knows it: from the table of
@@ -145,7 +142,7 @@ func firstSegment(path string) string {
 }
 
 // handleSites are platforms whose first path segment is the publisher's
-// handle.
+// handle (on YouTube, when it starts with @).
 var handleSites = map[string]bool{"t.me": true, "telegram.me": true, "x.com": true, "twitter.com": true, "threads.net": true, "instagram.com": true, "tiktok.com": true}
 
 // siteName is a readable name for a site the table lacks: a channel's or
@@ -158,10 +155,9 @@ func siteName(rawURL string) string {
 		return ""
 	}
 	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-	if handleSites[host] || host == "youtube.com" {
-		seg := firstSegment(strings.TrimPrefix(u.Path, "/s/"))
-		seg = strings.TrimPrefix(seg, "@")
-		if handleRe.MatchString(seg) && !(host == "youtube.com" && !strings.HasPrefix(strings.Trim(u.Path, "/"), "@")) {
+	path := strings.TrimPrefix(u.Path, "/s/")
+	if handleSites[host] || host == "youtube.com" && strings.HasPrefix(path, "/@") {
+		if seg := strings.TrimPrefix(firstSegment(path), "@"); handleRe.MatchString(seg) {
 			return "@" + seg
 		}
 	}

@@ -14,14 +14,14 @@ import (
 // The places text names its outlet: a page title's site suffix, a label
 // line, a byline, a dateline, and the copy naming itself.
 
-// siteSeps end a page title before the site's name, strongest first: a bar
-// is only ever the site's, a dash or colon may end a speaker's attribution
-// ("… - Ушаков") and needs the name confirmed.
+// What ends a page title before the site's name: a bar is only ever the
+// site's (barSeps); a dash or colon may end a speaker's attribution ("… -
+// Ушаков") and needs the name confirmed (weakSeps).
 var (
 	barSeps  = []string{" | ", "｜", " ｜ ", "|"}
 	weakSeps = []string{" - ", " – ", " — ", "：", " : ", " · "}
 	// "平和ウォッチ (@peacewatch_jp) / X", "Name (@handle) on X: …"
-	accountRe = regexp.MustCompile(`^(.*?)\s*[(（]@([A-Za-z0-9_]{1,15})[)）]\s*(?:/|on)\s*(?:X|Twitter)\b`)
+	accountRe = regexp.MustCompile(`[(（]@([A-Za-z0-9_]{1,15})[)）]\s*(?:/|on)\s*(?:X|Twitter)\b`)
 	// AFPBB appends the photo count and the section: "… 写真3枚 国際ニュース".
 	photoTailRe = regexp.MustCompile(`[\s　]+(?:写真|動画)\d+(?:枚|本)(?:[\s　]+\S{1,12}ニュース)?$`)
 )
@@ -41,7 +41,7 @@ func splitSite(s, rawURL string, trustBar bool) (title, site string) {
 		return "", ""
 	}
 	if m := accountRe.FindStringSubmatch(s); m != nil {
-		return "", "@" + m[2]
+		return "", "@" + m[1]
 	}
 	if isLabel(s) {
 		return "", usableName(s)

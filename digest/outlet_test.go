@@ -29,7 +29,7 @@ func TestOutletTableConsistent(t *testing.T) {
 				t.Errorf("%q names both %s and %s", n, other, o.en)
 			}
 			names[nameKey(n)] = o.en
-			if isPlatform(n) || usableName(n) == "" {
+			if outletIndex.platform[nameKey(n)] || usableName(n) == "" {
 				t.Errorf("%q (%s) is a platform or an unusable name", n, o.en)
 			}
 		}

@@ -427,7 +427,7 @@ func captionText(line string) string {
 }
 
 // maxCaption bounds a caption: a line pointing at a block is a phrase, not
-// a paragraph (the seed's longest is 37 characters).
+// a paragraph (the captions seen run to 30 characters).
 const maxCaption = 120
 
 // ---- plain text ----
