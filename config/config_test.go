@@ -155,6 +155,7 @@ feeds:
 			"config.yaml:8: feeds[2].outlet: at most 64 characters, got 65",
 			"config.yaml:9: feeds[3].outlet: must not be empty",
 		}},
+		{"instance check beyond Telegram's longest poll", "telegram:\n  instance_check: 2m\n", []string{"config.yaml:2: telegram.instance_check: must be between 0s (no check) and 50s"}},
 		{"rate above Telegram without paid broadcast", "delivery:\n  global_per_second: 100\n", []string{"config.yaml:2: delivery.global_per_second: Telegram allows about 30"}},
 		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: a channel id is negative"}},
 	}

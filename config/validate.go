@@ -78,6 +78,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 	if strings.ContainsAny(c.Telegram.Token, " \t\n") {
 		bad("telegram.token", "contains whitespace")
 	}
+	if d := c.Telegram.InstanceCheck.D(); d < 0 || d > 50*time.Second {
+		bad("telegram.instance_check", "must be between 0s (no check) and 50s (Telegram's longest poll), got %s", d)
+	}
 	if w := c.Telegram.Webhook; w.Listen != "" {
 		if !strings.HasPrefix(w.PublicURL, "https://") {
 			bad("telegram.webhook.public_url", "webhook mode needs the public https URL Telegram posts to")

@@ -14,7 +14,7 @@ import (
 // the old item with no caption; new posts and items keep theirs.
 func TestMigrateOutlets(t *testing.T) {
 	ctx := context.Background()
-	path := oldDB(t, 4,
+	path := oldDB(t, 5,
 		`INSERT INTO posts (feed, key, url, title, text, author, language, fetched_at, clustered)
 			VALUES ('wire', 'k1', 'https://apnews.com/a', 'Tornadoes', 'POPLAR BLUFF, Mo. (AP) — Tornadoes hit.', 'The Associated Press', 'en', 1, 0)`,
 		`INSERT INTO seen_keys (feed, key) VALUES ('wire', 'k1')`,

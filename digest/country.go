@@ -2,306 +2,191 @@ package digest
 
 import (
 	"slices"
-	"sort"
 	"strings"
-	"unicode"
 )
 
-// country is one newsworthy country: its flag and the names it goes by.
-// Katakana and English names match whole words only; Russian names match
-// word prefixes (case endings); one-kanji short forms (露 米 宇…) match only
-// where they clearly mean the country (see shortForm).
-type country struct {
-	flag  string
-	names []string // Japanese and English names
-	ru    []string // Russian word prefixes
-	short rune     // one-kanji short form, 0 when none
+//go:generate go run ./internal/gencountries -o countries_gen.go
+
+// The country table is the CLDR names of every ISO 3166-1 country in
+// Japanese, English and Russian (countries_gen.go) and, kept by hand here,
+// what CLDR does not give: the other names and abbreviations news uses
+// (米国, USA, РФ), capitals standing for their governments (Moscow, 北京,
+// Киев), adjectives and demonyms (Russian, российский), offices that stand
+// for a government they do not name (官房長官, Pope), words that only
+// qualify (日本時間, US dollar), the one-character Japanese forms
+// (country_ja.go) and the false friends that hide a country word inside a
+// longer one (中西部, 宇宙, New Mexico). Other cities are places
+// (entities_orgs.go): talks in Istanbul do not make Turkey a party.
+type countryRow struct {
+	code       string
+	names      string // "|"-separated, any script; Russian forms decline (see ruKey)
+	adj        string
+	offices    string
+	qualifiers string
 }
 
-var countries = []country{
-	{"🇷🇺", []string{"ロシア", "Russia", "Russian", "Kremlin"}, []string{"Росси", "Российск", "Кремл"}, '露'},
-	{"🇺🇸", []string{"アメリカ", "米国", "合衆国", "United States", "US", "U.S.", "America", "American", "White House", "ホワイトハウス"}, []string{"США", "Американ", "Вашингтон"}, '米'},
-	{"🇺🇦", []string{"ウクライナ", "Ukraine", "Ukrainian", "Kyiv"}, []string{"Украин", "Киев"}, '宇'},
-	{"🇨🇳", []string{"中国", "China", "Chinese", "Beijing"}, []string{"Кита", "КНР", "Пекин"}, '中'},
-	{"🇰🇵", []string{"北朝鮮", "North Korea", "Pyongyang", "平壌"}, []string{"КНДР", "Пхеньян"}, '朝'},
-	{"🇰🇷", []string{"韓国", "South Korea", "Seoul", "ソウル"}, []string{"Южн Коре", "Сеул"}, '韓'},
-	{"🇯🇵", []string{"日本", "Japan", "Japanese", "Tokyo"}, []string{"Япони", "Токио"}, '日'},
-	{"🇬🇧", []string{"イギリス", "英国", "Britain", "British", "United Kingdom", "UK", "London"}, []string{"Великобритани", "Британ", "Лондон"}, '英'},
-	{"🇫🇷", []string{"フランス", "France", "French", "Paris"}, []string{"Франци", "Париж"}, '仏'},
-	{"🇩🇪", []string{"ドイツ", "Germany", "German", "Berlin"}, []string{"Германи", "Берлин"}, '独'},
-	{"🇮🇹", []string{"イタリア", "Italy", "Italian"}, []string{"Итали"}, '伊'},
-	{"🇮🇳", []string{"インド", "India", "Indian", "New Delhi"}, []string{"Инди"}, '印'},
-	{"🇮🇱", []string{"イスラエル", "Israel", "Israeli"}, []string{"Израил"}, 0},
-	{"🇮🇷", []string{"イラン", "Iran", "Iranian", "Tehran"}, []string{"Иран", "Тегеран"}, 0},
-	{"🇹🇷", []string{"トルコ", "Turkey", "Türkiye", "Turkish", "Ankara", "イスタンブール", "Istanbul"}, []string{"Турци", "Стамбул", "Анкар"}, 0},
-	{"🇻🇦", []string{"バチカン", "ローマ教皇", "Vatican", "Pope"}, []string{"Ватикан", "Папа Римск"}, 0},
-	{"🇰🇿", []string{"カザフスタン", "Kazakhstan"}, []string{"Казахстан"}, 0},
-	{"🇧🇾", []string{"ベラルーシ", "Belarus"}, []string{"Белорус", "Беларус"}, 0},
-	{"🇵🇱", []string{"ポーランド", "Poland", "Polish"}, []string{"Польш"}, 0},
-	{"🇸🇾", []string{"シリア", "Syria", "Syrian"}, []string{"Сири"}, 0},
-	{"🇮🇶", []string{"イラク", "Iraq", "Iraqi"}, []string{"Ирак"}, 0},
-	{"🇸🇦", []string{"サウジアラビア", "サウジ", "Saudi Arabia", "Saudi"}, []string{"Саудовск"}, 0},
-	{"🇵🇰", []string{"パキスタン", "Pakistan"}, []string{"Пакистан"}, 0},
-	{"🇦🇫", []string{"アフガニスタン", "Afghanistan"}, []string{"Афганистан"}, 0},
-	{"🇹🇼", []string{"台湾", "Taiwan"}, []string{"Тайван"}, 0},
-	{"🇨🇦", []string{"カナダ", "Canada", "Canadian"}, []string{"Канад"}, 0},
-	{"🇧🇷", []string{"ブラジル", "Brazil"}, []string{"Бразили"}, 0},
-	{"🇲🇽", []string{"メキシコ", "Mexico"}, []string{"Мексик"}, 0},
-	{"🇦🇺", []string{"オーストラリア", "豪州", "Australia"}, []string{"Австрали"}, 0},
-	{"🇪🇬", []string{"エジプト", "Egypt"}, []string{"Египт"}, 0},
-	{"🇵🇸", []string{"パレスチナ", "ガザ", "Palestine", "Palestinian", "Gaza"}, []string{"Палестин", "Газ"}, 0},
-	{"🇱🇧", []string{"レバノン", "Lebanon"}, []string{"Ливан"}, 0},
-	{"🇶🇦", []string{"カタール", "Qatar"}, []string{"Катар"}, 0},
-	{"🇦🇪", []string{"アラブ首長国連邦", "UAE"}, []string{"ОАЭ"}, 0},
-	{"🇭🇺", []string{"ハンガリー", "Hungary"}, []string{"Венгри"}, 0},
-	{"🇷🇸", []string{"セルビア", "Serbia"}, []string{"Серби"}, 0},
-	{"🇬🇪", []string{"ジョージア", "Georgia"}, []string{"Грузи"}, 0},
-	{"🇦🇲", []string{"アルメニア", "Armenia"}, []string{"Армени"}, 0},
-	{"🇦🇿", []string{"アゼルバイジャン", "Azerbaijan"}, []string{"Азербайджан"}, 0},
-	{"🇸🇩", []string{"スーダン", "Sudan", "Sudanese"}, []string{"Судан"}, 0},
-	{"🇾🇪", []string{"イエメン", "Yemen", "Yemeni"}, []string{"Йемен"}, 0},
-	{"🇪🇹", []string{"エチオピア", "Ethiopia", "Ethiopian"}, []string{"Эфиопи"}, 0},
-	{"🇳🇬", []string{"ナイジェリア", "Nigeria", "Nigerian"}, []string{"Нигери"}, 0},
-	{"🇰🇪", []string{"ケニア", "Kenya", "Kenyan"}, []string{"Кени"}, 0},
-	{"🇮🇩", []string{"インドネシア", "Indonesia", "Indonesian"}, []string{"Индонези"}, 0},
-	{"🇹🇭", []string{"タイ", "Thailand", "Thai"}, []string{"Таиланд"}, 0},
-	{"🇲🇲", []string{"ミャンマー", "Myanmar"}, []string{"Мьянм"}, 0},
-	{"🇳🇿", []string{"ニュージーランド", "New Zealand"}, []string{"Зеланди"}, 0},
-	{"🇦🇷", []string{"アルゼンチン", "Argentina", "Argentine"}, []string{"Аргентин"}, 0},
-	{"🇨🇱", []string{"チリ", "Chile", "Chilean"}, []string{"Чили"}, 0},
-	{"🇫🇮", []string{"フィンランド", "Finland"}, []string{"Финлянди"}, 0},
-	{"🇸🇪", []string{"スウェーデン", "Sweden"}, []string{"Швеци"}, 0},
-	{"🇳🇱", []string{"オランダ", "Netherlands", "Dutch"}, []string{"Нидерланд"}, 0},
-	{"🇧🇪", []string{"ベルギー", "Belgium"}, []string{"Бельги"}, 0},
-	{"🇪🇸", []string{"スペイン", "Spain", "Spanish"}, []string{"Испани"}, 0},
-	{"🇬🇷", []string{"ギリシャ", "Greece", "Greek"}, []string{"Греци"}, 0},
-	{"🇻🇪", []string{"ベネズエラ", "Venezuela"}, []string{"Венесуэл"}, 0},
-	{"🇨🇺", []string{"キューバ", "Cuba"}, []string{"Куб"}, 0},
-	{"🇿🇦", []string{"南アフリカ", "South Africa"}, []string{"ЮАР"}, 0},
-	{"🇻🇳", []string{"ベトナム", "Vietnam"}, []string{"Вьетнам"}, 0},
-	{"🇵🇭", []string{"フィリピン", "Philippines"}, []string{"Филиппин"}, 0},
-	{"🇲🇩", []string{"モルドバ", "Moldova"}, []string{"Молдави", "Молдов"}, 0},
-	{"🇷🇴", []string{"ルーマニア", "Romania"}, []string{"Румыни"}, 0},
-	{"🇪🇪", []string{"エストニア", "Estonia"}, []string{"Эстони"}, 0},
-	{"🇱🇻", []string{"ラトビア", "Latvia"}, []string{"Латви"}, 0},
-	{"🇱🇹", []string{"リトアニア", "Lithuania"}, []string{"Литв"}, 0},
+var countryForms = []countryRow{
+	{code: "RU", names: "露国|ロシア連邦|Russian Federation|Moscow|モスクワ|РФ|Российская Федерация|Москва",
+		adj:        "Russian|Russians|российский|россиянин|россияне|россиян",
+		qualifiers: "ロシア語|モスクワ時間|Moscow time|Russian-language|русский язык"},
+	{code: "US", names: "アメリカ|米国|合衆国|ジョージア州|United States of America|US|U.S.|USA|U.S.A.|America|Washington|ワシントン|США|Америка|Соединенные Штаты Америки|Вашингтон",
+		adj:        "American|Americans|американский|американец|американц~",
+		qualifiers: "米ドル|US dollar|U.S. dollar|доллар США"},
+	{code: "UA", names: "Kyiv|Kiev|キーウ|キエフ|Киев|Київ|ВСУ",
+		adj:        "Ukrainian|Ukrainians|украинский|украинец|украинц~",
+		qualifiers: "ウクライナ語|Ukrainian-language|украинский язык"},
+	{code: "CN", names: "中華人民共和国|PRC|People's Republic of China|mainland China|Beijing|北京|КНР|Китайская Народная Республика|Пекин",
+		adj:        "Chinese|китайский|китаец|китайц~",
+		qualifiers: "中国語|китайский язык"},
+	{code: "KP", names: "北朝鮮|朝鮮民主主義人民共和国|North Korea|DPRK|Pyongyang|平壌|КНДР|Северная Корея|Пхеньян",
+		adj: "North Korean|North Koreans|северокорейский"},
+	{code: "KR", names: "韓国|大韓民国|South Korea|Republic of Korea|Korea|Seoul|ソウル|Южная Корея|Республика Корея|Сеул",
+		adj:        "South Korean|South Koreans|южнокорейский",
+		qualifiers: "韓国語|韓国ウォン|Korean won"},
+	{code: "JP", names: "日本国|Japan|Tokyo|Япония|Токио",
+		adj:        "Japanese|японский|японец|японц~",
+		offices:    "官房長官|内閣官房長官|内閣官房|首相官邸|官邸|防衛省|防衛相|防衛大臣|自衛隊|陸上自衛隊|海上自衛隊|航空自衛隊|陸自|海自|空自|海上保安庁|Chief Cabinet Secretary|chief cabinet secretary",
+		qualifiers: "日本時間|日本語|日本円|日本海|Japan time|Japanese yen|японская иена|японский язык"},
+	{code: "GB", names: "英国|イギリス|連合王国|United Kingdom|UK|U.K.|Britain|Great Britain|Northern Ireland|北アイルランド|Северная Ирландия|London|ロンドン|Downing Street|Великобритания|Британия|Англия|Лондон|Даунинг-стрит",
+		adj: "British|Briton|Britons|британский", qualifiers: "英ポンド|British pound|британский фунт"},
+	{code: "FR", names: "Paris|パリ|Elysee|Élysée|Франция|Париж|Елисейский дворец",
+		adj:        "French|Frenchman|французский|француз|французы",
+		qualifiers: "フランス語|French-language|французский язык"},
+	{code: "DE", names: "Berlin|ベルリン|Берлин|ФРГ",
+		adj:        "German|Germans|немецкий|германский|немец|немц~",
+		qualifiers: "ドイツ語|German-language|немецкий язык"},
+	{code: "IT", names: "Rome|ローマ|Рим", adj: "Italian|Italians|итальянский"},
+	{code: "IN", names: "New Delhi|ニューデリー|Нью-Дели", adj: "Indian|Indians|индийский"},
+	{code: "IL", adj: "Israeli|Israelis|израильский|израильтянин|израильтяне|израильтян"},
+	{code: "IR", names: "Tehran|テヘラン|Тегеран", adj: "Iranian|Iranians|иранский"},
+	{code: "TR", names: "Turkey|Türkiye|Turkiye|Ankara|アンカラ|Анкара", adj: "Turkish|турецкий"},
+	{code: "VA", names: "Vatican|バチカン|ローマ教皇庁|教皇庁|Holy See|Ватикан|Святой престол|Святейший престол",
+		offices: "ローマ教皇|教皇|ローマ法王|Pope|pope|pontiff|Папа Римский|папа римский|понтифик"},
+	{code: "KZ", names: "Astana|アスタナ|Астана", adj: "Kazakh|Kazakhstani|казахстанский|казахский"},
+	{code: "BY", names: "Minsk|ミンスク|Минск|Белоруссия|Республика Беларусь", adj: "Belarusian|белорусский"},
+	{code: "PL", names: "Warsaw|ワルシャワ|Варшава", adj: "Polish|польский"},
+	{code: "SY", names: "Damascus|ダマスカス|Дамаск", adj: "Syrian|Syrians|сирийский"},
+	{code: "IQ", names: "Baghdad|バグダッド|Багдад", adj: "Iraqi|Iraqis|иракский"},
+	{code: "SA", names: "Saudi|サウジ|Riyadh|リヤド|Эр-Рияд", adj: "Saudis|саудовский"},
+	{code: "PK", names: "Islamabad|イスラマバード|Исламабад", adj: "Pakistani|Pakistanis|пакистанский"},
+	{code: "AF", names: "Kabul|カブール|Кабул", adj: "Afghan|Afghans|афганский"},
+	{code: "TW", names: "Taipei|台北|Тайбэй|Chinese Taipei", adj: "Taiwanese|тайваньский"},
+	{code: "CA", names: "Ottawa|オタワ|Оттава", adj: "Canadian|Canadians|канадский"},
+	{code: "BR", names: "Brasilia|Brasília|ブラジリア|Бразилиа", adj: "Brazilian|Brazilians|бразильский"},
+	{code: "MX", names: "Mexico City|メキシコ市|Мехико", adj: "Mexican|Mexicans|мексиканский"},
+	{code: "AU", names: "豪州|Canberra|キャンベラ|Канберра", adj: "Australian|Australians|австралийский", qualifiers: "豪ドル|Australian dollar|австралийский доллар"},
+	{code: "EG", names: "Cairo|Каир|Египт~", adj: "Egyptian|Egyptians|египетский"},
+	{code: "PS", names: "パレスチナ|Palestine|ガザ|Gaza|ガザ地区|Gaza Strip|Газа|Палестина|сектор Газа", adj: "Palestinian|Palestinians|палестинский"},
+	{code: "LB", names: "Beirut|ベイルート|Бейрут", adj: "Lebanese|ливанский"},
+	{code: "QA", names: "Doha|ドーハ|Доха", adj: "Qatari|катарский"},
+	{code: "AE", names: "UAE|U.A.E.|Abu Dhabi|アブダビ|Абу-Даби", adj: "Emirati|эмиратский"},
+	{code: "HU", names: "Budapest|ブダペスト|Будапешт", adj: "Hungarian|венгерский"},
+	{code: "RS", names: "Belgrade|ベオグラード|Белград", adj: "Serbian|сербский"},
+	{code: "GE", names: "Tbilisi|トビリシ|Тбилиси", adj: "Georgian|грузинский"},
+	{code: "AM", names: "Yerevan|エレバン|Ереван", adj: "Armenian|армянский"},
+	{code: "AZ", names: "Baku|バクー|Баку", adj: "Azerbaijani|азербайджанский"},
+	{code: "SD", adj: "Sudanese|суданский"},
+	{code: "YE", adj: "Yemeni|йеменский"},
+	{code: "ET", adj: "Ethiopian|эфиопский"},
+	{code: "NG", adj: "Nigerian|нигерийский"},
+	{code: "KE", adj: "Kenyan|кенийский"},
+	{code: "ID", names: "Jakarta|ジャカルタ|Джакарта", adj: "Indonesian|индонезийский"},
+	{code: "TH", names: "Bangkok|バンコク|Бангкок", adj: "Thai|тайский|таиландский"},
+	{code: "AR", adj: "Argentine|Argentinian|аргентинский"},
+	{code: "CL", adj: "Chilean|чилийский"},
+	{code: "FI", names: "Helsinki|ヘルシンキ|Хельсинки", adj: "Finnish|финский"},
+	{code: "SE", names: "Stockholm|ストックホルム|Стокгольм", adj: "Swedish|шведский"},
+	{code: "NL", names: "Голландия", adj: "Dutch|нидерландский|голландский"},
+	{code: "BE", adj: "Belgian|бельгийский"},
+	{code: "ES", names: "Madrid|マドリード|Мадрид", adj: "Spanish|испанский"},
+	{code: "GR", names: "Athens|アテネ|Афины", adj: "Greek|греческий"},
+	{code: "VE", names: "Caracas|カラカス|Каракас", adj: "Venezuelan|венесуэльский"},
+	{code: "CU", names: "Havana|ハバナ|Гавана", adj: "Cuban|кубинский"},
+	{code: "ZA", names: "Pretoria|プレトリア|Претория|ЮАР|Южная Африка", adj: "South African|южноафриканский"},
+	{code: "VN", names: "Hanoi|ハノイ|Хано~", adj: "Vietnamese|вьетнамский"},
+	{code: "PH", names: "Manila|マニラ|Манила", adj: "Filipino|Philippine|филиппинский"},
+	{code: "MD", names: "Chisinau|Chișinău|キシナウ|Кишинев", adj: "Moldovan|молдавский|молдовский"},
+	{code: "RO", names: "Bucharest|ブカレスト|Бухарест", adj: "Romanian|румынский"},
+	{code: "EE", names: "Tallinn|タリン|Таллин", adj: "Estonian|эстонский"},
+	{code: "LV", names: "Riga|リガ|Рига", adj: "Latvian|латвийский"},
+	{code: "LT", names: "Vilnius|ビリニュス|Вильнюс", adj: "Lithuanian|литовский"},
+	{code: "DK", names: "Copenhagen|コペンハーゲン|Копенгаген", adj: "Danish|датский"},
+	{code: "NO", adj: "Norwegian|норвежский"},
+	{code: "CH", adj: "Swiss|швейцарский"},
+	{code: "AT", adj: "Austrian|австрийский"},
+	{code: "CZ", names: "Czech Republic|Чехия", adj: "Czech|чешский"},
+	{code: "SK", adj: "Slovak|словацкий"},
+	{code: "BG", adj: "Bulgarian|болгарский"},
+	{code: "HR", adj: "Croatian|хорватский"},
+	{code: "PT", adj: "Portuguese|португальский"},
+	{code: "IE", adj: "Irish|ирландский"},
+	{code: "JO", adj: "Jordanian|иорданский"},
+	{code: "LY", adj: "Libyan|ливийский"},
+	{code: "UZ", names: "Tashkent|タシケント|Ташкент", adj: "Uzbek|узбекский"},
+	{code: "KG", adj: "Kyrgyz|киргизский"},
+	{code: "TJ", adj: "Tajik|таджикский"},
+	{code: "TM", adj: "Turkmen|туркменский"},
+	{code: "MN", adj: "Mongolian|монгольский"},
+	{code: "CO", adj: "Colombian|колумбийский"},
+	{code: "CD", names: "Democratic Republic of the Congo|Democratic Republic of Congo|DR Congo|DRC|Демократическая Республика Конго|ДР Конго|ДРК"},
+	{code: "CG", names: "Republic of the Congo|Congo-Brazzaville|Республика Конго"},
+	{code: "CI", names: "Ivory Coast|Кот-д'Ивуар"},
+	{code: "SZ", names: "Eswatini|エスワティニ|Эсватини"},
+	{code: "MK", names: "North Macedonia|北マケドニア|Северная Македония"},
+	{code: "CV", names: "Cabo Verde"},
+	{code: "TL", names: "East Timor"},
 }
 
-// shortSuffix are what follows a one-kanji country form when it means the
-// country: 米大統領, 露国防省, 独国防相, 宇軍.
-var shortSuffix = []string{"大統領", "副大統領", "首相", "外相", "国防相", "国防省", "外務省", "国務省", "国務長官",
-	"財務相", "政府", "政権", "軍", "側", "当局", "大使", "紙", "首脳", "両国", "国内", "企業", "産", "製", "・"}
-
-var shortOf = func() map[rune]int {
-	m := map[rune]int{}
-	for i, c := range countries {
-		if c.short != 0 {
-			m[c.short] = i
-		}
-	}
-	return m
-}()
-
-// topicSuffix after a country name makes it the setting, not an actor:
-// ウクライナ情勢, イラン問題.
-var topicSuffix = []string{"情勢", "問題", "危機", "紛争", "戦争", "国境", "方面"}
-
-func isTopic(rs []rune, end int) bool {
-	rest := string(rs[end:min(len(rs), end+2)])
-	for _, s := range topicSuffix {
-		if strings.HasPrefix(rest, s) {
-			return true
-		}
-	}
-	return false
+// firstNameCountries are country names that are also first names: they
+// count unless a capitalised word follows (Chad Wolf, Jordan Bardella,
+// Georgia Tech).
+var firstNameCountries = []struct{ code, name string }{
+	{"TD", "Chad"}, {"JO", "Jordan"}, {"GE", "Georgia"},
 }
 
-// leadFlags returns the flags of the countries the lead names, then those
-// only the headline names, at most max.
+// dropCLDR are CLDR names that are common words first: ジャージー (a
+// tracksuit), Того (a pronoun).
+var dropCLDR = map[string]bool{"ジャージー": true, "Того": true}
+
+// falseFriends hide the country word inside them and name nothing the
+// table tracks: regions and words that start with a one-character form
+// (country_ja.go; 中日 is the Chunichi, not China and Japan), and names
+// that contain a country's.
+var falseFriends = []string{
+	// 中 is "middle", "during"; 日 "day"; 米 "rice"; 朝 "morning"…
+	"中央|中旬|途中|中心|中間|中間選挙|中部|中西部|中南米|中米|南米|北米|欧米|中銀|中止|中断|中継|中小|中堅|中盤|中核",
+	"中距離|中期|中長期|中将|中佐|中隊|中学|中毒|中立|中枢|中国地方|中国電力|中国新聞|中国四国|中日",
+	"新米|米価|日曜|日程|日付|日時|朝日|今朝|早朝|朝刊|朝食|朝方|朝鮮|朝鮮中央通信|独自|独立|単独|独占|独裁|独特|独身|独走",
+	"英語|英雄|英仏海峡|宇宙|宇都宮|宇治|宇野|宇佐美|宇部|宇和島|宇多田|露出|露呈|露骨|露天|露店|露見|露営|露払い|露地|仏教|伊藤|印象|印刷|加工|加盟|加入|加速|加担|加害|加州|豪雨|豪華|台風|台頭",
+	"タイ記録|大統領官邸|ワシントン・ポスト|ワシントンポスト|コロンビア大学",
+	"New Mexico|New Jersey|Washington Post|George Washington|Latin America|South America|North America|Central America",
+	"Latin American|South American|North American|Central American|南アメリカ|北アメリカ|中央アメリカ",
+	"Латинская Америка|Южная Америка|Северная Америка|Центральная Америка",
+	"Real Madrid|Atletico Madrid|Atlético Madrid",
+}
+
+// leadFlags returns the flags of the countries the lead names as a place
+// or a party, then those only the headline names, at most max.
 func leadFlags(headline, lead string, max int) string {
-	f := flags(lead, max)
-	seen := map[string]bool{}
-	n := 0
-	// Split into pairs: a substring test would find 🇦🇷 inside 🇺🇦🇷🇺.
-	for _, fl := range splitFlags(f) {
-		seen[fl] = true
-		n++
-	}
+	codes := partyCountries(lead, nil)
+	codes = partyCountries(headline, codes)
 	var sb strings.Builder
-	sb.WriteString(f)
-	for _, fl := range splitFlags(flags(headline, max)) {
-		if n >= max {
-			break
-		}
-		if !seen[fl] {
-			sb.WriteString(fl)
-			seen[fl] = true
-			n++
-		}
-	}
-	return sb.String()
-}
-
-// splitFlags cuts a string of flags into flags (pairs of regional indicators).
-func splitFlags(s string) []string {
-	rs := []rune(s)
-	var out []string
-	for i := 0; i+1 < len(rs); i += 2 {
-		out = append(out, string(rs[i:i+2]))
-	}
-	return out
-}
-
-// flags returns the flags of the countries text names, in order of first
-// mention, at most max.
-func flags(text string, max int) string {
-	type hit struct{ at, c int }
-	var hits []hit
-	first := map[int]int{}
-	note := func(at, c int) {
-		if old, ok := first[c]; !ok || at < old {
-			first[c] = at
-		}
-	}
-	rs := []rune(text)
-	cyrillic := false
-	for _, r := range rs {
-		if unicode.Is(unicode.Cyrillic, r) {
-			cyrillic = true
-			break
-		}
-	}
-	for ci, c := range countries {
-		for _, n := range c.names {
-			from := 0
-			for {
-				at, ok := findWord(rs[from:], n)
-				if !ok {
-					break
-				}
-				if !isTopic(rs, from+at+len([]rune(n))) {
-					note(from+at, ci)
-					break
-				}
-				from += at + 1
-			}
-		}
-		for _, p := range c.ru {
-			if !cyrillic {
-				break
-			}
-			if at, ok := findPrefix(rs, p); ok {
-				note(at, ci)
-			}
-		}
-	}
-	for i, r := range rs {
-		ci, ok := shortOf[r]
-		if ok && shortForm(rs, i) {
-			note(i, ci)
-		}
-	}
-	for c, at := range first {
-		hits = append(hits, hit{at, c})
-	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].at != hits[j].at {
-			return hits[i].at < hits[j].at
-		}
-		return hits[i].c < hits[j].c
-	})
-	var sb strings.Builder
-	for i, h := range hits {
+	for i, c := range codes {
 		if i == max {
 			break
 		}
-		sb.WriteString(countries[h.c].flag)
+		sb.WriteString(flagOf(c))
 	}
 	return sb.String()
 }
 
-// shortForm decides whether the one-kanji form at i names its country:
-// paired with another form (露米, 日米), after 訪/対/駐 (訪米, 対露), or before
-// a title or institution (米大統領, 独国防相). 朝日 and dates (4日米) are not.
-func shortForm(rs []rune, i int) bool {
-	r := rs[i]
-	var prev, next rune
-	if i > 0 {
-		prev = rs[i-1]
-	}
-	if i+1 < len(rs) {
-		next = rs[i+1]
-	}
-	if r == '日' && (unicode.IsDigit(prev) || prev == '朝' || prev == '毎' || prev == '本' || prev == '今' || prev == '昨' || prev == '明') {
-		return false
-	}
-	if r == '朝' && (next == '日' || prev == '日' || unicode.IsDigit(prev) || prev == '今' || prev == '毎' || prev == '早') {
-		return false // 朝日新聞, 5日朝, 今朝
-	}
-	if unicode.IsDigit(prev) {
-		return false
-	}
-	if isHan(prev) && prev != '訪' && prev != '対' && prev != '駐' && prev != '在' && prev != '・' {
-		if _, ok := shortOf[prev]; !ok {
-			return false // part of a longer word: 欧米, 南米, 宇宙
+// partyCountries appends to codes the countries text names as a place or a
+// party (mention.party), in order of first mention, each once.
+func partyCountries(text string, codes []string) []string {
+	for _, m := range mentionsIn(text) {
+		if m.party() && !slices.Contains(codes, m.Country) {
+			codes = append(codes, m.Country)
 		}
 	}
-	if _, ok := shortOf[next]; ok && next != r {
-		return r != '日' || prev != '曜'
-	}
-	if _, ok := shortOf[prev]; ok && prev != r {
-		return r != '日'
-	}
-	if r == '日' || r == '中' {
-		return prev == '訪' || prev == '対'
-	}
-	if prev == '訪' || prev == '対' || prev == '駐' {
-		return true
-	}
-	rest := string(rs[i+1:])
-	for _, s := range shortSuffix {
-		if strings.HasPrefix(rest, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// findWord yields where w occurs in rs as a whole word: not inside a longer
-// katakana run (ロシアゲート is not ロシア) or Latin word.
-func findWord(rs []rune, w string) (int, bool) {
-	wr := []rune(w)
-	if len(wr) == 0 {
-		return 0, false
-	}
-	last := wr[len(wr)-1]
-	for i := 0; i+len(wr) <= len(rs); i++ {
-		if rs[i] != wr[0] || string(rs[i:i+len(wr)]) != w {
-			continue
-		}
-		end := i + len(wr)
-		if isKatakana(wr[0]) && i > 0 && isKatakana(rs[i-1]) || isKatakana(last) && end < len(rs) && isKatakana(rs[end]) {
-			continue
-		}
-		if wr[0] < 0x250 && i > 0 && (unicode.IsLetter(rs[i-1]) || unicode.IsDigit(rs[i-1])) ||
-			last < 0x250 && end < len(rs) && (unicode.IsLetter(rs[end]) || unicode.IsDigit(rs[end])) {
-			continue
-		}
-		return i, true
-	}
-	return 0, false
-}
-
-// findPrefix finds a Russian word that starts with p.
-func findPrefix(rs []rune, p string) (int, bool) {
-	pr := []rune(p)
-	for i := 0; i+len(pr) <= len(rs); i++ {
-		if rs[i] != pr[0] || i > 0 && unicode.IsLetter(rs[i-1]) {
-			continue
-		}
-		if slices.Equal(rs[i:i+len(pr)], pr) {
-			return i, true
-		}
-	}
-	return 0, false
+	return codes
 }
