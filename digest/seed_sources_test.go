@@ -68,11 +68,7 @@ func seedSourceCounts(stories []*briefbot.Story) (briefs, badSource, labelHead, 
 // briefs (as one aggregator post and as one entry per source) and of the
 // feed fixtures' briefs (all five feeds at once).
 func TestBriefSourcesNamed(t *testing.T) {
-	var entries []briefbot.Post
-	for _, e := range seedEntries(t) {
-		entries = append(entries, e.post)
-	}
-	fixtures := func(asText bool, names ...string) []briefbot.Item {
+	fixtures := func(t *testing.T, asText bool, names ...string) []briefbot.Item {
 		var items []briefbot.Item
 		for _, f := range names {
 			for _, it := range fixtureItems(t, outletFixture{File: "feeds/" + f + ".xml", Lang: "auto"}, asText) {
@@ -85,19 +81,29 @@ func TestBriefSourcesNamed(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name  string
-		items []briefbot.Item
+		items func(t *testing.T) []briefbot.Item // skips without ../shared for the seed
 	}{
-		{"seed as one post", itemsOf(seedAggregated(t))},
-		{"seed as entries", itemsOf(entries...)},
-		{"feed fixtures", fixtures(false, "hatena-aggregator", "wire", "wire-ja", "wire-ru", "channel")},
-		{"aggregator fixture as text", fixtures(true, "hatena-aggregator")},
+		{"seed as one post", func(t *testing.T) []briefbot.Item { return itemsOf(seedAggregated(t)) }},
+		{"seed as entries", func(t *testing.T) []briefbot.Item {
+			var entries []briefbot.Post
+			for _, e := range seedEntries(t) {
+				entries = append(entries, e.post)
+			}
+			return itemsOf(entries...)
+		}},
+		{"feed fixtures", func(t *testing.T) []briefbot.Item {
+			return fixtures(t, false, "hatena-aggregator", "wire", "wire-ja", "wire-ru", "channel")
+		}},
+		{"aggregator fixture as text", func(t *testing.T) []briefbot.Item { return fixtures(t, true, "hatena-aggregator") }},
 	} {
-		stories := Cluster(nil, tc.items, ClusterOptions{})
-		briefs, badSource, labelHead, unnamed, bad := seedSourceCounts(stories)
-		t.Logf("%s: %d briefs, %d with a host/aggregator/source in 📰, %d headed by an outlet label, %d unnamed sources",
-			tc.name, briefs, badSource, labelHead, unnamed)
-		if badSource+labelHead > 0 {
-			t.Errorf("%s:\n%s", tc.name, strings.Join(bad, "\n"))
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			stories := Cluster(nil, tc.items(t), ClusterOptions{})
+			briefs, badSource, labelHead, unnamed, bad := seedSourceCounts(stories)
+			t.Logf("%s: %d briefs, %d with a host/aggregator/source in 📰, %d headed by an outlet label, %d unnamed sources",
+				tc.name, briefs, badSource, labelHead, unnamed)
+			if badSource+labelHead > 0 {
+				t.Errorf("%s:\n%s", tc.name, strings.Join(bad, "\n"))
+			}
+		})
 	}
 }
