@@ -45,7 +45,7 @@ var columnNames = [numColumns]string{
 	colHLength:       "headline: length",
 	colHLead:         "headline: same as lead",
 	colHSpeculative:  "headline: speculative",
-	colSrcHost:       "📰 bare host / 'source'",
+	colSrcHost:       "📰 unnamed (host, 不明)",
 	colSrcFeed:       "📰 feed's own name",
 	colSrcWrong:      "📰 wrong name / twice",
 	colQuoteSpeaker:  "🗨️ without speaker",

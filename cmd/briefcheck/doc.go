@@ -83,8 +83,9 @@
 //     words).
 //
 // 📰 line (each name, with the [2], [3] links after it):
-//   - bare host / 'source': a name that is a host, empty, or a word such as
-//     source, ソース, 出典, источник; or no 📰 line at all.
+//   - unnamed (host, 不明): a name that is a host, empty, a word such as
+//     source, ソース, 出典, источник, or a source said to be unknown
+//     (出典不明, unknown, неизвестен); or no 📰 line at all.
 //   - feed's own name: the name of the feed or aggregator itself (its title,
 //     configured name, author, the aggregator's host: counted here, not as a
 //     bare host).

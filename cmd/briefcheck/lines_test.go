@@ -235,12 +235,12 @@ func TestSourcesAndLabels(t *testing.T) {
 		units: []*unit{op, news, held, lost},
 		briefs: []scheduler.PreviewBrief{
 			mk("【日銀が政策金利を据え置き 市場の予想通り】\n\n🇯🇵 日銀は政策金利を据え置いた。\n\n🔸 戦争で潤う人たちにとって、対話ほど都合の悪いものはない。\n\n"+
-				"📰 <a href=\"https://www3.nhk.or.jp/a\">www3.nhk.or.jp</a> · <a href=\"https://x.com/pundit/1\">w2031の日記</a> · <a href=\"https://e.org\">NHK</a> · NHK", true),
+				"📰 <a href=\"https://www3.nhk.or.jp/a\">www3.nhk.or.jp</a> · <a href=\"https://x.com/pundit/1\">w2031の日記</a> · <a href=\"https://e.org\">NHK</a> · NHK · 出典不明", true),
 			mk("【米中西部で竜巻相次ぐ 少なくとも9人死亡】\n\n🇺🇸 竜巻で9人が死亡した。\n\n📰 <a href=\"https://www3.nhk.or.jp/b\">NHK</a>", false),
 		},
 	}}}
 	res := check(in)
-	for col, want := range map[column]int{colSrcHost: 1, colSrcFeed: 1, colSrcWrong: 1, colOpinionPushed: 1, colNewsHeld: 1, colNewsLost: 1} {
+	for col, want := range map[column]int{colSrcHost: 2, colSrcFeed: 1, colSrcWrong: 1, colOpinionPushed: 1, colNewsHeld: 1, colNewsLost: 1} {
 		if res.count[col] != want {
 			t.Errorf("%s = %d, want %d", columnNames[col], res.count[col], want)
 		}

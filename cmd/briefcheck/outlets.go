@@ -56,8 +56,9 @@ var hostRe = regexp.MustCompile(`^(?i)(https?://)?[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*
 
 func isHost(s string) bool { return hostRe.MatchString(strings.TrimSpace(s)) }
 
-// sourceWords stand where a name should: a link labelled as a link.
-var sourceWords = map[string]bool{"source": true, "sources": true, "ソース": true, "出典": true, "источник": true, "link": true}
+// unnamedRe are names that name nobody: a link labelled as a link or a
+// source, or a source said to be unknown (出典不明, unknown, неизвестен).
+var unnamedRe = regexp.MustCompile(`(?i)^(source|sources|link|ソース|出典|出所|リンク|источник|ссылка)$|不明|unknown|неизвестн`)
 
 // checkSources judges the 📰 line: every name a reader knows, none the
 // feed's own, none twice, and for labelled links the editor's name in the
@@ -70,7 +71,7 @@ func checkSources(res *result, bi int, j *judged, in *input) {
 		switch {
 		case isOwnName(n, in):
 			res.add(colSrcFeed, bi, "📰 "+n, "the feed's own name")
-		case n == "" || isHost(n) || sourceWords[folded(n)]:
+		case n == "" || isHost(n) || unnamedRe.MatchString(n):
 			res.add(colSrcHost, bi, "📰 "+n, "not a name")
 		}
 		if seen[matchForm(n)] {
