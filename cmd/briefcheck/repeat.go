@@ -11,10 +11,10 @@ import (
 // say the same. On the team's hand-labelled paraphrase pairs no word-sharing
 // threshold does well (precision ≤ 0.58 at any recall; `-paraphrase` prints
 // the sweep): their different pairs are one-word edits of each other. Among
-// the 1,892 line pairs of the pushed briefs of every input when it was set, 0.3 flags
-// 17 pairs and 0.4 four, all of them different facts read by hand; 0.5
-// flags none. The
-// threshold leans to silence, so that a repeat reported is worth reading.
+// the 1,892 line pairs of the pushed briefs of every input when it was set,
+// 0.3 flags 17 pairs and 0.4 four, all of them different facts read by
+// hand; 0.5 flags none. The threshold leans to silence, so that a repeat
+// reported is worth reading.
 const repeatThreshold = 0.5
 
 // sameFact reports whether two lines say the same by the checker's own
