@@ -146,8 +146,8 @@
 //     "different" pairs are one-word edits a shared-words measure cannot
 //     separate, so the threshold is set where the 1,892 line pairs of
 //     pushed briefs show no false repeat (at 0.3 it flags 17 pairs, all
-//     different facts); `-paraphrase` prints both counts. A count here is worth reading; 0 does not prove the
-//     absence of paraphrases.
+//     different facts); `-paraphrase` prints both counts. A count here is
+//     worth reading; 0 does not prove the absence of paraphrases.
 //   - claim without speaker (fixtures): a line holding a labelled claim
 //     that names neither its speaker nor a verb of saying (と主張, と述べ,
 //     によると, said, claimed, according to, заявил, по словам…).
