@@ -90,6 +90,11 @@ type Feed struct {
 	// Backlog is a duration, or "all" to deliver everything on the first
 	// fetch; empty takes fetch.backlog.
 	Backlog string `yaml:"backlog"`
+	// Outlet names the outlet of the feed's own entries where nothing in an
+	// entry does (its <source>, an outlet byline, a dateline, a known
+	// host); empty: the feed's own title names them. Never used for blocks
+	// an aggregator post quotes.
+	Outlet string `yaml:"outlet"`
 }
 
 // Channel is a Telegram channel the bot posts to.

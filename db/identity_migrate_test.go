@@ -10,7 +10,7 @@ import (
 	"briefbot/db"
 )
 
-// TestMigrateStoryIdentity upgrades a database made by 0001–0005 holding a
+// TestMigrateStoryIdentity upgrades a database made by 0001–0006 holding a
 // ledger in every state, an edition with its page, briefs with topics and
 // search rows: every row keeps its state and gains its story, a chat's rows
 // stay one per story, briefs keep their ids, editions' stories are
@@ -21,7 +21,7 @@ func TestMigrateStoryIdentity(t *testing.T) {
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	us := func(t time.Time) int64 { return t.UnixMicro() }
 	due := us(now.Add(-time.Hour))
-	path := oldDB(t, 5,
+	path := oldDB(t, 6,
 		`INSERT INTO chats (id, type) VALUES (1, 'private'), (2, 'private'), (3, 'group'), (4, 'private'), (5, 'channel')`,
 		`INSERT INTO subscriptions (chat_id, topic, mode) VALUES (1, 'world', 'instant'), (2, 'world', 'instant'),
 			(3, 'world', 'instant'), (4, 'world', 'instant'), (5, 'world', 'edition')`,
