@@ -81,9 +81,9 @@ type StoryStore interface {
 	// transaction; briefs in languages not given are dropped. It sets each
 	// brief's ID and the story's BriefID.
 	SaveBriefs(ctx context.Context, briefs []*Brief) error
-	// ChatLanguages returns, per topic, the languages set by the active
-	// chats subscribed to it: the languages a story's briefs are wanted in.
-	ChatLanguages(ctx context.Context) (map[string][]string, error)
+	// ChatLanguages returns the languages set by the chats subscribed to
+	// any of topics: the languages a story of those topics is wanted in.
+	ChatLanguages(ctx context.Context, topics []string) ([]string, error)
 	// StaleBriefs marks the briefs of the stories seen since since as
 	// needing a new render, once per renderer version: when version is the
 	// one stored it does nothing, else it stores it. It returns how many

@@ -120,10 +120,10 @@ func waitSettled(t *testing.T, d *db.DB) briefbot.DeliveryStats {
 	return st
 }
 
-// rows returns the ledger rows of a brief, by chat.
+// rows returns the ledger rows of a brief's story, by chat.
 func rows(t *testing.T, d *db.DB, briefID int64) map[int64]*briefbot.Delivery {
 	t.Helper()
-	rs, err := d.SQL().Query(`SELECT id FROM deliveries WHERE brief_id = ?`, briefID)
+	rs, err := d.SQL().Query(`SELECT id FROM deliveries WHERE story_id = (SELECT story_id FROM briefs WHERE id = ?)`, briefID)
 	if err != nil {
 		t.Fatal(err)
 	}

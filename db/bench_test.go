@@ -88,3 +88,45 @@ func BenchmarkClaimMarkSent(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkChatLanguages asks which languages the chats of a story's
+// topics read, with 100k chats that each read one and follow three of
+// five topics: once per story rendered.
+func BenchmarkChatLanguages(b *testing.B) {
+	const chats = 100_000
+	ctx := context.Background()
+	d, _ := openTest(b, db.Options{})
+	tx, err := d.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	langs := []string{"ja", "en", "ru"}
+	topics := []string{"world", "economy", "asia", "sports", "science"}
+	for id := 1; id <= chats; id++ {
+		// Russian readers follow no science.
+		lang := langs[id%3]
+		if _, err := tx.Exec(`INSERT INTO chats (id, type, active, language) VALUES (?, 'private', 1, ?)`, id, lang); err != nil {
+			b.Fatal(err)
+		}
+		for k := range 3 {
+			topic := topics[(id+k)%len(topics)]
+			if lang == "ru" && topic == "science" {
+				topic = "world"
+			}
+			if _, err := tx.Exec(`INSERT OR IGNORE INTO subscriptions (chat_id, topic, mode, language) VALUES (?, ?, 'instant', ?)`,
+				id, topic, lang); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		got, err := d.ChatLanguages(ctx, []string{"science"})
+		if err != nil || len(got) != 2 {
+			b.Fatalf("chat languages = %v, %v", got, err)
+		}
+	}
+}

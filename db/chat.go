@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -133,24 +134,34 @@ func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 	return nil
 }
 
-// ChatLanguages returns, per topic, the languages set by the active chats
-// subscribed to it, in any mode; chats without a language need no more
-// than a story's main brief.
-func (db *DB) ChatLanguages(ctx context.Context) (map[string][]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT DISTINCT s.topic, c.language
-		FROM chats c INDEXED BY chats_language JOIN subscriptions s ON s.chat_id = c.id
-		WHERE c.language <> '' AND c.active = 1 ORDER BY s.topic, c.language`)
+// ChatLanguages returns the languages set by chats subscribed to any of
+// topics, in any mode: the languages a story of those topics is wanted
+// in. Chats without a language need no more than a story's main brief;
+// an inactive chat still counts, which costs at most a spare brief.
+func (db *DB) ChatLanguages(ctx context.Context, topics []string) ([]string, error) {
+	if len(topics) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(topics)
+	if err != nil {
+		return nil, err
+	}
+	// A few seeks in subscriptions_language per language, whatever the
+	// number of chats.
+	rows, err := db.sql.QueryContext(ctx, `SELECT l.value FROM json_each('["en","ja","ru"]') l
+		WHERE EXISTS (SELECT 1 FROM subscriptions s INDEXED BY subscriptions_language
+			WHERE s.topic IN (SELECT value FROM json_each(?)) AND s.language = l.value AND s.language <> '')`, string(b))
 	if err != nil {
 		return nil, fmt.Errorf("chat languages: %w", err)
 	}
 	defer rows.Close()
-	out := map[string][]string{}
+	var out []string
 	for rows.Next() {
-		var topic, lang string
-		if err := rows.Scan(&topic, &lang); err != nil {
+		var lang string
+		if err := rows.Scan(&lang); err != nil {
 			return nil, fmt.Errorf("chat languages: %w", err)
 		}
-		out[topic] = append(out[topic], lang)
+		out = append(out, lang)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("chat languages: %w", err)

@@ -36,19 +36,18 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 		if enqueued != 0 || !briefID.Valid {
 			return nil
 		}
-		// brief_id is what the chat would get now; Claim chooses again.
-		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, story_id, brief_id,
+		// The brief is chosen when the row is claimed. The chats an
+		// edition showed the story are listed once, not looked up per chat.
+		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, story_id,
 			thread_id, state, next_attempt_at, created_at, updated_at)
-			SELECT s.chat_id, t.story_id,
-				coalesce((SELECT b.id FROM briefs b WHERE b.story_id = t.story_id AND b.language = c.language), ?),
-				min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
+			SELECT s.chat_id, t.story_id, min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
 			FROM story_topics t
 			JOIN subscriptions s INDEXED BY subscriptions_topic ON s.topic = t.topic AND s.mode = 'instant'
 			JOIN chats c ON c.id = s.chat_id AND c.active = 1
 			LEFT JOIN chat_settings q ON q.chat_id = s.chat_id
 			WHERE t.story_id = ?
-				AND NOT EXISTS (SELECT 1 FROM edition_stories e WHERE e.chat_id = s.chat_id AND e.story_id = t.story_id)
-			GROUP BY s.chat_id`, briefID.Int64, now, now, now, now, now, storyID)
+				AND s.chat_id NOT IN (SELECT e.chat_id FROM edition_stories e WHERE e.story_id = ?)
+			GROUP BY s.chat_id`, now, now, now, now, now, storyID, storyID)
 		if err != nil {
 			return err
 		}

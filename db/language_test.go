@@ -53,9 +53,24 @@ func TestBriefsPerLanguage(t *testing.T) {
 	if err := d.SetChatLanguage(ctx, 99, "en"); briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
 		t.Errorf("unknown chat: %v, want ENOTFOUND", err)
 	}
-	langs, err := d.ChatLanguages(ctx)
-	if err != nil || !equal(langs["world"], []string{"en", "ja", "ru"}) || len(langs) != 1 {
-		t.Errorf("chat languages = %v, %v", langs, err)
+	mustChat(t, d, 6, "economy")
+	setLanguage(t, d, 6, "ru")
+	for _, tc := range []struct {
+		topics, want []string
+	}{
+		{[]string{"world"}, []string{"en", "ja", "ru"}},
+		{[]string{"economy"}, []string{"ru"}},
+		{[]string{"asia"}, nil},
+		{[]string{"asia", "economy"}, []string{"ru"}},
+	} {
+		if langs, err := d.ChatLanguages(ctx, tc.topics); err != nil || !equal(langs, tc.want) {
+			t.Errorf("chat languages of %v = %v, %v; want %v", tc.topics, langs, err, tc.want)
+		}
+	}
+	// A chat's language reaches subscriptions it makes later.
+	mustChat(t, d, 6, "asia")
+	if langs, err := d.ChatLanguages(ctx, []string{"asia"}); err != nil || !equal(langs, []string{"ru"}) {
+		t.Errorf("chat languages of asia = %v, %v; want [ru]", langs, err)
 	}
 	s, briefs := storyInTwoLanguages(t, d)
 	if s2, err := d.Story(ctx, s.ID); err != nil || s2.BriefID != briefs[0].ID {

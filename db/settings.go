@@ -132,6 +132,9 @@ func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) er
 		if n, _ := r.RowsAffected(); n == 0 {
 			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 		}
+		if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET language = ? WHERE chat_id = ?`, lang, chatID); err != nil {
+			return err
+		}
 		if lang == "" {
 			return nil
 		}

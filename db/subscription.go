@@ -28,10 +28,10 @@ func (db *DB) Subscribe(ctx context.Context, s *briefbot.Subscription) error {
 			s.ChatID, ts(created)); err != nil {
 			return err
 		}
-		return tx.QueryRowContext(ctx, `INSERT INTO subscriptions (chat_id, topic, thread_id, mode, created_at)
-			VALUES (?, ?, ?, ?, ?)
+		return tx.QueryRowContext(ctx, `INSERT INTO subscriptions (chat_id, topic, thread_id, mode, created_at, language)
+			VALUES (?, ?, ?, ?, ?, (SELECT language FROM chats WHERE id = ?))
 			ON CONFLICT (chat_id, topic, thread_id) DO UPDATE SET mode = excluded.mode
-			RETURNING created_at`, s.ChatID, s.Topic, s.ThreadID, mode, ts(created)).Scan(&createdTS)
+			RETURNING created_at`, s.ChatID, s.Topic, s.ThreadID, mode, ts(created), s.ChatID).Scan(&createdTS)
 	})
 	if err != nil {
 		return fmt.Errorf("subscribe %d to %s: %w", s.ChatID, s.Topic, err)

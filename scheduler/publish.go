@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,15 +60,15 @@ func (p *Pipeline) Publish(ctx context.Context) (int, error) {
 	var errs []error
 	stale := make(map[int64]bool) // stories whose current briefs failed to save
 	if len(unbriefed) > 0 {
-		wanted, err := p.st.Stories.ChatLanguages(ctx)
-		if err != nil {
-			// Main-language briefs still serve every chat.
-			errs = append(errs, fmt.Errorf("publish: %w", err))
-		}
 		ropt := p.renderOptions(digest.NewCorpus(storyTexts(recent, unbriefed)))
 		for _, s := range unbriefed {
 			if err := ctx.Err(); err != nil {
 				return 0, fmt.Errorf("publish: %w", err)
+			}
+			wanted, err := p.st.Stories.ChatLanguages(ctx, s.Topics)
+			if err != nil {
+				// The main brief still serves every chat.
+				errs = append(errs, fmt.Errorf("publish: languages of story %d: %w", s.ID, err))
 			}
 			briefs := renderBriefs(s, ropt, wanted)
 			for _, b := range briefs {
@@ -157,29 +158,22 @@ func candidates(recent, rendered []*briefbot.Story) []*briefbot.Story {
 }
 
 // renderBriefs renders a story's briefs: the one in its main language
-// first, then one in each language that the chats of its topics read
-// (wanted: topic → languages) and that some of its reports are in. A chat
-// whose language the story has no report in gets the main brief.
-func renderBriefs(s *briefbot.Story, ropt digest.RenderOptions, wanted map[string][]string) []*briefbot.Brief {
+// first, then one in each language of wanted (those its chats read) that
+// some of its reports are in. A chat whose language the story has no
+// report in gets the main brief.
+func renderBriefs(s *briefbot.Story, ropt digest.RenderOptions, wanted []string) []*briefbot.Brief {
 	ropt.Language = s.Language
 	main := digest.Render(s, ropt)
 	out := []*briefbot.Brief{&main}
-	done := map[string]bool{main.Language: true}
-	have := map[string]bool{}
-	for _, l := range digest.Languages(s) {
-		have[l] = true
-	}
-	for _, t := range s.Topics {
-		for _, l := range wanted[t] {
-			if done[l] || !have[l] {
-				continue
-			}
-			done[l] = true
-			ropt.Language = l
-			b := digest.Render(s, ropt)
-			b.Language = l
-			out = append(out, &b)
+	langs := digest.Languages(s)
+	for _, l := range wanted {
+		if l == main.Language || !slices.Contains(langs, l) {
+			continue
 		}
+		ropt.Language = l
+		b := digest.Render(s, ropt)
+		b.Language = l
+		out = append(out, &b)
 	}
 	for _, b := range out {
 		b.StoryID = s.ID

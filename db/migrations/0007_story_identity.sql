@@ -11,7 +11,11 @@
 -- The language a chat reads: ja, en or ru; '' (every chat before this
 -- migration) gives each story in its main language, as before.
 ALTER TABLE chats ADD COLUMN language TEXT NOT NULL DEFAULT '';
-CREATE INDEX chats_language ON chats (language) WHERE language <> '';
+-- A copy on each of the chat's subscriptions: the languages a story's
+-- briefs are wanted in are then a few index seeks by its topics, not a
+-- join over every chat (150 ms at 100k chats).
+ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT '';
+CREATE INDEX subscriptions_language ON subscriptions (topic, language) WHERE language <> '';
 
 -- SQLite cannot drop the UNIQUE (story_id) of briefs in place, and dropping
 -- a parent table with foreign keys on deletes its children's rows: so the
