@@ -183,18 +183,28 @@ func (db *DB) Import(ctx context.Context, stories []*briefbot.Story, briefs []*b
 }
 
 func storyTopics(ctx context.Context, tx *stx, storyID int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT topic FROM story_topics WHERE story_id = ? ORDER BY pos`, storyID)
+	return queryStrings(ctx, tx, `SELECT topic FROM story_topics WHERE story_id = ? ORDER BY pos`, storyID)
+}
+
+// queryer is a transaction or the database.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+// queryStrings returns the one text column of a query's rows.
+func queryStrings(ctx context.Context, q queryer, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
+		var v string
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, t)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }

@@ -148,22 +148,10 @@ func (db *DB) ChatLanguages(ctx context.Context, topics []string) ([]string, err
 	}
 	// A few seeks in subscriptions_language per language, whatever the
 	// number of chats.
-	rows, err := db.sql.QueryContext(ctx, `SELECT l.value FROM json_each('["en","ja","ru"]') l
+	out, err := queryStrings(ctx, db.sql, `SELECT l.value FROM json_each('["en","ja","ru"]') l
 		WHERE EXISTS (SELECT 1 FROM subscriptions s INDEXED BY subscriptions_language
 			WHERE s.topic IN (SELECT value FROM json_each(?)) AND s.language = l.value AND s.language <> '')`, string(b))
 	if err != nil {
-		return nil, fmt.Errorf("chat languages: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var lang string
-		if err := rows.Scan(&lang); err != nil {
-			return nil, fmt.Errorf("chat languages: %w", err)
-		}
-		out = append(out, lang)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("chat languages: %w", err)
 	}
 	return out, nil

@@ -72,21 +72,8 @@ func reindexStory(ctx context.Context, tx *stx, storyID int64) error {
 
 // briefHeadlines are the headlines of a story's briefs, the main one first.
 func briefHeadlines(ctx context.Context, tx *stx, storyID int64) ([]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT b.headline FROM briefs b JOIN stories s ON s.id = b.story_id
+	return queryStrings(ctx, tx, `SELECT b.headline FROM briefs b JOIN stories s ON s.id = b.story_id
 		WHERE b.story_id = ? ORDER BY b.id <> s.brief_id, b.id`, storyID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var h string
-		if err := rows.Scan(&h); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }
 
 // unindexStory deletes the story's index row if it has one. Deleting a rowid

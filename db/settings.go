@@ -100,12 +100,8 @@ func (db *DB) SetChatTimezone(ctx context.Context, chatID int64, tz string) erro
 		}
 	}
 	err := db.tx(ctx, func(tx *stx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE chats SET timezone = ? WHERE id = ?`, tz, chatID)
-		if err != nil {
+		if err := updateChat(ctx, tx, chatID, `UPDATE chats SET timezone = ? WHERE id = ?`, tz); err != nil {
 			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 		}
 		return db.requiet(ctx, tx, chatID)
 	})
@@ -125,12 +121,8 @@ func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) er
 		return err
 	}
 	err := db.tx(ctx, func(tx *stx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE chats SET language = ? WHERE id = ?`, lang, chatID)
-		if err != nil {
+		if err := updateChat(ctx, tx, chatID, `UPDATE chats SET language = ? WHERE id = ?`, lang); err != nil {
 			return err
-		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET language = ? WHERE chat_id = ?`, lang, chatID); err != nil {
 			return err
@@ -138,7 +130,7 @@ func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) er
 		if lang == "" {
 			return nil
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1 WHERE brief_id IS NOT NULL
+		_, err := tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1 WHERE brief_id IS NOT NULL
 			AND id IN (SELECT d.story_id FROM deliveries d WHERE d.chat_id = ? AND d.state IN ('pending', 'failed')
 				AND NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = d.story_id AND b.language = ?))`,
 			chatID, lang)
@@ -146,6 +138,19 @@ func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) er
 	})
 	if err != nil {
 		return fmt.Errorf("set language of %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// updateChat runs query, an UPDATE of the chat whose id is its last
+// placeholder; ENOTFOUND when there is no such chat.
+func updateChat(ctx context.Context, tx *stx, chatID int64, query string, args ...any) error {
+	r, err := tx.ExecContext(ctx, query, append(args, chatID)...)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 	}
 	return nil
 }
