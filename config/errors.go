@@ -1,7 +1,9 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -39,4 +41,17 @@ func (es Errors) Error() string {
 		lines[i] = e.Error()
 	}
 	return strings.Join(lines, "\n")
+}
+
+// byLine orders the mistakes as they appear in the file, so the list reads
+// top to bottom like the file; mistakes about keys the file does not have
+// (line 0) come last.
+func (es Errors) byLine() Errors {
+	slices.SortStableFunc(es, func(a, b FieldError) int {
+		if (a.Line == 0) != (b.Line == 0) {
+			return cmp.Compare(b.Line, a.Line) // the one with a line first
+		}
+		return cmp.Compare(a.Line, b.Line)
+	})
+	return es
 }

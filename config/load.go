@@ -77,7 +77,7 @@ func Parse(data []byte, file string, opts Options) (*Config, error) {
 	cfg.resolvePaths(filepath.Dir(file))
 	errs = append(errs, cfg.validate(file, lines, opts)...)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.byLine()
 	}
 	return cfg, nil
 }
