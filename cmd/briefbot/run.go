@@ -84,7 +84,8 @@ type app struct {
 	// port 0): a string, set once serving.
 	webhookAddr atomic.Value
 	// fail stops run from inside with an error (see botStopped).
-	fail context.CancelCauseFunc
+	fail   context.CancelCauseFunc
+	stdout io.Writer // where console mode prints
 	// unresolved names the channels whose "@name" start-up could not
 	// resolve, for the admins once the bot runs.
 	unresolved []string
@@ -97,7 +98,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store}
+	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store, stdout: stdout}
 	if err := a.wire(ctx, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -486,10 +487,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 	}
 	a.startReloads(botCtx, wg)
 	if once {
-		if err := a.sched.RunOnce(ctx); err != nil {
-			return err
-		}
-		return a.waitDelivered(ctx)
+		return a.runOnce(ctx)
 	}
 	if err := a.sched.Start(ctx); err != nil {
 		return err
@@ -563,6 +561,32 @@ func (a *app) startReloads(ctx context.Context, wg *sync.WaitGroup) {
 			a.log.Warn("config file not watched; reload with SIGHUP or /reload", "err", err)
 		}
 	}()
+}
+
+// runOnce fetches every feed, delivers what is due, and when that sent
+// nothing says why: on stdout in console mode, where the briefs would
+// have been, else in the log.
+func (a *app) runOnce(ctx context.Context) error {
+	mark, err := a.markRound(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.sched.RunOnce(ctx); err != nil {
+		return err
+	}
+	if err := a.waitDelivered(ctx); err != nil || ctx.Err() != nil {
+		return err
+	}
+	why, err := a.whyNothingSent(ctx, mark)
+	switch {
+	case err != nil || why == "":
+		return err
+	case a.tg == nil:
+		_, err = fmt.Fprintf(a.stdout, "nothing sent: %s\n", why)
+		return err
+	}
+	a.log.Info("nothing sent", "why", why)
+	return nil
 }
 
 // waitDelivered returns once the ledger has nothing pending or in flight

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"briefbot/internal/telegramtest"
+)
+
+// TestRunOnceSaysWhyNothingWasSent: a -once round that sends nothing says
+// why, on stdout in console mode and in the log in Telegram mode, and exits 0.
+func TestRunOnceSaysWhyNothingWasSent(t *testing.T) {
+	const token = "123456:QUIET-TOKEN"
+	tg := telegramtest.New(telegramtest.Options{Token: token})
+	t.Cleanup(tg.Close)
+	for _, tc := range []struct {
+		name     string
+		telegram bool
+		settle   string
+		age      time.Duration // of the feed's one item
+		want     []string      // in the first run's explanation
+	}{
+		{"settling", false, "10m", time.Minute, []string{"1 new stories wait digest.settle (10m) for more sources"}},
+		{"before the backlog", false, "0s", 48 * time.Hour, []string{"1 new posts, none to send: published before the backlog"}},
+		{"no subscriber", true, "0s", time.Minute, []string{"no chat is subscribed to any topic yet"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			feeds := newFeedServer(t)
+			feeds.add("item-1", "停戦協議が再開", "<p>ウクライナとロシアの停戦協議が20日、イスタンブールで再開されました。</p>", time.Now().Add(-tc.age))
+			tok := ""
+			if tc.telegram {
+				tok = token
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "config.yaml")
+			cfg := fmt.Sprintf(`
+telegram: {token: %q, api_url: %s, instance_check: 0s}
+database: {path: bot.db}
+http: {listen: ""}
+topics: [{name: world}]
+feeds: [{name: test, url: %s, topics: [world], language: ja}]
+fetch: {allow_private_addresses: true}
+digest: {settle: %s}
+`, tok, tg.URL(), feeds.srv.URL, tc.settle)
+			if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			t.Setenv("TELEGRAM_BOT_TOKEN", "")
+			said := func() string {
+				t.Helper()
+				var out, errOut syncBuffer
+				if code := run(context.Background(), []string{"run", "-once", "-config", path}, &out, &errOut); code != 0 {
+					t.Fatalf("run -once exited %d: %s", code, errOut.String())
+				}
+				if strings.Contains(out.String(), "──── brief #") {
+					t.Fatalf("a brief was sent:\n%s", out.String())
+				}
+				if tc.telegram {
+					return errOut.String()
+				}
+				return out.String()
+			}
+			first := said()
+			for _, w := range append(tc.want, "nothing sent") {
+				if !strings.Contains(first, w) {
+					t.Errorf("first run lacks %q:\n%s", w, first)
+				}
+			}
+			// A second run fetches the same feed: nothing new (and a story
+			// still settling still says so).
+			second := said()
+			if !strings.Contains(second, "nothing new: every item of the feeds was already seen by an earlier run (ledger in "+filepath.Join(dir, "bot.db")) {
+				t.Errorf("second run does not say nothing was new:\n%s", second)
+			}
+			if settling := strings.Contains(first, "digest.settle"); strings.Contains(second, "digest.settle") != settling {
+				t.Errorf("second run: the settling story is said %v, want %v:\n%s", !settling, settling, second)
+			}
+		})
+	}
+}
