@@ -32,6 +32,8 @@ type Config struct {
 	File string `yaml:"-"`
 	// Location is Timezone loaded.
 	Location *time.Location `yaml:"-"`
+	// lines maps each field of the file to its line (see Line).
+	lines map[string]int
 }
 
 // Telegram configures the Bot API client.

@@ -30,6 +30,12 @@ func (e FieldError) Error() string {
 	return b.String()
 }
 
+// Warn locates a warning about field, as file:line: field: message, for a
+// value that is valid but will likely not work as meant.
+func (c *Config) Warn(field, format string, args ...any) FieldError {
+	return FieldError{File: c.File, Line: lineOf(c.lines, field), Field: field, Msg: "warning: " + fmt.Sprintf(format, args...)}
+}
+
 // Errors is every mistake found in one file; Load returns all of them at once
 // so an admin fixes the file in one pass.
 type Errors []FieldError

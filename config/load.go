@@ -48,6 +48,7 @@ func Parse(data []byte, file string, opts Options) (*Config, error) {
 	cfg := Default()
 	cfg.File = file
 	lines := map[string]int{}
+	cfg.lines = lines
 	var errs Errors
 
 	var doc yaml.Node

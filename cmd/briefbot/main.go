@@ -67,7 +67,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "preview":
 		err = previewCommand(ctx, rest, stdout, stderr)
 	case "check-config":
-		err = checkConfigCommand(rest, stdout, stderr)
+		err = checkConfigCommand(ctx, rest, stdout, stderr)
 	case "backup":
 		err = backupCommand(ctx, rest, stdout, stderr)
 	case "version":
