@@ -8,8 +8,10 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"briefbot/examples"
+	"briefbot/internal/telegramtest"
 )
 
 // TestInitThenRun: init on an empty folder writes a config that
@@ -128,5 +130,35 @@ func TestStarterConfig(t *testing.T) {
 	}
 	if !reflect.DeepEqual(starter.Topics, example.Topics) || !reflect.DeepEqual(starter.Feeds[0].Topics, example.Feeds[0].Topics) {
 		t.Errorf("starter topics %v / %v differ from the example's %v / %v", starter.Topics, starter.Feeds[0].Topics, example.Topics, example.Feeds[0].Topics)
+	}
+}
+
+// TestGoingLiveAfterConsoleMode: a database that ran in console mode, as
+// the starter config does, then runs with a token: the console chat takes
+// no more briefs, so none fails against Telegram.
+func TestGoingLiveAfterConsoleMode(t *testing.T) {
+	const token = "123456:LIVE-TOKEN"
+	tg := telegramtest.New(telegramtest.Options{Token: token})
+	t.Cleanup(tg.Close)
+	feeds := newFeedServer(t)
+	feeds.add("one", "停戦協議が再開", "<p>ウクライナとロシアの停戦協議が20日、イスタンブールで再開されました。</p>", time.Now().Add(-time.Minute))
+	path := writeConfig(t, tg.URL(), feeds.srv.URL, "${BOT_TOKEN}")
+	runOnce := func(tok string) string {
+		t.Helper()
+		t.Setenv("BOT_TOKEN", tok)
+		var out, errOut syncBuffer
+		if code := run(context.Background(), []string{"run", "-once", "-config", path}, &out, &errOut); code != 0 {
+			t.Fatalf("run -once exited %d: %s", code, errOut.String())
+		}
+		return out.String()
+	}
+	t.Setenv("TELEGRAM_BOT_TOKEN", "")
+	if out := runOnce(""); !strings.Contains(out, "──── brief #1") {
+		t.Fatalf("console mode printed no brief:\n%s", out)
+	}
+	feeds.add("two", "日銀が政策金利を据え置き", "<p>日銀は20日の金融政策決定会合で、政策金利を0.75%で据え置きました。</p>", time.Now().Add(-time.Minute))
+	runOnce(token)
+	if st := tg.Stats(); st.RejectedOther != 0 {
+		t.Errorf("Telegram refused %d requests (%v): the console chat still takes briefs", st.RejectedOther, st.ByMethod)
 	}
 }

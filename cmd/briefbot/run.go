@@ -184,6 +184,12 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		}
 		sender = a.tg
 		a.rl.notify = a.tg.NotifyAdmins
+		// A database first run in console mode (the starter config) has
+		// the console chat: with nothing to print to, it must not take
+		// briefs, or each would fail against Telegram as an unknown chat.
+		if err := a.store.DeactivateChat(ctx, briefbot.ConsoleChatID, "telegram mode"); err != nil && briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
+			return fmt.Errorf("console chat: %w", err)
+		}
 		if w := cfg.Telegram.Webhook; w.Listen != "" {
 			a.webhook = &http.Server{
 				Addr:              w.Listen,
