@@ -32,7 +32,7 @@ type Config struct {
 	File string `yaml:"-"`
 	// Location is Timezone loaded.
 	Location *time.Location `yaml:"-"`
-	// lines maps each field of the file to its line (see Line).
+	// lines maps each field of the file to its line (see Warn).
 	lines map[string]int
 }
 

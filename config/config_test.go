@@ -157,7 +157,7 @@ feeds:
 		}},
 		{"instance check beyond Telegram's longest poll", "telegram:\n  instance_check: 2m\n", []string{"config.yaml:2: telegram.instance_check: must be between 0s (no check) and 50s"}},
 		{"rate above Telegram without paid broadcast", "delivery:\n  global_per_second: 100\n", []string{"config.yaml:2: delivery.global_per_second: Telegram allows about 30"}},
-		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: a channel id is negative"}},
+		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: must be the channel's negative id (-100...) or its public \"@name\", got 5"}},
 		{"channel names of the wrong form", `topics: [{name: w}]
 channels:
   - chat_id: "@"
@@ -168,12 +168,12 @@ channels:
   - {chat_id: "@my-news", topics: [w]}
   - {chat_id: "", topics: [w]}
 `, []string{
-			`config.yaml:3: channels[0].chat_id: a channel id is negative (-100...) or the channel's public "@name" (5-32 letters, digits and _ after the @), got "@"`,
-			`config.yaml:5: channels[1].chat_id: a channel id is negative (-100...) or the channel's public "@name" (5-32 letters, digits and _ after the @), got "abc"`,
-			`config.yaml:6: channels[2].chat_id: a channel id is negative (-100...) or the channel's public "@name" (5-32 letters, digits and _ after the @), got "https://t.me/my_news_channel" (did you mean "@my_news_channel"?)`,
-			`config.yaml:7: channels[3].chat_id: a channel id is negative (-100...) or the channel's public "@name" (5-32 letters, digits and _ after the @), got "my_news_channel" (did you mean "@my_news_channel"?)`,
-			`config.yaml:8: channels[4].chat_id: a channel id`,
-			`config.yaml:9: channels[5].chat_id: a channel id is negative (-100...) or the channel's public "@name", got 0`,
+			`config.yaml:3: channels[0].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "@"`,
+			`config.yaml:5: channels[1].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "abc"`,
+			`config.yaml:6: channels[2].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "https://t.me/my_news_channel" (did you mean "@my_news_channel"?)`,
+			`config.yaml:7: channels[3].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "my_news_channel" (did you mean "@my_news_channel"?)`,
+			`config.yaml:8: channels[4].chat_id: must be the channel's negative id`,
+			`config.yaml:9: channels[5].chat_id: must be the channel's negative id (-100...) or its public "@name", got 0`,
 		}},
 	}
 	for _, tt := range tests {

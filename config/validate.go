@@ -174,7 +174,7 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 				bad(p+".chat_id", "%s", msg)
 			}
 		case ch.ChatID >= 0:
-			bad(p+".chat_id", "a channel id is negative (-100...) or the channel's public \"@name\", got %d", ch.ChatID)
+			bad(p+".chat_id", "must be the channel's negative id (-100...) or its public \"@name\", got %d", ch.ChatID)
 		}
 		checkTopics(p+".topics", ch.Topics)
 		if ch.Mode != "instant" && ch.Mode != "edition" {
@@ -223,7 +223,7 @@ func channelNameProblem(name string) string {
 	if channelNameRE.MatchString(name) {
 		return ""
 	}
-	msg := fmt.Sprintf("a channel id is negative (-100...) or the channel's public \"@name\" (5-32 letters, digits and _ after the @), got %q", name)
+	msg := fmt.Sprintf("must be the channel's negative id (-100...) or its public \"@name\" (5-32 letters, digits and _ after the @), got %q", name)
 	// A link to the channel names it too: say what to write instead.
 	if _, after, ok := strings.Cut(name, "t.me/"); ok && channelNameRE.MatchString("@"+after) {
 		msg += fmt.Sprintf(" (did you mean \"@%s\"?)", after)

@@ -74,6 +74,7 @@ func privateFeedWarnings(ctx context.Context, cfg *config.Config) []config.Field
 	defer cancel()
 	why := make([]string, len(cfg.Feeds))
 	var wg sync.WaitGroup
+	slots := make(chan struct{}, 16) // look-ups at a time: a config may list a thousand feeds
 	for i, f := range cfg.Feeds {
 		u, err := url.Parse(f.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
@@ -97,6 +98,12 @@ func privateFeedWarnings(ctx context.Context, cfg *config.Config) []config.Field
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			select {
+			case slots <- struct{}{}:
+				defer func() { <-slots }()
+			case <-ctx.Done():
+				return
+			}
 			addrs, err := lookupNetIP(ctx, "ip", host)
 			if err != nil {
 				return

@@ -84,8 +84,9 @@ type app struct {
 	// port 0): a string, set once serving.
 	webhookAddr atomic.Value
 	// fail stops run from inside with an error (see botStopped).
-	fail   context.CancelCauseFunc
-	stdout io.Writer // where console mode prints
+	fail context.CancelCauseFunc
+	// stdout is where console mode prints.
+	stdout io.Writer
 	// unresolved names the channels whose "@name" start-up could not
 	// resolve, for the admins once the bot runs.
 	unresolved []string
