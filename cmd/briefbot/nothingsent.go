@@ -94,7 +94,7 @@ func (a *app) feedsNotFetched(ctx context.Context, before roundMark) string {
 		}
 		switch {
 		case s.Paused:
-			names = append(names, fmt.Sprintf("%s (paused after %d failures; a reload resumes it)", s.Name, s.Failures))
+			names = append(names, fmt.Sprintf("%s (paused after %d failed %s; /feeds or a reload resumes it)", s.Name, s.Failures, plural(s.Failures, "fetch", "fetches")))
 		case !s.NextFetchAt.IsZero():
 			names = append(names, fmt.Sprintf("%s (not before %s)", s.Name, s.NextFetchAt.In(a.cfg.Location).Format("2006-01-02 15:04")))
 		}

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,5 +83,33 @@ digest: {settle: %s}
 				t.Errorf("second run: the settling story is said %v, want %v:\n%s", !settling, settling, second)
 			}
 		})
+	}
+}
+
+// TestRunOnceNamesFeedsNotFetched: a feed paused after failing is named, so
+// a quiet round is not mistaken for a quiet feed.
+func TestRunOnceNamesFeedsNotFetched(t *testing.T) {
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(broken.Close)
+	path := writeFile(t, fmt.Sprintf(`
+database: {path: bot.db}
+http: {listen: ""}
+topics: [{name: world}]
+feeds: [{name: broken, url: %s, topics: [world]}]
+fetch: {allow_private_addresses: true, fail_pause_after: 1}
+`, broken.URL))
+	t.Setenv("TELEGRAM_BOT_TOKEN", "")
+	var out, errOut syncBuffer
+	if code := run(context.Background(), []string{"run", "-once", "-config", path}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "fetch broken") {
+		t.Fatalf("first run: exit %d, stderr %s; want the feed's failure", code, errOut.String())
+	}
+	out = syncBuffer{}
+	if code := run(context.Background(), []string{"run", "-once", "-config", path}, &out, &errOut); code != 0 {
+		t.Fatalf("second run exited %d: %s", code, errOut.String())
+	}
+	if want := "nothing sent: feeds not fetched this round: broken (paused after 1 failed fetch; /feeds or a reload resumes it); the feeds fetched had nothing new"; !strings.Contains(out.String(), want) {
+		t.Errorf("second run says %q, want %q", out.String(), want)
 	}
 }
