@@ -45,7 +45,7 @@ func (a *app) whyNothingSent(ctx context.Context, before roundMark) (string, err
 	}
 	var why []string
 	if n := after.failed - before.failed; n > 0 {
-		why = append(why, fmt.Sprintf("%d sends failed (see the log); failed ones are retried by a later run", n))
+		why = append(why, fmt.Sprintf("%d %s (see the log); a later run retries them", n, plural(n, "send failed", "sends failed")))
 	}
 	skipped := a.feedsNotFetched(ctx, before)
 	if skipped != "" {
@@ -56,7 +56,7 @@ func (a *app) whyNothingSent(ctx context.Context, before roundMark) (string, err
 		return "", err
 	}
 	if waiting > 0 {
-		why = append(why, fmt.Sprintf("%d new stories wait digest.settle (%s) for more sources before their brief goes out; a later run sends them", waiting, shortDuration(a.cfg.Digest.Settle.D())))
+		why = append(why, fmt.Sprintf("%d new %s digest.settle (%s) for more sources before the brief goes out; a later run sends it", waiting, plural(waiting, "story waits", "stories wait"), shortDuration(a.cfg.Digest.Settle.D())))
 	}
 	newPosts := after.posts - before.posts
 	switch {
@@ -73,7 +73,7 @@ func (a *app) whyNothingSent(ctx context.Context, before roundMark) (string, err
 		if subs == 0 {
 			why = append(why, "no chat is subscribed to any topic yet (/start the bot in Telegram, or list channels in the config)")
 		} else {
-			why = append(why, fmt.Sprintf("%d new posts, none to send: published before the backlog (fetch.backlog, feeds[].backlog), left out by include/exclude, commentary (stored, never pushed), or in topics no chat takes", newPosts))
+			why = append(why, fmt.Sprintf("%d new %s, but nothing to send: published before the backlog (fetch.backlog, feeds[].backlog), left out by include/exclude, commentary (stored, never pushed), or in topics no chat takes", newPosts, plural(newPosts, "post", "posts")))
 		}
 	}
 	return strings.Join(why, "; "), nil

@@ -27,8 +27,8 @@ func TestRunOnceSaysWhyNothingWasSent(t *testing.T) {
 		age      time.Duration // of the feed's one item
 		want     []string      // in the first run's explanation
 	}{
-		{"settling", false, "10m", time.Minute, []string{"1 new stories wait digest.settle (10m) for more sources"}},
-		{"before the backlog", false, "0s", 48 * time.Hour, []string{"1 new posts, none to send: published before the backlog"}},
+		{"settling", false, "10m", time.Minute, []string{"1 new story waits digest.settle (10m) for more sources"}},
+		{"before the backlog", false, "0s", 48 * time.Hour, []string{"1 new post, but nothing to send: published before the backlog"}},
 		{"no subscriber", true, "0s", time.Minute, []string{"no chat is subscribed to any topic yet"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
