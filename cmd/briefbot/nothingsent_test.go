@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"briefbot"
+	"briefbot/db"
 	"briefbot/internal/telegramtest"
 )
 
@@ -111,5 +113,37 @@ fetch: {allow_private_addresses: true, fail_pause_after: 1}
 	}
 	if want := "nothing sent: feeds not fetched this round: broken (paused after 1 failed fetch; /feeds or a reload resumes it); the feeds fetched had nothing new"; !strings.Contains(out.String(), want) {
 		t.Errorf("second run says %q, want %q", out.String(), want)
+	}
+}
+
+// TestRunOnceNamesFailedSends: a round whose only send failed says so, and
+// that a later run retries it.
+func TestRunOnceNamesFailedSends(t *testing.T) {
+	const token = "123456:FAILING-TOKEN"
+	tg := telegramtest.New(telegramtest.Options{Token: token})
+	t.Cleanup(tg.Close)
+	const chat = int64(1001)
+	tg.SetFailure(chat, telegramtest.FailServerError)
+	feeds := newFeedServer(t)
+	feeds.add("item-1", "停戦協議が再開", "<p>ウクライナとロシアの停戦協議が20日、イスタンブールで再開されました。</p>", time.Now().Add(-time.Minute))
+	path := writeConfig(t, tg.URL(), feeds.srv.URL, token)
+	d, err := db.Open(context.Background(), filepath.Join(filepath.Dir(path), "bot.db"), quietDB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := d.UpsertChat(ctx, &briefbot.Chat{ID: chat, Type: briefbot.ChatPrivate, Active: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Subscribe(ctx, &briefbot.Subscription{ChatID: chat, Topic: "world", Mode: briefbot.ModeInstant}); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	var out, errOut syncBuffer
+	if code := run(ctx, []string{"run", "-once", "-config", path}, &out, &errOut); code != 0 {
+		t.Fatalf("run -once exited %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "1 send failed (see the log); a later run retries them") {
+		t.Errorf("the log does not say the send failed:\n%s", errOut.String())
 	}
 }
