@@ -45,7 +45,7 @@ func (a *app) whyNothingSent(ctx context.Context, before roundMark) (string, err
 	}
 	var why []string
 	if n := after.failed - before.failed; n > 0 {
-		why = append(why, fmt.Sprintf("%d %s (see the log); a later run retries them", n, plural(n, "send failed", "sends failed")))
+		why = append(why, fmt.Sprintf("%d %s (see the log); a later run tries again", n, plural(n, "send failed", "sends failed")))
 	}
 	skipped := a.feedsNotFetched(ctx, before)
 	if skipped != "" {

@@ -143,7 +143,7 @@ func TestRunOnceNamesFailedSends(t *testing.T) {
 	if code := run(ctx, []string{"run", "-once", "-config", path}, &out, &errOut); code != 0 {
 		t.Fatalf("run -once exited %d: %s", code, errOut.String())
 	}
-	if !strings.Contains(errOut.String(), "1 send failed (see the log); a later run retries them") {
+	if !strings.Contains(errOut.String(), "1 send failed (see the log); a later run tries again") {
 		t.Errorf("the log does not say the send failed:\n%s", errOut.String())
 	}
 }
