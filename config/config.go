@@ -32,6 +32,8 @@ type Config struct {
 	File string `yaml:"-"`
 	// Location is Timezone loaded.
 	Location *time.Location `yaml:"-"`
+	// lines maps each field of the file to its line (see Warn).
+	lines map[string]int
 }
 
 // Telegram configures the Bot API client.
@@ -97,11 +99,17 @@ type Feed struct {
 	Outlet string `yaml:"outlet"`
 }
 
-// Channel is a Telegram channel the bot posts to.
+// Channel is a Telegram channel the bot posts to. Its chat_id is either the
+// numeric id (-100...) or the channel's public "@name".
 type Channel struct {
-	ChatID int64    `yaml:"chat_id"`
-	Topics []string `yaml:"topics"`
-	Mode   string   `yaml:"mode"`
+	// ChatID is the numeric id: as written, or resolved from Username by
+	// the daemon at start and reload (0 until then, or when unresolvable).
+	ChatID int64 `yaml:"chat_id"`
+	// Username is the public "@name" chat_id gave instead of a number, with
+	// its "@"; empty for a numeric chat_id.
+	Username string   `yaml:"-"`
+	Topics   []string `yaml:"topics"`
+	Mode     string   `yaml:"mode"`
 	// Language is the language its briefs are in (ja, en, ru); empty
 	// gives each story in its main language.
 	Language string `yaml:"language"`

@@ -157,7 +157,24 @@ feeds:
 		}},
 		{"instance check beyond Telegram's longest poll", "telegram:\n  instance_check: 2m\n", []string{"config.yaml:2: telegram.instance_check: must be between 0s (no check) and 50s"}},
 		{"rate above Telegram without paid broadcast", "delivery:\n  global_per_second: 100\n", []string{"config.yaml:2: delivery.global_per_second: Telegram allows about 30"}},
-		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: a channel id is negative"}},
+		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: must be the channel's negative id (-100...) or its public \"@name\", got 5"}},
+		{"channel names of the wrong form", `topics: [{name: w}]
+channels:
+  - chat_id: "@"
+    topics: [w]
+  - {chat_id: abc, topics: [w]}
+  - {chat_id: "https://t.me/my_news_channel", topics: [w]}
+  - {chat_id: my_news_channel, topics: [w]}
+  - {chat_id: "@my-news", topics: [w]}
+  - {chat_id: "", topics: [w]}
+`, []string{
+			`config.yaml:3: channels[0].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "@"`,
+			`config.yaml:5: channels[1].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "abc"`,
+			`config.yaml:6: channels[2].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "https://t.me/my_news_channel" (did you mean "@my_news_channel"?)`,
+			`config.yaml:7: channels[3].chat_id: must be the channel's negative id (-100...) or its public "@name" (5-32 letters, digits and _ after the @), got "my_news_channel" (did you mean "@my_news_channel"?)`,
+			`config.yaml:8: channels[4].chat_id: must be the channel's negative id`,
+			`config.yaml:9: channels[5].chat_id: must be the channel's negative id (-100...) or its public "@name", got 0`,
+		}},
 		{"channel language", "topics: [{name: w}]\nchannels:\n  - chat_id: -1001\n    topics: [w]\n    language: auto\n", []string{"config.yaml:5: channels[0].language: must be ja, en or ru"}},
 	}
 	for _, tt := range tests {
@@ -205,5 +222,70 @@ func TestExampleConfigIsValid(t *testing.T) {
 	}
 	if _, err := Load(path, Options{LookupEnv: env(nil), CheckSchedule: checkSchedule}); err != nil {
 		t.Fatalf("config.example.yaml must load: %v", err)
+	}
+}
+
+func TestChannelChatIDNumberOrName(t *testing.T) {
+	yaml := `topics: [{name: w}]
+channels:
+  - {chat_id: -1001234567890, topics: [w]}
+  - {chat_id: "@my_news_channel", topics: [w], mode: edition}
+  - {chat_id: "-1009876543210", topics: [w]}
+  - {chat_id: "${CHANNEL}", topics: [w]}
+  - chat_id: ${CHANNEL_ID}
+    topics: [w]
+`
+	cfg, err := Parse([]byte(yaml), "/x/config.yaml", Options{LookupEnv: env(map[string]string{"CHANNEL": "@Briefs_JA", "CHANNEL_ID": "-1005"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		id   int64
+		name string
+		mode string
+	}{
+		{-1001234567890, "", "instant"},
+		{0, "@my_news_channel", "edition"},
+		{-1009876543210, "", "instant"},
+		{0, "@Briefs_JA", "instant"},
+		{-1005, "", "instant"},
+	}
+	if len(cfg.Channels) != len(want) {
+		t.Fatalf("got %d channels, want %d", len(cfg.Channels), len(want))
+	}
+	for i, w := range want {
+		ch := cfg.Channels[i]
+		if ch.ChatID != w.id || ch.Username != w.name || ch.Mode != w.mode || len(ch.Topics) != 1 {
+			t.Errorf("channels[%d] = %+v, want id %d, name %q, mode %s, one topic", i, ch, w.id, w.name, w.mode)
+		}
+	}
+}
+
+// TestErrorsSortedByLine: mistakes found by different passes (unknown keys,
+// types, values) are listed in the order of the file's lines, and those
+// about a value the file does not hold come last.
+func TestErrorsSortedByLine(t *testing.T) {
+	yaml := `timezone: Mars/Olympus
+fetch:
+  timeout: soon
+  per_hots: 2
+log:
+  level: loud
+topics: [{name: w}]
+channels:
+  - {chat_id: abc, topics: [nope]}
+`
+	_, err := Parse([]byte(yaml), "/x/config.yaml", Options{LookupEnv: env(map[string]string{TokenEnv: "12 34"})})
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Parse: %v, want config.Errors", err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, fmt.Sprintf("%d %s", e.Line, e.Field))
+	}
+	want := []string{"1 timezone", "3 fetch.timeout", "4 fetch.per_hots", "6 log.level", "9 channels[0].chat_id", "9 channels[0].topics[0]", "0 telegram.token"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("errors in order\n got %q\nwant %q\n%v", got, want, err)
 	}
 }

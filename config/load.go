@@ -48,6 +48,7 @@ func Parse(data []byte, file string, opts Options) (*Config, error) {
 	cfg := Default()
 	cfg.File = file
 	lines := map[string]int{}
+	cfg.lines = lines
 	var errs Errors
 
 	var doc yaml.Node
@@ -77,7 +78,7 @@ func Parse(data []byte, file string, opts Options) (*Config, error) {
 	cfg.resolvePaths(filepath.Dir(file))
 	errs = append(errs, cfg.validate(file, lines, opts)...)
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, errs.byLine()
 	}
 	return cfg, nil
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -66,4 +67,31 @@ func (b ByteSize) MarshalYAML() (any, error) { return int64(b), nil }
 // and Load can report it with its line among all the others.
 func typeErr(n *yaml.Node, format string, args ...any) error {
 	return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: %s", n.Line, fmt.Sprintf(format, args...))}}
+}
+
+// UnmarshalYAML takes chat_id as a number, as before, or as the channel's
+// public "@name" (kept in Username, its id resolved by run with getChat).
+// The name's form is checked by validate, which knows the field's line.
+func (c *Channel) UnmarshalYAML(n *yaml.Node) error {
+	type plain Channel
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			var id int64
+			if k.Value != "chat_id" || v.Kind != yaml.ScalarNode || v.Decode(&id) == nil {
+				continue
+			}
+			// A quoted number is still a number.
+			if id, err := strconv.ParseInt(strings.TrimSpace(v.Value), 10, 64); err == nil {
+				c.ChatID = id
+			} else {
+				c.Username = strings.TrimSpace(v.Value)
+			}
+			rest := *n
+			rest.Content = slices.Delete(slices.Clone(n.Content), i, i+2)
+			n = &rest
+			break
+		}
+	}
+	return n.Decode((*plain)(c))
 }

@@ -170,8 +170,13 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 	}
 	for i, ch := range c.Channels {
 		p := fmt.Sprintf("channels[%d]", i)
-		if ch.ChatID >= 0 {
-			bad(p+".chat_id", "a channel id is negative (-100...), got %d", ch.ChatID)
+		switch {
+		case ch.Username != "":
+			if msg := channelNameProblem(ch.Username); msg != "" {
+				bad(p+".chat_id", "%s", msg)
+			}
+		case ch.ChatID >= 0:
+			bad(p+".chat_id", "must be the channel's negative id (-100...) or its public \"@name\", got %d", ch.ChatID)
 		}
 		checkTopics(p+".topics", ch.Topics)
 		if ch.Mode != "instant" && ch.Mode != "edition" {
@@ -212,6 +217,25 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		}
 	}
 	return errs
+}
+
+// channelNameRE is a public chat's username as Telegram allows it: 5-32
+// letters, digits and underscores, starting with a letter.
+var channelNameRE = regexp.MustCompile(`^@[A-Za-z][A-Za-z0-9_]{4,31}$`)
+
+// channelNameProblem says what is wrong with a chat_id given as text, or "".
+func channelNameProblem(name string) string {
+	if channelNameRE.MatchString(name) {
+		return ""
+	}
+	msg := fmt.Sprintf("must be the channel's negative id (-100...) or its public \"@name\" (5-32 letters, digits and _ after the @), got %q", name)
+	// A link to the channel names it too: say what to write instead.
+	if _, after, ok := strings.Cut(name, "t.me/"); ok && channelNameRE.MatchString("@"+after) {
+		msg += fmt.Sprintf(" (did you mean \"@%s\"?)", after)
+	} else if !strings.HasPrefix(name, "@") && channelNameRE.MatchString("@"+name) {
+		msg += fmt.Sprintf(" (did you mean \"@%s\"?)", name)
+	}
+	return msg
 }
 
 // maxOutlet bounds feeds[].outlet: it is a name in a brief's 📰 line,

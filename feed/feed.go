@@ -18,8 +18,9 @@ var (
 	// ErrNotFeed means the body was not a recognisable feed (an HTML page, say).
 	ErrNotFeed = errors.New("not a feed")
 	// ErrPrivateAddress means the host resolved to a loopback, private or
-	// link-local address and Options.AllowPrivate is false.
-	ErrPrivateAddress = errors.New("private address refused")
+	// link-local address and Options.AllowPrivate is false. Its text names
+	// the config key, since it reaches operators in logs and alerts as is.
+	ErrPrivateAddress = errors.New("private address refused (allow with fetch.allow_private_addresses: true)")
 )
 
 // Defaults applied by New to zero Options fields; Timeout, MaxBytes and

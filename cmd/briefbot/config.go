@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 
@@ -20,29 +19,11 @@ func loadConfig(path string) (*config.Config, error) {
 			return nil, fmt.Errorf("invalid config:\n%w", err)
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w (copy config.example.yaml to %s, or pass -config FILE)", err, path)
+			return nil, fmt.Errorf("%w (briefbot init -config %s writes a starter config; or pass -config FILE)", err, path)
 		}
 		return nil, err
 	}
 	return cfg, nil
-}
-
-func checkConfigCommand(args []string, stdout, stderr io.Writer) error {
-	fs, path := newFlags("check-config", stderr)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	cfg, err := loadConfig(*path)
-	if err != nil {
-		return err
-	}
-	mode := "telegram"
-	if cfg.Telegram.Token == "" {
-		mode = "console (no token)"
-	}
-	fmt.Fprintf(stdout, "%s: ok — %d feeds, %d topics, %d channels, mode %s\n",
-		cfg.File, len(cfg.Feeds), len(cfg.Topics), len(cfg.Channels), mode)
-	return nil
 }
 
 // configExists reports whether the default config file is there, so that

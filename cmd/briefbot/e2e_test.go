@@ -251,6 +251,23 @@ func TestConsoleModePrintsSampleBriefs(t *testing.T) {
 	if strings.Contains(out2.String(), "──── brief #") {
 		t.Errorf("second run re-sent briefs:\n%s", out2.String())
 	}
+	if !strings.Contains(out2.String(), "nothing sent: nothing new: every item of the feeds was already seen by an earlier run") {
+		t.Errorf("second run does not say why it sent nothing:\n%s", out2.String())
+	}
+	// The README shows one of these briefs as the bot sends it.
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, _ := strings.Cut(string(readme), "<!-- sample-brief -->")
+	block, _, _ = strings.Cut(block, "<!-- /sample-brief -->")
+	if _, block, _ = strings.Cut(block, "```\n"); block == "" {
+		t.Fatal("README: no sample-brief block")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	if !strings.Contains(out.String(), block) {
+		t.Errorf("README's sample brief is not among the briefs of the example config:\n%s", block)
+	}
 }
 
 func TestCheckConfigReportsLines(t *testing.T) {

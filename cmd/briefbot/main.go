@@ -7,6 +7,8 @@
 //	briefbot run [-config config.yaml] [-once]
 //	briefbot preview [-json] [-config config.yaml] FEED
 //	briefbot check-config [-config config.yaml]
+//	briefbot init [-config config.yaml] [-listen 127.0.0.1:9090]
+//	briefbot healthcheck [-config config.yaml]
 //	briefbot backup [-config config.yaml] FILE
 package main
 
@@ -29,6 +31,9 @@ Usage:
   briefbot preview [-json] [-config FILE] FEED
                                              print the briefs a feed (URL or file) would make
   briefbot check-config [-config FILE]       validate a config file
+  briefbot init [-config FILE] [-listen ADDR]
+                                             write a starter config (and the sample feed beside it)
+  briefbot healthcheck [-config FILE]        exit 0 if the running bot's /healthz answers ok
   briefbot backup [-config FILE] DEST        write a consistent copy of the database
   briefbot version
 
@@ -67,7 +72,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "preview":
 		err = previewCommand(ctx, rest, stdout, stderr)
 	case "check-config":
-		err = checkConfigCommand(rest, stdout, stderr)
+		err = checkConfigCommand(ctx, rest, stdout, stderr)
+	case "init":
+		err = initCommand(rest, stdout, stderr)
+	case "healthcheck":
+		err = healthcheckCommand(ctx, rest, stdout, stderr)
 	case "backup":
 		err = backupCommand(ctx, rest, stdout, stderr)
 	case "version":

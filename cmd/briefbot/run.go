@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -84,6 +85,11 @@ type app struct {
 	webhookAddr atomic.Value
 	// fail stops run from inside with an error (see botStopped).
 	fail context.CancelCauseFunc
+	// stdout is where console mode prints.
+	stdout io.Writer
+	// unresolved names the channels whose "@name" start-up could not
+	// resolve, for the admins once the bot runs.
+	unresolved []string
 }
 
 // newApp opens the database and wires every room. On error it returns the
@@ -93,7 +99,7 @@ func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store}
+	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store, stdout: stdout}
 	if err := a.wire(ctx, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -179,6 +185,12 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		}
 		sender = a.tg
 		a.rl.notify = a.tg.NotifyAdmins
+		// A database first run in console mode (the starter config) has
+		// the console chat: with nothing to print to, it must not take
+		// briefs, or each would fail against Telegram as an unknown chat.
+		if err := a.store.DeactivateChat(ctx, briefbot.ConsoleChatID, "telegram mode"); err != nil && briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
+			return fmt.Errorf("console chat: %w", err)
+		}
 		if w := cfg.Telegram.Webhook; w.Listen != "" {
 			a.webhook = &http.Server{
 				Addr:              w.Listen,
@@ -191,6 +203,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			}
 		}
 	}
+	a.unresolved = a.resolveChannels(ctx, cfg)
 	if err = a.setUpChannels(ctx, nil, cfg); err != nil {
 		return err
 	}
@@ -229,12 +242,53 @@ func (a *app) setUpConsoleChat(ctx context.Context, cfg *config.Config) error {
 	return nil
 }
 
+// resolveChannels fills in the id of every channel the config names by
+// "@name", with getChat. A name that does not resolve (a typo, a channel
+// the bot is not in, Telegram unreachable) leaves that channel out of this
+// set-up, never the daemon: it is logged and returned, one line each, for
+// the admins. Console mode has no Telegram to ask and skips such channels.
+func (a *app) resolveChannels(ctx context.Context, cfg *config.Config) (unresolved []string) {
+	for i := range cfg.Channels {
+		ch := &cfg.Channels[i]
+		if ch.Username == "" {
+			continue
+		}
+		field := fmt.Sprintf("channels[%d]", i)
+		if a.tg == nil {
+			a.log.Info("channel skipped: console mode cannot resolve an @name", "channel", ch.Username, "field", field)
+			continue
+		}
+		id, err := a.tg.ResolveChat(ctx, ch.Username)
+		if err != nil {
+			a.log.Warn("channel skipped: its @name does not resolve", "channel", ch.Username, "field", field, "err", err)
+			unresolved = append(unresolved, fmt.Sprintf("%s (%s): %v", ch.Username, field, err))
+			continue
+		}
+		ch.ChatID = id
+		a.log.Info("channel resolved", "channel", ch.Username, "chat_id", id)
+	}
+	return unresolved
+}
+
+// notifyUnresolved tells the admins which configured channels were left out.
+func (a *app) notifyUnresolved(ctx context.Context, unresolved []string) {
+	if a.tg == nil || len(unresolved) == 0 {
+		return
+	}
+	a.tg.NotifyAdmins(ctx, "These channels of the config get no briefs for now:\n"+strings.Join(unresolved, "\n")+
+		"\nCheck each name, and that the bot is an admin of the channel; /reload tries again.")
+}
+
 // setUpChannels registers the configured channels, their language and
 // their topics. On a reload (old not nil) it also drops the subscriptions
-// of topics a channel no longer lists; a channel removed from the file
-// keeps what it had, as a chat that subscribed by command would.
+// of topics a channel no longer lists; a channel removed from the file keeps what it had, as a
+// chat that subscribed by command would. A channel whose "@name" did not
+// resolve is left as it was.
 func (a *app) setUpChannels(ctx context.Context, old, cfg *config.Config) error {
 	for _, ch := range cfg.Channels {
+		if ch.ChatID == 0 {
+			continue
+		}
 		if err := a.store.UpsertChat(ctx, &briefbot.Chat{ID: ch.ChatID, Type: briefbot.ChatChannel, Active: true}); err != nil {
 			return fmt.Errorf("channel %d: %w", ch.ChatID, err)
 		}
@@ -284,7 +338,10 @@ func (a *app) applyConfig(ctx context.Context, old, cfg *config.Config) error {
 	} else if err := a.setUpConsoleChat(ctx, cfg); err != nil {
 		return err
 	}
-	return a.setUpChannels(ctx, old, cfg)
+	unresolved := a.resolveChannels(ctx, cfg)
+	err := a.setUpChannels(ctx, old, cfg)
+	a.notifyUnresolved(ctx, unresolved)
+	return err
 }
 
 // resumePaused un-pauses every configured feed that failed too often: an
@@ -440,6 +497,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 			}
 		}()
 	}
+	a.notifyUnresolved(ctx, a.unresolved)
 	if a.health != nil {
 		if err := a.health.start(); err != nil {
 			return err
@@ -447,10 +505,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 	}
 	a.startReloads(botCtx, wg)
 	if once {
-		if err := a.sched.RunOnce(ctx); err != nil {
-			return err
-		}
-		return a.waitDelivered(ctx)
+		return a.runOnce(ctx)
 	}
 	if err := a.sched.Start(ctx); err != nil {
 		return err
@@ -524,6 +579,32 @@ func (a *app) startReloads(ctx context.Context, wg *sync.WaitGroup) {
 			a.log.Warn("config file not watched; reload with SIGHUP or /reload", "err", err)
 		}
 	}()
+}
+
+// runOnce fetches every feed, delivers what is due, and when that sent
+// nothing says why: on stdout in console mode, where the briefs would
+// have been, else in the log.
+func (a *app) runOnce(ctx context.Context) error {
+	mark, err := a.markRound(ctx)
+	if err != nil {
+		return err
+	}
+	if err := a.sched.RunOnce(ctx); err != nil {
+		return err
+	}
+	if err := a.waitDelivered(ctx); err != nil || ctx.Err() != nil {
+		return err
+	}
+	why, err := a.whyNothingSent(ctx, mark)
+	switch {
+	case err != nil || why == "":
+		return err
+	case a.tg == nil:
+		_, err = fmt.Fprintf(a.stdout, "nothing sent: %s\n", why)
+		return err
+	}
+	a.log.Info("nothing sent", "why", why)
+	return nil
 }
 
 // waitDelivered returns once the ledger has nothing pending or in flight

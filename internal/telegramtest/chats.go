@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -12,6 +13,7 @@ type chat struct {
 	id        int64
 	typ       string
 	title     string
+	username  string // public @name of a channel or group, without the @
 	nextMsgID int
 	msgs      []*stored
 	byID      map[int]*stored
@@ -41,7 +43,7 @@ func (c *chat) json() chatJSON {
 		cj.FirstName = c.title
 		cj.Username = fmt.Sprintf("user%d", c.id)
 	} else {
-		cj.Title = c.title
+		cj.Title, cj.Username = c.title, c.username
 	}
 	return cj
 }
@@ -89,6 +91,26 @@ func (s *Server) SetChatMemberStatus(chatID, userID int64, status string) {
 	s.st.members[[2]int64{chatID, userID}] = status
 }
 
+// SetChatUsername gives a channel or group the public username that
+// getChat resolves "@username" to (without the @; "" removes it).
+func (s *Server) SetChatUsername(id int64, username string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.chatLocked(id).username = strings.TrimPrefix(username, "@")
+}
+
+// chatByUsernameLocked finds the public chat named "@name", ignoring case as
+// Telegram does.
+func (s *Server) chatByUsernameLocked(name string) (int64, *apiError) {
+	name = strings.TrimPrefix(name, "@")
+	for id, c := range s.st.chats {
+		if c.username != "" && !c.isPrivate() && strings.EqualFold(c.username, name) {
+			return id, nil
+		}
+	}
+	return 0, badRequest("chat not found")
+}
+
 // chatParam resolves chat_id; Telegram answers "chat not found" for ids it
 // cannot resolve, including @usernames it does not know.
 func chatParam(p params) (int64, *apiError) {
@@ -104,12 +126,18 @@ func chatParam(p params) (int64, *apiError) {
 }
 
 func (s *Server) getChat(_ *http.Request, p params) (any, *apiError) {
-	id, aerr := chatParam(p)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var id int64
+	var aerr *apiError
+	if strings.HasPrefix(p["chat_id"], "@") {
+		id, aerr = s.chatByUsernameLocked(p["chat_id"])
+	} else {
+		id, aerr = chatParam(p)
+	}
 	if aerr != nil {
 		return nil, aerr
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	c := s.chatLocked(id)
 	if aerr := s.persistentFailureLocked(c); aerr != nil && aerr.code != 403 {
 		return nil, aerr

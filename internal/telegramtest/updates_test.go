@@ -334,3 +334,24 @@ func TestGetChatMember(t *testing.T) {
 		t.Fatalf("chat %+v %v", c, err)
 	}
 }
+
+// TestGetChatByUsername: a public chat is found by "@name" in any case; an
+// unknown name, or a private chat's, is "chat not found" as on Telegram.
+func TestGetChatByUsername(t *testing.T) {
+	s := newServer(t, Options{})
+	bot := newBot(t, s)
+	s.AddChat(-1007, "channel", "News")
+	s.SetChatUsername(-1007, "@My_News")
+	s.AddChat(42, "private", "Ann")
+	s.SetChatUsername(42, "ann_private")
+	c, err := bot.GetChat(tgbotapi.ChatInfoConfig{ChatConfig: tgbotapi.ChatConfig{SuperGroupUsername: "@my_news"}})
+	if err != nil || c.ID != -1007 || c.Type != "channel" || c.UserName != "My_News" {
+		t.Fatalf("@my_news: %+v %v", c, err)
+	}
+	for _, name := range []string{"@nobody_here", "@ann_private", "@"} {
+		_, err := bot.GetChat(tgbotapi.ChatInfoConfig{ChatConfig: tgbotapi.ChatConfig{SuperGroupUsername: name}})
+		if e := apiErr(t, err); e.Code != 400 || e.Message != "Bad Request: chat not found" {
+			t.Errorf("%s: %+v, want 400 chat not found", name, e)
+		}
+	}
+}
