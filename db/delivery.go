@@ -61,10 +61,10 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 	return int(added), nil
 }
 
-// chosenBrief is the brief a story's row sends its chat (d and c, the
-// chat, may be NULL): the story's brief in the chat's language, else its
-// main one.
-const chosenBrief = `coalesce((SELECT cb.id FROM briefs cb WHERE cb.story_id = d.story_id AND cb.language = c.language),
+// chosenBrief is the brief a story's row d sends its chat: the story's
+// brief in the chat's language, else its main one.
+const chosenBrief = `coalesce((SELECT cb.id FROM briefs cb WHERE cb.story_id = d.story_id
+		AND cb.language = (SELECT cl.language FROM chats cl WHERE cl.id = d.chat_id)),
 	(SELECT cs.brief_id FROM stories cs WHERE cs.id = d.story_id))`
 
 // An edition page (edition_id set, story_id NULL) carries its HTML in the
@@ -206,8 +206,7 @@ func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot
 // returns those briefs.
 func (db *DB) claimRows(ctx context.Context, tx *stx, out []*briefbot.Delivery, ids []int64, updated int64) ([]int64, error) {
 	rows, err := tx.QueryContext(ctx, `UPDATE deliveries AS d SET state = 'sending', updated_at = ?,
-			brief_id = CASE WHEN d.story_id IS NULL THEN NULL ELSE (SELECT `+chosenBrief+`
-				FROM (SELECT 1) LEFT JOIN chats c ON c.id = d.chat_id) END
+			brief_id = CASE WHEN d.story_id IS NULL THEN NULL ELSE `+chosenBrief+` END
 		WHERE d.id IN (SELECT value FROM json_each(?)) RETURNING id, coalesce(brief_id, 0)`, updated, jsonInts(ids))
 	if err != nil {
 		return nil, err

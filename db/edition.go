@@ -83,14 +83,15 @@ func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([
 }
 
 // SaveEdition records the chat's edition due at due with the stories it
-// lists and its pages, all in one transaction (see briefbot.EditionStore). Exactly once: the editions
-// row's unique (chat_id, due_at) is inserted in the same transaction as
-// the ledger rows of its pages and the move of last_edition_at, so a job
-// that runs twice, or again after a restart, finds the key taken and adds
-// nothing; the ledger then sends each page at most once (at least once
-// after a crash mid-send, as for any brief). An edition due at or before
-// the chat's last one is not made: stories are never listed twice. Pages
-// made while the chat is in its quiet hours are due when they end.
+// lists and its pages, all in one transaction (see briefbot.EditionStore).
+// Exactly once: the editions row's unique (chat_id, due_at) is inserted in
+// the same transaction as its stories, the ledger rows of its pages and
+// the move of last_edition_at, so a job that runs twice, or again after a
+// restart, finds the key taken and adds nothing; the ledger then sends each
+// page at most once (at least once after a crash mid-send, as for any
+// brief). An edition due at or before the chat's last one is not made:
+// stories are never listed twice. Pages made while the chat is in its
+// quiet hours are due when they end.
 func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stories []int64, pages []string) (bool, error) {
 	now := ts(db.now())
 	created := false
