@@ -14,7 +14,7 @@ import (
 // own timeline).
 var (
 	// Openers, after an optional topic ("日銀は先に、…").
-	bgOpenRe  = regexp.MustCompile(`^(?:[^、。「」]{1,20}?[はも]、?)?(?:先に|これまでに|これまで|以前|かつて|前回|昨年|去年|先月|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬))|^(?:Earlier|Previously|Last (?:year|month|week)|In (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|Since 20\d\d)\b|^(?:Ранее|Прежде|В прошлом|Напомним)`)
+	bgOpenRe  = regexp.MustCompile(`^(?:[^、。「」]{1,20}?[はも]、?)?(?:先に|これまでに|これまで|以前|かつて|前回|昨年|去年|先月|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬))|^(?:Earlier|Previously|Last (?:year|month|week)|In (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|Since 20\d\d)\b|^(?:Ранее|Прежде|В прошлом|Напомним|Как сообщалось|Как ранее сообщалось|Как известно)|^(?:As previously reported|As reported earlier|It was the \w+ (?:time|call|meeting|visit)|This (?:was|is) the \w+ (?:time|call|meeting|visit))\b`)
 	bgSinceRe = regexp.MustCompile(`以来|\d{1,4}年(?:\d{1,2}月)?以降|\bsince (?:20\d\d|19\d\d|the start)|\bс 20\d\d года`)
 	bgWeakRe  = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier (?:this|in|last)|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
 	// Uses of the words that are about now.
