@@ -255,8 +255,17 @@ func isQuote(s string) bool {
 			}
 		}
 	}
-	return inside >= 20 && inside*10 >= len(rs)*5
+	return inside >= minQuoted && inside*10 >= len(rs)*quotedTenths
 }
+
+const (
+	// minQuoted: fewer quoted characters are a phrase (「検討する」), not
+	// someone's words worth a 🗨️.
+	minQuoted = 20
+	// quotedTenths: a sentence whose words are at least this many tenths
+	// someone's own is their quotation, whatever frames it.
+	quotedTenths = 4
+)
 
 // closerOf0 is the index of the bracket closing rs[0], or -1.
 func closerOf0(rs []rune) int {

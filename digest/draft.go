@@ -3,6 +3,7 @@ package digest
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"briefbot"
@@ -293,7 +294,6 @@ func (d *draft) itemLines(ii int) []line {
 				// attributes the sentence before; shown with it.
 				if k := len(out) - 1; k >= 0 && out[k].seq == seq-1 && !says(out[k].text, lang) {
 					out[k].text += map[bool]string{true: "", false: " "}[lang == "ja"] + t
-					out[k].own = out[k].text
 					out[k].named = true
 				}
 				if p := ruSurname(t); lang == "ru" && p != "" {
@@ -304,7 +304,7 @@ func (d *draft) itemLines(ii int) []line {
 			if n < st.minSentence || n > st.maxSentence || !endsSentence(t, lang) {
 				continue // a title or a fragment the source left without an end
 			}
-			if lang == "ja" && brokenHeadRe.MatchString(t) || !inSpeech && speechBy == "" && ownFirstPerson(t, lang) {
+			if lang == "ja" && brokenHeadRe.MatchString(t) || !d.opinionOnly && !inSpeech && speechBy == "" && ownFirstPerson(t, lang) {
 				continue // a fragment, or the writer's own voice
 			}
 			l := line{text: t, own: t, item: ii, seq: seq, outlet: it.Outlet, mark: mark}
@@ -418,19 +418,27 @@ func ownFirstPerson(t, lang string) bool {
 	if lang == "ja" {
 		return firstPerson(t) || jaShouldRe.MatchString(unquoted(t))
 	}
-	return ownVoiceRe[lang].MatchString(unquoted(t)) && !says(t, lang)
+	own := unquoted(t)
+	return firstPersonRe[lang].MatchString(own) || shouldRe[lang].MatchString(own) && !says(t, lang)
 }
 
 // jaShouldRe is a Japanese sentence that ends in the writer's "should".
 var jaShouldRe = regexp.MustCompile(`べき(?:だ|である|です)?[。！]?$`)
 
-// ownVoiceRe are first-person words outside quotations, and the writer's
-// "should" ("Western capitals should stop…", "Нужно говорить…", 「…べきだ」
-// unquoted): a column's voice, never a fact of a report.
-var ownVoiceRe = map[string]*regexp.Regexp{
-	"en": regexp.MustCompile(`\bI (?:am|have|had|think|believe|hope|fear|know|was|will|would|no longer|do not|don't)\b|\bI'(?:m|ve|d|ll)\b|\b(?:[Mm]y|[Oo]ur)\b|\b(?:should|ought to|must)\b`),
-	"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:я|мой|моя|моё|по-моему|считаю|нужно|надо|следует|должн\p{L}*|пора)(?:[^\p{L}]|$)`),
-}
+// firstPersonRe are first-person words outside quotations, and shouldRe
+// the writer's "should" ("Western capitals should stop…", "Нужно
+// говорить…", 「…べきだ」 unquoted) unless someone is reported saying it
+// ("Kyiv must…, he said"): a column's voice, never a fact of a report.
+var (
+	firstPersonRe = map[string]*regexp.Regexp{
+		"en": regexp.MustCompile(`\bI (?:am|have|had|think|believe|hope|fear|know|was|will|would|no longer|do not|don't)\b|\bI'(?:m|ve|d|ll)\b|\b(?:[Mm]y|[Oo]ur)\b`),
+		"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:я|мой|моя|моё|по-моему|считаю)(?:[^\p{L}]|$)`),
+	}
+	shouldRe = map[string]*regexp.Regexp{
+		"en": regexp.MustCompile(`\b(?:should|ought to|must)\b`),
+		"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:нужно|надо|следует|должн\p{L}*|пора)(?:[^\p{L}]|$)`),
+	}
+)
 
 // yesNoRe is an answer that opens with yes or no.
 var yesNoRe = regexp.MustCompile(`^(?:Да|Нет|Yes|No|はい|いいえ)[,、.!]`)
@@ -479,6 +487,8 @@ func completeJA(l *line, topic string) string {
 	switch {
 	case l.leans || pureQuote(rest):
 		return topic // a quotation's speaker is found around it
+	case wa == "" && opensWithName(rest):
+		return topic // "プーチン大統領イスタンブールでの…": a name opens it, its は lost
 	case wa == "" && sayer && topic != "" && !jaNamedSubjectRe.MatchString(unquoted(rest)):
 		l.text = withTopic(topic, rest)
 		return topic
@@ -508,6 +518,24 @@ var (
 	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject.
 	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが`)
 )
+
+// opensWithName reports a Japanese sentence that starts with a person, an
+// office or a body and goes on with no particle after it: the source lost
+// the は ("プーチン大統領イスタンブールでの協議について…"). A name with が
+// or を after it is a clause's ("レオ14世が…ことに謝意を表明した").
+func opensWithName(s string) bool {
+	end := -1
+	if loc := jaSpeakerRe.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		end = loc[1]
+	} else if ms := mentionsIn(s); len(ms) > 0 && ms[0].Start == 0 && (ms[0].Entity == entPerson || ms[0].Entity == entOrg || ms[0].Kind == byOffice) {
+		end = ms[0].End
+	}
+	if end < 0 || end >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	return !unicode.In(r, unicode.Hiragana) && !strings.ContainsRune("、。「（", r)
+}
 
 // jaHasSubject reports a Japanese sentence that names its subject
 // somewhere outside quotations (a long lead's が may come late).

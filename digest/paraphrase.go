@@ -26,7 +26,7 @@ type factSig struct {
 	times     map[string]bool // when: "day12", "next-week", "thursday"
 	neg       bool            // denies or negates its main claim
 	acts      map[string]bool // act classes with opposites (see actClasses)
-	agent     string          // the country of its subject, when it opens with one
+	agents    map[string]bool // the countries of its subject, when it opens with one
 	countries map[string]bool // every country it names
 	adjs      map[string]bool // countries it names by an adjective: whose drones, whose troops
 	concepts  map[string]bool // names, lexicon concepts and content words
@@ -119,6 +119,15 @@ var actClasses = map[string]string{
 // neither, tell different facts even with one number.
 var casualties = []string{"killed", "injured"}
 
+// allForms are every lexicon form, to tell a word the lexicon knows.
+var allForms = func() []string {
+	var out []string
+	for _, g := range conceptGroups {
+		out = append(out, g.forms...)
+	}
+	return out
+}()
+
 type conceptGroup struct {
 	id    string
 	forms []string
@@ -184,7 +193,7 @@ sunday: 日曜|sunday|воскресен
 
 // newFactSig reads what one sentence states.
 func newFactSig(s, lang string) *factSig {
-	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, concepts: map[string]bool{}}
+	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
 	low := strings.ToLower(fold(s))
 	own := strings.ToLower(fold(unquoted(s)))
 	f.grams = shingles(s, lang)
@@ -217,10 +226,12 @@ func newFactSig(s, lang string) *factSig {
 			}
 		}
 	}
+	var names []string
 	for _, m := range mentionsIn(s) {
 		if m.Kind == asQualifier {
 			continue
 		}
+		names = append(names, strings.ToLower(fold(s[m.Start:m.End])))
 		f.concepts["@"+m.Key] = true
 		if m.Country != "" {
 			f.concepts["@"+m.Country] = true
@@ -233,7 +244,7 @@ func newFactSig(s, lang string) *factSig {
 	if f.concepts["meeting"] && !f.concepts["phone"] {
 		f.acts["inperson"] = true // talks with no phone are held in person
 	}
-	f.agent = subjectCountry(s, lang)
+	subjectCountries(s, lang, f.agents)
 	// Content words the lexicon does not cover count as themselves; an
 	// English or Russian capitalised word inside a sentence is a name.
 	for _, t := range contentWords(s, lang) {
@@ -242,6 +253,16 @@ func newFactSig(s, lang string) *factSig {
 		}
 		if i := strings.Index(low, t); i >= 0 && i < len(covered) && covered[i] {
 			continue
+		}
+		if lang == "ja" {
+			// A run holding a name is the name's ("露大統領", "トランプ"):
+			// what is left of it, if anything, is a word.
+			for _, n := range names {
+				t = strings.ReplaceAll(t, n, "")
+			}
+			if utf8.RuneCountInString(t) < 2 || hasForm(t, allForms, lang) {
+				continue
+			}
 		}
 		f.concepts[t] = true
 	}
@@ -418,25 +439,30 @@ func isLetterByteBefore(text string, at int) bool {
 	return p >= 'a' && p <= 'z' || p >= 'а' && p <= 'я' || p == 'ё'
 }
 
-// subjectCountry is the country of the subject a sentence opens with:
-// its Japanese topic, or the name an English or Russian sentence starts
-// with ("Ukraine's air force said…", "The United States called…"); ""
-// when it has none.
-func subjectCountry(s, lang string) string {
+// subjectCountries adds to into the countries of the subject a sentence
+// opens with: its Japanese topic, or the run of names an English or Russian
+// sentence starts with ("Ukraine's air force said…", "U.S. President
+// Donald Trump and Russian President Vladimir Putin spoke…").
+func subjectCountries(s, lang string, into map[string]bool) {
 	head := s
 	if lang == "ja" {
 		head = jaTopic(s)
+	} else {
+		var run []string
+		for _, w := range strings.Fields(s) {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) && w != "and" && w != "of" && w != "и" {
+				break
+			}
+			run = append(run, w)
+		}
+		head = strings.Join(run, " ")
 	}
 	for _, m := range mentionsIn(head) {
-		if m.Country == "" || m.Kind == asQualifier || m.Kind == asTopic {
-			continue
+		if m.Country != "" && m.Kind != asQualifier && m.Kind != asTopic {
+			into[m.Country] = true
 		}
-		if lang != "ja" && strings.TrimSpace(strings.TrimPrefix(head[:m.Start], "The ")) != "" {
-			return ""
-		}
-		return m.Country
 	}
-	return ""
 }
 
 // sameFact reports two sentences that state the same fact.
@@ -489,7 +515,7 @@ func opposes(a, b *factSig) bool {
 	if len(a.times) > 0 && len(b.times) > 0 && disjoint(a.times, b.times) {
 		return true
 	}
-	if a.agent != "" && b.agent != "" && a.agent != b.agent {
+	if len(a.agents) > 0 && len(b.agents) > 0 && disjoint(a.agents, b.agents) {
 		return true
 	}
 	if len(a.adjs) > 0 && len(b.adjs) > 0 && disjoint(a.adjs, b.adjs) {
@@ -564,16 +590,17 @@ func disjoint(x, y map[string]bool) bool {
 }
 
 // conceptShare is the share of the smaller signature's telling concepts
-// the other holds, and how many they share. Names do not tell (facts about
-// the same people differ in what they say, and one names by a title whom
-// the other names by name), nor do the words every report of an event
-// repeats (a call, a meeting, the leaders).
+// the other holds, and how many concepts they share, counting the people
+// and bodies both name. Names do not make the share (facts about the same
+// people differ in what they say, and one names by a title whom the other
+// names by name), nor do the words every report of an event repeats (a
+// call, a meeting, the leaders).
 func conceptShare(a, b *factSig) (float64, int) {
-	telling := func(k string) bool { return !strings.HasPrefix(k, "@") && !eventWords[k] }
+	tells := func(k string) bool { return !strings.HasPrefix(k, "@") && !eventWords[k] }
 	count := func(m map[string]bool) int {
 		n := 0
 		for k := range m {
-			if telling(k) {
+			if tells(k) {
 				n++
 			}
 		}
@@ -583,19 +610,39 @@ func conceptShare(a, b *factSig) (float64, int) {
 	if count(x) > count(y) {
 		x, y = y, x
 	}
-	total, n := 0, 0
+	total, n, names := 0, 0, 0
 	for k := range x {
-		if telling(k) {
+		switch {
+		case tells(k):
 			total++
 			if y[k] {
 				n++
 			}
+		case y[k] && strings.HasPrefix(k, "@") && !isCountryKey(k):
+			names++
 		}
 	}
 	if total == 0 {
-		return 0, 0
+		return 0, names
 	}
-	return float64(n) / float64(total), n
+	return float64(n) / float64(total), n + names
+}
+
+// isCountryKey: "@RU", not "@putin" or "@nato".
+func isCountryKey(k string) bool {
+	return len(k) == 3 && k[1] >= 'A' && k[1] <= 'Z' && k[2] >= 'A' && k[2] <= 'Z'
+}
+
+// telling counts a signature's telling concepts: "プーチン露大統領とトラン
+// プ米大統領が電話で会談した" has none beyond its names and the event.
+func telling(f *factSig) int {
+	n := 0
+	for k := range f.concepts {
+		if !strings.HasPrefix(k, "@") && !eventWords[k] {
+			n++
+		}
+	}
+	return n
 }
 
 // eventWords are concepts every report of an event shares: they tell one

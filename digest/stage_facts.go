@@ -122,8 +122,11 @@ func (d *draft) repeats(i int) bool {
 			continue // another time, actor, act or polarity: another fact, however worded
 		}
 		gj := shingles(d.lines[j].own, d.lang)
-		if d.sims[i][j] >= simRepeat || overlap(gi, gj) >= gramRepeat || tail != nil && overlap(tail, gj) >= tailRepeat {
+		if overlap(gi, gj) >= gramRepeat || tail != nil && overlap(tail, gj) >= tailRepeat {
 			return true
+		}
+		if _, n := conceptShare(d.sig(i), d.sig(j)); d.sims[i][j] >= simRepeat && (n >= minSimShared || telling(d.sig(i)) <= 1) {
+			return true // alike, and sharing its own words or having none
 		}
 	}
 	// A quotation says more than the headline that took its gist.
@@ -135,6 +138,9 @@ const (
 	// say the same: reports of one event share its names, so unrelated
 	// facts stay below 0.3.
 	simRepeat = 0.35
+	// minSimShared: short sentences of one event are alike in its words
+	// alone (電話会談, the leaders); a repeat also shares two of its own.
+	minSimShared = 2
 	// gramRepeat is the share of the shorter sentence's character bigrams
 	// found in the other at which it is a near-copy (outlets rewrite
 	// endings, not substance).

@@ -133,14 +133,17 @@ func (d *draft) cutFrom(ii int, title string) (int, bool) {
 }
 
 // fitTitle shortens a title too long for a headline: whole phrases (a
-// title separates them with spaces, 　 or 、) while they fit, else the
-// title read as a sentence.
+// title separates them with spaces, 　 or a 、 after a word, not after a
+// particle) while they fit, else the title read as a sentence.
 func fitTitle(t, lang string) string {
 	limit := headlineRunes[lang]
 	rs := []rune(t)
 	in := protected(rs, lang)
 	for i := min(limit, len(rs)-1); i >= minHeadlineRunes[lang]; i-- {
-		if !in[i] && (rs[i] == '　' || rs[i] == '、' || lang == "ja" && rs[i] == ' ') {
+		if in[i] {
+			continue
+		}
+		if rs[i] == '　' || lang == "ja" && rs[i] == ' ' || rs[i] == '、' && !strings.ContainsRune("はがをにでとのもへや", rs[i-1]) {
 			return strings.TrimSpace(string(rs[:i]))
 		}
 	}
