@@ -13,7 +13,7 @@ import (
 // state named like one (Georgia beside Alabama). The test wants them wrong
 // until the tables learn them, so that it says when to drop them here.
 var flagGaps = map[string]bool{
-	"Tornado warnings issued for Georgia and Alabama":      true,
+	"Tornado warnings issued for Georgia and Alabama":       true,
 	"Sneakers worn by Michael Jordan sell for $2.2 million": true,
 }
 
