@@ -21,19 +21,26 @@ var (
 	bgNotRe = regexp.MustCompile(`これまでの(?:主張|立場|見解|方針|姿勢|考え|認識|発言)|これまで(?:通り|どおり|と同様|と同じ)|従来の|\b(?:a day|days|hours?|minutes?|a week|weeks|moments?) earlier\b`)
 )
 
-// background grades a sentence as the ℹ️ line: 2 for the setting, 1 for a
-// mention of the past, 0 for none.
+// background grades a sentence as the ℹ️ line: bgSetting for the setting,
+// bgMention for a mention of the past, 0 for none.
 func background(s string) int {
 	t := unquoted(s)
 	t = bgNotRe.ReplaceAllString(t, "　")
 	switch {
 	case bgOpenRe.MatchString(t) || bgSinceRe.MatchString(t):
-		return 2
+		return bgSetting
 	case bgWeakRe.MatchString(t):
-		return 1
+		return bgMention
 	}
 	return 0
 }
+
+// Background grades: a sentence that sets the scene in the past, one that
+// only mentions it.
+const (
+	bgSetting = 2
+	bgMention = 1
+)
 
 // unquoted is s with the text inside 「」『』“”«» and paired straight quotes
 // blanked out, so that words someone said do not grade the sentence.

@@ -508,7 +508,7 @@ func completeJA(l *line, topic string) string {
 var (
 	// jaSaysEndRe: the sentence's main verb is one of saying or showing a
 	// view, its topic's own act.
-	jaSaysEndRe = regexp.MustCompile(`(?:述べ|語っ|語り|話し|強調し|主張し|指摘し|説明し|批判し|非難し|訴え|表明し|発表し|投稿し|答え|コメントし|警告し|呼びかけ|求め|示し|明らかにし|伝え|評価し|否定し)(?:た|ました|ている|ています|てい(?:る|ます))[。」]*$`)
+	jaSaysEndRe = regexp.MustCompile(`(?:述べ|語っ|語り|話し|強調し|主張し|指摘し|説明し|批判し|非難し|訴え|表明し|発表し|投稿し|答え|コメントし|警告し|呼びかけ|求め|示し|明らかにし|伝え|評価し|否定し|呈し|反論し|反発し|約束し|要求し|提案し|確認し|認め|」とし)(?:た|ました|ている|ています|てい(?:る|ます))[。」]*$`)
 	// jaNamedSubjectRe: a speaker named as the subject (…大統領が).
 	jaNamedSubjectRe = regexp.MustCompile(jaSpeakerRe.String() + `[はが]`)
 	// jaAnaphorHeadRe: a sentence that opens with 同X (the X just named).

@@ -25,6 +25,7 @@ type factSig struct {
 	nums      map[string]bool // quantities, normalised: "100min", "500", "10%"
 	times     map[string]bool // when: "day12", "next-week", "thursday"
 	neg       bool            // denies or negates its main claim
+	past      bool            // sets the scene in the past (先に, Earlier, Ранее): another time than the news
 	acts      map[string]bool // act classes with opposites (see actClasses)
 	agents    map[string]bool // the countries of its subject, when it opens with one
 	countries map[string]bool // every country it names
@@ -198,6 +199,7 @@ func newFactSig(s, lang string) *factSig {
 	own := strings.ToLower(fold(unquoted(s)))
 	f.grams = shingles(s, lang)
 	f.neg = negated(own, lang)
+	f.past = background(s) >= bgSetting
 	f.quantities(low)
 	for _, g := range timeWords {
 		if hasForm(low, g.forms, lang) {
@@ -509,7 +511,7 @@ func contradicts(a, b *factSig) bool {
 // itself. Unlike another number (150 each, 300 in all) or another country
 // named, these never hold for two wordings of one fact.
 func opposes(a, b *factSig) bool {
-	if a.neg != b.neg {
+	if a.neg != b.neg || a.past != b.past {
 		return true
 	}
 	if len(a.times) > 0 && len(b.times) > 0 && disjoint(a.times, b.times) {
@@ -559,21 +561,23 @@ func numbersMeet(x, y map[string]bool) bool {
 	return false
 }
 
-// sharedMeasure reports two sentences that give the same duration or share
-// ("lasted about an hour and forty minutes", "会談は約1時間40分に及んだ"):
-// whatever else each says, one of them repeats that fact.
+// sharedMeasure reports two sentences that give the same duration at the
+// same time ("lasted about an hour and forty minutes", "会談は約1時間40分に
+// 及んだ"): whatever else each says, one of them repeats that fact. A
+// share is no such mark: a rate of 0.75% is held, raised to, proposed.
 func sharedMeasure(a, b *factSig) bool {
-	measures := func(m map[string]bool) map[string]bool {
+	durations := func(m map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for k := range m {
-			if strings.HasSuffix(k, "min") || strings.HasSuffix(k, "%") {
+			if strings.HasSuffix(k, "min") {
 				out[k] = true
 			}
 		}
 		return out
 	}
-	ma, mb := measures(a.nums), measures(b.nums)
-	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb)
+	ma, mb := durations(a.nums), durations(b.nums)
+	sameTime := a.past == b.past && (len(a.times) == 0 || len(b.times) == 0 || !disjoint(a.times, b.times))
+	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) && sameTime
 }
 
 // numberSlack: reports round a duration or a share ("more than", "about",

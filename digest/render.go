@@ -65,6 +65,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		d.stageQuote()
 		d.stageBackground()
 		d.stageFacts(maxFacts, false, true)
+		d.keepTwoFacts()
 	} else {
 		d.stageQuote()
 	}

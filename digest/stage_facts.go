@@ -19,12 +19,38 @@ func (d *draft) stageFacts(n int, reserve, budget bool) {
 		switch {
 		case d.shown(i) || l.quote || l.pure || d.outdated(i):
 		case l.leans && !d.followsShown(i):
-		case reserve && d.bgGrade(i) > 0:
+		case reserve && d.bgGrade(i) > 0, d.bg >= 0 && d.bgGrade(i) >= bgSetting:
+			// Kept for the ℹ️ line; once it is chosen, more scene-setting is
+			// context, not a key fact.
 		case budget && !d.fits(i):
 		case d.repeats(i):
 		default:
 			d.facts = append(d.facts, i)
 		}
+	}
+	d.orderFacts()
+}
+
+// keepTwoFacts makes a short story's brief keep its two 🔸, the least the
+// channel posts with: with fewer facts found, a sentence the headline only
+// sums up, then the background line, then (in a story of four sentences or
+// more, where a reader expects two facts) the quotation when it names its
+// speaker in a sentence of its own, are shown as facts.
+func (d *draft) keepTwoFacts() {
+	for _, i := range d.order {
+		if len(d.facts) >= minFacts {
+			break
+		}
+		l := d.lines[i]
+		if !d.shown(i) && !l.quote && !l.pure && !l.leans && !d.outdated(i) && !d.repeatsLines(i) {
+			d.facts = append(d.facts, i)
+		}
+	}
+	if len(d.facts) < minFacts && d.bg >= 0 {
+		d.facts, d.bg = append(d.facts, d.bg), -1
+	}
+	if len(d.facts) < minFacts && len(d.lines) >= minFacts+2 && d.quote >= 0 && !d.lines[d.quote].pure && d.lines[d.quote].named {
+		d.facts, d.quote = append(d.facts, d.quote), -1
 	}
 	d.orderFacts()
 }
@@ -112,6 +138,12 @@ func (d *draft) fits(i int) bool {
 // says: a near-copy (TF-IDF or character overlap), a Japanese sentence
 // whose last clause repeats a shown one, or the same fact in other words.
 func (d *draft) repeats(i int) bool {
+	// A quotation says more than the headline that took its gist.
+	return d.repeatsLines(i) || !d.lines[i].quote && overlap(shingles(d.lines[i].own, d.lang), shingles(d.headline, d.lang)) >= headRepeat
+}
+
+// repeatsLines reports a line that says what a shown line says.
+func (d *draft) repeatsLines(i int) bool {
 	gi := shingles(d.lines[i].own, d.lang)
 	tail := tailGrams(d.lines[i].own, d.lang)
 	for _, j := range d.shownLines() {
@@ -129,8 +161,7 @@ func (d *draft) repeats(i int) bool {
 			return true // alike, and sharing its own words or having none
 		}
 	}
-	// A quotation says more than the headline that took its gist.
-	return !d.lines[i].quote && overlap(gi, shingles(d.headline, d.lang)) >= headRepeat
+	return false
 }
 
 const (

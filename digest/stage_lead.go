@@ -44,15 +44,22 @@ func (d *draft) stageLead() {
 const maxFlags = 3
 
 // pickLead is the first fit opening line of item (any item when item < 0,
-// in rank order); -1 for none.
+// in rank order); -1 for none. A report's news comes before its quotes: a
+// quotation leads only when no other opening line can (its 🗨️ follows).
 func (d *draft) pickLead(item int) int {
 	if item >= 0 {
+		first := -1
 		for i, l := range d.lines {
 			if l.item == item && l.pos <= maxLeadPos && d.leadable(i) {
-				return i
+				if !l.quote {
+					return i
+				}
+				if first < 0 {
+					first = i
+				}
 			}
 		}
-		return -1
+		return first
 	}
 	for _, i := range d.order {
 		if d.lines[i].pos <= 1 && d.leadable(i) {
