@@ -252,20 +252,27 @@ var ruSayVerbRe = regexp.MustCompile(`(?:сказал|заявил|сообщи�
 // nowhere back, a "speaker：" opening, or a name next to a verb of saying.
 func named(s, lang string) bool {
 	t := unquoted(s)
-	for _, m := range mentionsIn(t) {
-		if m.Entity == entPerson || m.Kind == byOffice || m.Entity == entOrg {
-			return true
+	if lang != "ja" {
+		for _, m := range mentionsIn(t) {
+			if m.Entity == entPerson || m.Kind == byOffice || m.Entity == entOrg {
+				return true
+			}
 		}
 	}
 	switch lang {
 	case "ja":
-		if jaSpeakerRe.MatchString(t) {
+		// Who says a quotation is named before it.
+		head := beforeQuote(s)
+		if jaSpeakerRe.MatchString(head) || speakerPrefix(s) != "" {
 			return true
 		}
-		if top := jaTopic(s); top != "" && !anaphoric(top) && !strings.HasPrefix(s, "「") {
-			return true
+		for _, m := range mentionsIn(head) {
+			if m.Entity == entPerson || m.Kind == byOffice || m.Entity == entOrg {
+				return true
+			}
 		}
-		return speakerPrefix(s) != ""
+		top := jaMarked(head+"。", 'は')
+		return top != "" && !anaphoric(top)
 	case "ru":
 		return !ruPronounSaysRe.MatchString(t) && ruNamedSaysRe.MatchString(t) || speakerPrefix(s) != ""
 	default:

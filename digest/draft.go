@@ -289,17 +289,22 @@ func (d *draft) itemLines(ii int) []line {
 					continue // "Нет, до этого…" answers a question the brief does not show
 				}
 			}
-			if attributes(t, lang) && !(len(out) > 0 && out[len(out)-1].pure) {
+			if k := len(out) - 1; attributes(t, lang) && !(k >= 0 && out[k].pure) {
 				// "ウシャコフ露大統領補佐官が記者団に明らかにした。": it
-				// attributes the sentence before; shown with it.
-				if k := len(out) - 1; k >= 0 && out[k].seq == seq-1 && !says(out[k].text, lang) {
-					out[k].text += map[bool]string{true: "", false: " "}[lang == "ja"] + t
-					out[k].named = true
-				}
+				// attributes the sentence before; shown with it. After a
+				// speaking head's words it says where they were said, and
+				// stands as a line of its own.
 				if p := ruSurname(t); lang == "ru" && p != "" {
 					person = p
 				}
-				continue
+				if k >= 0 && out[k].seq == seq-1 && !says(out[k].text, lang) {
+					out[k].text += map[bool]string{true: "", false: " "}[lang == "ja"] + t
+					out[k].named = true
+					continue
+				}
+				if k < 0 || speakerPrefix(out[k].text) == "" {
+					continue
+				}
 			}
 			if n < st.minSentence || n > st.maxSentence || !endsSentence(t, lang) {
 				continue // a title or a fragment the source left without an end
@@ -489,7 +494,7 @@ func completeJA(l *line, topic string) string {
 		return topic // a quotation's speaker is found around it
 	case wa == "" && opensWithName(rest):
 		return topic // "プーチン大統領イスタンブールでの…": a name opens it, its は lost
-	case wa == "" && sayer && topic != "" && !jaNamedSubjectRe.MatchString(unquoted(rest)):
+	case wa == "" && sayer && topic != "" && !jaNamedSubjectRe.MatchString(beforeQuote(rest)):
 		l.text = withTopic(topic, rest)
 		return topic
 	case wa != "":
@@ -518,6 +523,16 @@ var (
 	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject.
 	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが`)
 )
+
+// beforeQuote is a Japanese sentence up to its first quotation: where
+// the one who says it is named, if anywhere ("…について「…」と説明した上で
+// 「プーチン大統領が…」" names Putin only inside the words said).
+func beforeQuote(s string) string {
+	if i := strings.Index(s, "「"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
 
 // opensWithName reports a Japanese sentence that starts with a person, an
 // office or a body and goes on with no particle after it: the source lost

@@ -562,9 +562,10 @@ func numbersMeet(x, y map[string]bool) bool {
 }
 
 // sharedMeasure reports two sentences that give the same duration at the
-// same time ("lasted about an hour and forty minutes", "会談は約1時間40分に
-// 及んだ"): whatever else each says, one of them repeats that fact. A
-// share is no such mark: a rate of 0.75% is held, raised to, proposed.
+// same time and of the same side ("lasted about an hour and forty
+// minutes", "会談は約1時間40分に及んだ"): whatever else each says, one of
+// them repeats that fact. A share is no such mark: a rate of 0.75% is held,
+// raised to, proposed; nor is a window two sides report on ("過去24時間").
 func sharedMeasure(a, b *factSig) bool {
 	durations := func(m map[string]bool) map[string]bool {
 		out := map[string]bool{}
@@ -577,7 +578,8 @@ func sharedMeasure(a, b *factSig) bool {
 	}
 	ma, mb := durations(a.nums), durations(b.nums)
 	sameTime := a.past == b.past && (len(a.times) == 0 || len(b.times) == 0 || !disjoint(a.times, b.times))
-	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) && sameTime
+	sameActor := len(a.agents) == 0 || len(b.agents) == 0 || !disjoint(a.agents, b.agents)
+	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) && sameTime && sameActor
 }
 
 // numberSlack: reports round a duration or a share ("more than", "about",

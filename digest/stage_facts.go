@@ -42,7 +42,7 @@ func (d *draft) keepTwoFacts() {
 			break
 		}
 		l := d.lines[i]
-		if !d.shown(i) && !l.quote && !l.pure && !l.leans && !d.outdated(i) && !d.repeatsLines(i) {
+		if !d.shown(i) && !l.quote && !l.pure && !l.leans && !d.outdated(i) && !d.sameAsHeadline(i) && !d.repeatsLines(i) {
 			d.facts = append(d.facts, i)
 		}
 	}
