@@ -109,6 +109,24 @@ func jaMarked(s string, marker rune) string {
 	return t
 }
 
+// jaTopics are every は-marked phrase at the top level of a sentence, in
+// order.
+func jaTopics(s string) []string {
+	var out []string
+	for rest := s; ; {
+		t := jaMarked(rest, 'は')
+		if t == "" {
+			return out
+		}
+		out = append(out, t)
+		i := strings.Index(rest, t+"は")
+		if i < 0 {
+			return out
+		}
+		rest = rest[i+len(t+"は"):]
+	}
+}
+
 // anaphoric reports a subject that points back (同省, 同氏, 彼).
 func anaphoric(subject string) bool { return jaAnaphorRe.MatchString(subject) }
 

@@ -498,7 +498,14 @@ func completeJA(l *line, topic string) string {
 		l.text = withTopic(topic, rest)
 		return topic
 	case wa != "":
-		if t := shortSubject(wa); t != "" && !jaPronounRe.MatchString(t) && (jaSpeakerRe.MatchString(t) || len(mentionsIn(t)) > 0) {
+		// Of several topics ("ロシアは…との質問に対し、ザハロワ氏は、…"),
+		// the one who speaks or acts is the one a next sentence leaves out.
+		for _, w := range jaTopics(rest) {
+			if t := shortSubject(w); t != "" && !jaPronounRe.MatchString(t) && jaSpeakerRe.MatchString(t) {
+				return t
+			}
+		}
+		if t := shortSubject(wa); t != "" && !jaPronounRe.MatchString(t) && len(mentionsIn(t)) > 0 {
 			return t
 		}
 		return topic
