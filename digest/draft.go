@@ -59,17 +59,15 @@ type draft struct {
 	// and passes none of it off as news.
 	opinionOnly bool
 	lines       []line
-	order       []int       // lines by rank, best first
-	sims        [][]float64 // TF-IDF cosine between lines
-	sigs        []*factSig  // paraphrase signatures, filled on demand
-	bgs         []int       // background grades, bgUnknown until asked
+	order       []int        // lines by rank, best first
+	sims        [][]float64  // TF-IDF cosine between lines
+	sigs        []*factSig   // paraphrase signatures, filled on demand
+	bgs         []int        // background grades, bgUnknown until asked
+	speculative map[int]bool // items with a speculative title, filled on demand
 
-	headline string
-	headItem int // item the headline came from, -1
-	lead     int // line index, -1
-	// quoteFirst: the lead item opens with a quotation whose speaker the
-	// lead names ("🗨️「…」" then "…はこう述べた。"): shown in that order.
-	quoteFirst bool
+	headline   string
+	headItem   int // item the headline came from, -1
+	lead       int // line index, -1
 	facts      []int
 	quote      int
 	bg         int
@@ -82,7 +80,7 @@ type draft struct {
 // newDraft gathers and ranks the candidate sentences of a story for the
 // language asked (RenderOptions.Language, else the story's own).
 func newDraft(s *briefbot.Story, opt RenderOptions) *draft {
-	d := &draft{s: s, opt: opt, headItem: -1, lead: -1, quote: -1, bg: -1, op: map[int]bool{}}
+	d := &draft{s: s, opt: opt, headItem: -1, lead: -1, quote: -1, bg: -1, op: map[int]bool{}, speculative: map[int]bool{}}
 	d.chooseItems()
 	d.st = styles[d.lang]
 	d.collect()
@@ -154,11 +152,7 @@ func (d *draft) chooseItems() {
 // lead first, then every item's second sentence, and so on. Items are
 // split only as far as that needs.
 func (d *draft) collect() {
-	type itemLines struct {
-		ls   []line
-		done bool
-	}
-	per := map[int]*itemLines{}
+	per := map[int][]line{}
 	seen := map[string]bool{}
 	for _, ii := range d.read {
 		if d.op[ii] != d.opinionOnly {
@@ -172,16 +166,16 @@ func (d *draft) collect() {
 			if d.op[ii] != d.opinionOnly {
 				continue
 			}
-			il := per[ii]
-			if il == nil {
-				il = &itemLines{ls: d.itemLines(ii)}
-				per[ii] = il
+			ls, ok := per[ii]
+			if !ok {
+				ls = d.itemLines(ii)
+				per[ii] = ls
 			}
-			if pos >= len(il.ls) {
+			if pos >= len(ls) {
 				continue
 			}
 			more = true
-			l := il.ls[pos]
+			l := ls[pos]
 			k := fold(l.text)
 			if seen[k] {
 				continue

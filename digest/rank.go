@@ -268,10 +268,3 @@ func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
 	}
 	return picked
 }
-
-// byPosition returns idx sorted ascending (document order).
-func byPosition(idx []int) []int {
-	out := append([]int(nil), idx...)
-	sort.Ints(out)
-	return out
-}

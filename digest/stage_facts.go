@@ -11,8 +11,8 @@ import (
 // reserve, background sentences are left for the ℹ️ line; with budget,
 // the brief stays a screenful.
 func (d *draft) stageFacts(n int, reserve, budget bool) {
-	for _, i := range d.order {
-		if len(d.facts) >= n {
+	for r, i := range d.order {
+		if len(d.facts) >= n || r == maxConsidered {
 			break
 		}
 		l := d.lines[i]
@@ -89,8 +89,19 @@ func (d *draft) orderFacts() {
 // has happened or not.
 func (d *draft) outdated(i int) bool {
 	ii := d.lines[i].item
-	return ii != d.headItem && !speculativeRe.MatchString(d.headline) && speculativeRe.MatchString(cleanTitle(d.s.Items[ii].Title))
+	if ii == d.headItem || speculativeRe.MatchString(d.headline) {
+		return false
+	}
+	if _, ok := d.speculative[ii]; !ok {
+		d.speculative[ii] = speculativeRe.MatchString(cleanTitle(d.s.Items[ii].Title))
+	}
+	return d.speculative[ii]
 }
+
+// maxConsidered is how far down the ranking a fact is looked for: past
+// the best 60 of a story's sentences, what is left repeats or says little,
+// and checking it for repeats would cost a huge story most of its time.
+const maxConsidered = 60
 
 // followsShown: the sentence line i leans on (the one before it in its
 // report) is the lead or a fact.
