@@ -22,3 +22,18 @@ func SeedEntriesForTest(t testing.TB) []briefbot.Post {
 	}
 	return posts
 }
+
+// RenderAllForTest renders stories into one golden document.
+func RenderAllForTest(stories []*briefbot.Story, opt RenderOptions) (string, []briefbot.Brief) {
+	return renderAllWith(stories, opt)
+}
+
+// CheckGoldenForTest compares got with testdata/golden/name (-update
+// rewrites it).
+func CheckGoldenForTest(t *testing.T, name, got string) { checkGolden(t, name, got) }
+
+// ItemsOfForTest splits posts into items as the scheduler does.
+func ItemsOfForTest(posts ...briefbot.Post) []briefbot.Item { return itemsOf(posts...) }
+
+// CheckStyleForTest holds a brief to the invariants every brief keeps.
+func CheckStyleForTest(t *testing.T, b briefbot.Brief, minKeys int) { checkStyle(t, b, minKeys) }

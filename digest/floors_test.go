@@ -47,18 +47,6 @@ func countBriefs(stories []*briefbot.Story, opt digest.RenderOptions) briefCount
 	return c
 }
 
-func itemsOfPosts(posts []briefbot.Post) []briefbot.Item {
-	var items []briefbot.Item
-	for _, p := range posts {
-		for _, it := range digest.Split(p) {
-			it.Topics = []string{"world"}
-			it.Deliver = !digest.Commentary(it.Text, it.Language)
-			items = append(items, it)
-		}
-	}
-	return items
-}
-
 // minTwoFacts is the floor of briefs with two 🔸 or more among stories of
 // news with four sentences or more; minQuotes are the 🗨️ lines each input
 // had before the renderer was written in stages (measured with this test
@@ -80,10 +68,10 @@ func TestBriefFloors(t *testing.T) {
 		}},
 		{"fixtures", func(t *testing.T) []*briefbot.Story { return fixtureStories(t) }},
 		{"seed as one post", func(t *testing.T) []*briefbot.Story {
-			return digest.Cluster(nil, itemsOfPosts([]briefbot.Post{digest.SeedAggregatedForTest(t)}), digest.ClusterOptions{})
+			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedAggregatedForTest(t)), digest.ClusterOptions{})
 		}},
 		{"seed as entries", func(t *testing.T) []*briefbot.Story {
-			return digest.Cluster(nil, itemsOfPosts(digest.SeedEntriesForTest(t)), digest.ClusterOptions{})
+			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedEntriesForTest(t)...), digest.ClusterOptions{})
 		}},
 	}
 	for _, in := range inputs {
