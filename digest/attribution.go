@@ -307,13 +307,18 @@ func speakerPrefix(s string) string {
 	for _, sep := range []string{"：", ": "} {
 		if i := strings.Index(s, sep); i > 0 {
 			head := s[:i]
-			if n := utf8.RuneCountInString(head); n <= 24 && !strings.ContainsAny(head, "「」“”«»\"、。,.") && n >= 2 {
+			if n := utf8.RuneCountInString(head); n <= maxSpeakerRunes && !strings.ContainsAny(head, "「」“”«»\"、。,.") && n >= 2 {
 				return head
 			}
 		}
 	}
 	return ""
 }
+
+// maxSpeakerRunes is the longest name a speaking head or a headline's
+// "=X" gives: a name with its office ("NATO事務総長ルッテ" is 11, "露大統領
+// 補佐官" 7); a longer head is a clause, not a speaker.
+const maxSpeakerRunes = 24
 
 // says reports a line that keeps a verb of saying or a source.
 func says(s, lang string) bool {
@@ -353,7 +358,7 @@ func titleSpeaker(title string) string {
 	}
 	_, size := utf8.DecodeRuneInString(title[i:])
 	sp := strings.TrimSpace(title[i+size:])
-	if n := utf8.RuneCountInString(sp); n < 2 || n > 20 || strings.ContainsAny(sp, "「」、 　") {
+	if n := utf8.RuneCountInString(sp); n < 2 || n > maxSpeakerRunes || strings.ContainsAny(sp, "「」、 　") {
 		return ""
 	}
 	return sp

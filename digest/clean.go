@@ -43,6 +43,10 @@ var (
 // siteNames are sites as page titles name them at their end.
 const siteNames = `Bloomberg|Reuters|ロイター|ブルームバーグ|NHK|NHKニュース|時事ドットコム|時事通信|AFPBB News|AFP|CNN|CNN\.co\.jp|BBC|BBC News|AP|AP News|The Associated Press|Associated Press|47NEWS|共同通信|日本経済新聞|日経|朝日新聞|朝日新聞デジタル|毎日新聞|読売新聞|読売新聞オンライン|産経ニュース|産経新聞|東京新聞|テレ朝news|TBS NEWS DIG|日テレNEWS|FNNプライムオンライン|Yahoo!ニュース|スプートニク|Sputnik|Sputnik 日本|TASS|ТАСС|РИА Новости|Интерфакс|Коммерсантъ|The Guardian|Guardian|The New York Times|NYT|The Washington Post|Financial Times|FT|Al Jazeera|DW|Kyiv Independent|The Kyiv Independent|CityNews|CityNews Toronto|Yahoo News|Google News`
 
+// siteSuffixes is how many site names a title may end with ("… 写真3枚
+// 国際ニュース：AFPBB News" has two, and a bar before them).
+const siteSuffixes = 3
+
 // marks are the channel's own signs at the start of a line.
 var marks = []string{"🔸", "🔹", "ℹ️", "ℹ", "❗️", "❗", "‼️", "🗨️", "🗨", "🎥", "🎤", "📰", "⚡️", "⚡", "👉", "▶️", "■", "●", "◆", "・"}
 
@@ -133,7 +137,7 @@ func cleanTitle(t string) string {
 		t = t[m[1]:]
 	}
 	t = inlineMarkRe.ReplaceAllString(t, "")
-	for range 3 {
+	for range siteSuffixes {
 		before := t
 		if m := siteSuffixRe.FindStringIndex(t); m != nil && m[0] > 0 {
 			t = t[:m[0]]
