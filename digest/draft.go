@@ -585,9 +585,13 @@ func completeEnRu(l *line, lang, person string) string {
 	}
 	if m := leanRe.FindString(t); m != "" {
 		w := strings.TrimRightFunc(m, func(r rune) bool { return !isWordRune(r) })
-		if person != "" && lang == "en" && (w == "He" || w == "She") {
+		switch {
+		case person != "" && lang == "en" && (w == "He" || w == "She"):
 			l.text = person + t[len(w):]
-		} else {
+		case person != "" && lang == "ru" && ruAccordingRe.MatchString(t):
+			// "По ее словам, …" → "По словам Захаровой, …".
+			l.text = ruAccordingRe.ReplaceAllString(t, "По словам "+ruGenitive(person))
+		default:
 			l.leans = true
 		}
 	}
@@ -595,6 +599,29 @@ func completeEnRu(l *line, lang, person string) string {
 		return p
 	}
 	return person
+}
+
+// ruAccordingRe is "according to him/her" opening a Russian sentence.
+var ruAccordingRe = regexp.MustCompile(`^По (?:его|ее|её) словам`)
+
+// ruGenitive declines a Russian surname into the genitive ("по словам
+// Захаровой, Ушакова, Зеленского, Трампа"); a name that does not decline
+// (Рютте, Цой) stays.
+func ruGenitive(name string) string {
+	for _, e := range []struct{ from, to string }{
+		{"ова", "овой"}, {"ева", "евой"}, {"ина", "иной"}, {"ына", "ыной"},
+		{"ская", "ской"}, {"цкая", "цкой"}, {"ский", "ского"}, {"цкий", "цкого"},
+		{"ов", "ова"}, {"ев", "ева"}, {"ин", "ина"}, {"ын", "ына"},
+	} {
+		if stem, ok := strings.CutSuffix(name, e.from); ok {
+			return stem + e.to
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(name)
+	if strings.ContainsRune("бвгдзклмнпрстфхцчшщ", r) {
+		return name + "а" // Трамп → Трампа
+	}
+	return name
 }
 
 func isWordRune(r rune) bool {

@@ -314,3 +314,11 @@ func TestRenderLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestRuGenitive(t *testing.T) {
+	for in, want := range map[string]string{"Захарова": "Захаровой", "Ушаков": "Ушакова", "Зеленский": "Зеленского", "Трамп": "Трампа", "Путин": "Путина", "Рютте": "Рютте", "Цой": "Цой"} {
+		if got := ruGenitive(in); got != want {
+			t.Errorf("ruGenitive(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
