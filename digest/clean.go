@@ -188,11 +188,15 @@ func endsSentence(s, lang string) bool {
 	return strings.ContainsRune(".!?\"”»)'’", r)
 }
 
-// question reports a sentence that asks rather than tells.
+// question reports a sentence that asks rather than tells: it ends in a
+// question mark, or in Japanese asks with なぜ…か。 or …のか。/…だろうか。
 func question(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "」』”»\"'’)）"))
-	return r == '?' || r == '？'
+	return r == '?' || r == '？' || jaQuestionRe.MatchString(unquoted(s))
 }
+
+// jaQuestionRe is a Japanese question that ends in 。.
+var jaQuestionRe = regexp.MustCompile(`^(?:なぜ|どうして|何故).*か。$|(?:のか|だろうか|ではないか|でしょうか)。$`)
 
 // pureQuote is a sentence that is only a quotation, without its speaker.
 func pureQuote(s string) bool {
