@@ -24,6 +24,9 @@ var (
 // background grades a sentence as the ℹ️ line: bgSetting for the setting,
 // bgMention for a mention of the past, 0 for none.
 func background(s string) int {
+	if !bgHinted(s) {
+		return 0
+	}
 	t := unquoted(s)
 	t = bgNotRe.ReplaceAllString(t, "　")
 	switch {
@@ -35,6 +38,24 @@ func background(s string) int {
 	return 0
 }
 
+// bgHints are words one of the expressions above needs; a sentence with
+// none of them is no background, and most sentences are spared the
+// expressions.
+var bgHints = []string{"先に", "これまで", "以前", "かつて", "前回", "昨年", "去年", "先月", "月上旬", "月中旬", "月下旬", "月末", "月初", "以来", "以降",
+	"earlier", "previous", "last ", "in january", "in february", "in march", "in april", "in may", "in june", "in july", "in august",
+	"in september", "in october", "in november", "in december", "in 20", "since", "in the past", "as reported", "it was the", "this was the", "this is the",
+	"ранее", "прежде", "в прошлом", "напомним", "сообщалось", "известно", "с 20"}
+
+func bgHinted(s string) bool {
+	low := strings.ToLower(s)
+	for _, h := range bgHints {
+		if strings.Contains(low, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // Background grades: a sentence that sets the scene in the past, one that
 // only mentions it.
 const (
@@ -43,41 +64,37 @@ const (
 )
 
 // unquoted is s with the text inside 「」『』“”«» and paired straight quotes
-// blanked out, so that words someone said do not grade the sentence.
+// blanked out, so that words someone said do not grade the sentence; a
+// parenthesis (（RSF）) stays. One pass: it runs on every sentence read.
 func unquoted(s string) string {
 	rs := []rune(s)
 	in := protected(rs, "")
+	depth := map[rune]int{} // open quotation marks, by opener
+	open := 0
 	var sb strings.Builder
+	sb.Grow(len(s))
 	for i, r := range rs {
-		if in[i] && isQuoteInside(rs, i) {
+		switch r {
+		case '「', '『', '“', '«':
+			depth[r]++
+			open++
+		case '」', '』', '”', '»':
+			if o := closerOf[r]; depth[o] > 0 {
+				depth[o]--
+				open--
+			}
+		case '"':
+			if depth['"'] == 0 {
+				depth['"'], open = 1, open+1
+			} else {
+				depth['"'], open = 0, open-1
+			}
+		}
+		if in[i] && open > 0 && !strings.ContainsRune("「『“«\"", r) {
 			sb.WriteRune('　')
 			continue
 		}
 		sb.WriteRune(r)
 	}
 	return sb.String()
-}
-
-// isQuoteInside: rune i sits inside a quotation mark pair rather than a
-// parenthesis (（RSF） stays visible).
-func isQuoteInside(rs []rune, i int) bool {
-	depth := map[rune]int{}
-	for _, r := range rs[:i] {
-		switch r {
-		case '「', '『', '“', '«':
-			depth[r]++
-		case '」', '』', '”', '»':
-			if o := closerOf[r]; depth[o] > 0 {
-				depth[o]--
-			}
-		case '"':
-			depth['"'] ^= 1
-		}
-	}
-	for _, d := range depth {
-		if d > 0 {
-			return true
-		}
-	}
-	return false
 }

@@ -192,7 +192,7 @@ func endsSentence(s, lang string) bool {
 // question mark, or in Japanese asks with なぜ…か。 or …のか。/…だろうか。
 func question(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "」』”»\"'’)）"))
-	return r == '?' || r == '？' || jaQuestionRe.MatchString(unquoted(s))
+	return r == '?' || r == '？' || (r == '。' && jaQuestionRe.MatchString(unquoted(s)))
 }
 
 // jaQuestionRe is a Japanese question that ends in 。.

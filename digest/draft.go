@@ -415,7 +415,7 @@ var ruAttributionRe = regexp.MustCompile(`^Об этом (?:\p{L}+ ){0,3}(?:со
 // does.
 func ownFirstPerson(t, lang string) bool {
 	if lang == "ja" {
-		return firstPerson(t) || jaShouldRe.MatchString(unquoted(t))
+		return firstPerson(t) || jaShouldRe.MatchString(tail(unquoted(t), endRunes))
 	}
 	own := unquoted(t)
 	return firstPersonRe[lang].MatchString(own) || shouldRe[lang].MatchString(own) && !says(t, lang)
@@ -482,7 +482,7 @@ func completeJA(l *line, topic string) string {
 	}
 	l.text = rest
 	wa := jaMarked(rest, 'は')
-	sayer := jaSaysEndRe.MatchString(rest)
+	sayer := jaSaysEndRe.MatchString(tail(rest, endRunes))
 	switch {
 	case l.leans || pureQuote(rest):
 		return topic // a quotation's speaker is found around it
@@ -534,6 +534,22 @@ func beforeQuote(s string) string {
 	}
 	return s
 }
+
+// tail is the last n runes of s: an expression anchored at the end need
+// not be tried at every place of a long sentence.
+func tail(s string, n int) string {
+	for i := len(s); i > 0; {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		if n--; n == 0 {
+			return s[i:]
+		}
+	}
+	return s
+}
+
+// endRunes is how much of a sentence's end a verb ending is looked for in.
+const endRunes = 24
 
 // opensWithName reports a Japanese sentence that starts with a person, an
 // office or a body and goes on with no particle after it: the source lost

@@ -42,6 +42,9 @@ func filler(s, lang string) bool {
 
 // dropCredit removes a credit the source stuck to a sentence's end.
 func dropCredit(s string) string {
+	if !strings.ContainsAny(s, "©cCＣｃ") {
+		return s
+	}
 	if loc := creditTailRe.FindStringIndex(s); loc != nil && loc[0] > 0 {
 		return strings.TrimSpace(s[:loc[0]])
 	}

@@ -120,18 +120,29 @@ var actClasses = map[string]string{
 // neither, tell different facts even with one number.
 var casualties = []string{"killed", "injured"}
 
-// allForms are every lexicon form, to tell a word the lexicon knows.
-var allForms = func() []string {
-	var out []string
+// jaLexicon holds the lexicon's Japanese forms, to tell a word it knows.
+var jaLexicon = func() map[string]bool {
+	m := map[string]bool{}
 	for _, g := range conceptGroups {
-		out = append(out, g.forms...)
+		for _, f := range g.forms {
+			if !f.word {
+				m[f.s] = true
+			}
+		}
 	}
-	return out
+	return m
 }()
 
 type conceptGroup struct {
 	id    string
-	forms []string
+	forms []lexForm
+}
+
+// lexForm is one form of a concept; a Latin or Cyrillic one matches at the
+// start of a word only (so "cut" is not found in "execute").
+type lexForm struct {
+	s    string
+	word bool
 }
 
 func compileGroups(spec string) []conceptGroup {
@@ -140,7 +151,9 @@ func compileGroups(spec string) []conceptGroup {
 		id, forms, _ := strings.Cut(row, ": ")
 		g := conceptGroup{id: id}
 		for _, f := range strings.Split(forms, "|") {
-			g.forms = append(g.forms, strings.ToLower(f))
+			f = strings.ToLower(f)
+			r, _ := utf8.DecodeRuneInString(f)
+			g.forms = append(g.forms, lexForm{s: f, word: r < 0x80 || unicode.Is(unicode.Cyrillic, r)})
 		}
 		out = append(out, g)
 	}
@@ -194,15 +207,20 @@ sunday: 日曜|sunday|воскресен
 
 // newFactSig reads what one sentence states.
 func newFactSig(s, lang string) *factSig {
+	return factSigOf(s, lang, background(s) >= bgSetting)
+}
+
+// factSigOf is newFactSig for a sentence already graded as background.
+func factSigOf(s, lang string, past bool) *factSig {
 	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
 	low := strings.ToLower(fold(s))
 	own := strings.ToLower(fold(unquoted(s)))
 	f.grams = shingles(s, lang)
 	f.neg = negated(own, lang)
-	f.past = background(s) >= bgSetting
+	f.past = past
 	f.quantities(low)
 	for _, g := range timeWords {
-		if hasForm(low, g.forms, lang) {
+		if hasForm(low, g.forms) {
 			f.times[g.id] = true
 		}
 	}
@@ -212,9 +230,9 @@ func newFactSig(s, lang string) *factSig {
 	covered := make([]bool, len(low))
 	for _, g := range conceptGroups {
 		for _, form := range g.forms {
-			for _, loc := range formIndexes(low, form, lang) {
+			for _, loc := range formIndexes(low, form) {
 				f.concepts[g.id] = true
-				for k := loc; k < loc+len(form) && k < len(low); k++ {
+				for k := loc; k < loc+len(form.s) && k < len(low); k++ {
 					covered[k] = true
 				}
 				if _, ok := actClasses[g.id]; ok {
@@ -262,7 +280,7 @@ func newFactSig(s, lang string) *factSig {
 			for _, n := range names {
 				t = strings.ReplaceAll(t, n, "")
 			}
-			if utf8.RuneCountInString(t) < 2 || hasForm(t, allForms, lang) {
+			if utf8.RuneCountInString(t) < 2 || jaLexicon[t] {
 				continue
 			}
 		}
@@ -403,41 +421,36 @@ func wordNum(s string) int {
 	return numberWords[s]
 }
 
-// hasForm reports whether text holds one of forms (see conceptGroups).
-func hasForm(text string, forms []string, lang string) bool {
+// hasForm reports whether text holds one of forms.
+func hasForm(text string, forms []lexForm) bool {
 	for _, f := range forms {
-		if len(formIndexes(text, f, lang)) > 0 {
+		if len(formIndexes(text, f)) > 0 {
 			return true
 		}
 	}
 	return false
 }
 
-// formIndexes are the byte offsets where form occurs in text: anywhere for
-// a Japanese form, at a word's start for a Latin or Cyrillic one.
-func formIndexes(text, form, _ string) []int {
+// formIndexes are the byte offsets where form occurs in text.
+func formIndexes(text string, form lexForm) []int {
 	var out []int
-	latin := form[0] < 0x80 || strings.ContainsAny(form[:2], "абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-	for off := 0; ; {
-		i := strings.Index(text[off:], form)
+	for off := 0; off < len(text); {
+		i := strings.Index(text[off:], form.s)
 		if i < 0 {
-			return out
+			break
 		}
 		at := off + i
-		if !latin || at == 0 || !isLetterByteBefore(text, at) {
+		if !form.word || !letterBefore(text, at) {
 			out = append(out, at)
 		}
-		off = at + len(form)
+		off = at + len(form.s)
 	}
+	return out
 }
 
-// isLetterByteBefore: the rune before byte at is a letter.
-func isLetterByteBefore(text string, at int) bool {
-	r := []rune(text[:at])
-	if len(r) == 0 {
-		return false
-	}
-	p := r[len(r)-1]
+// letterBefore: the rune before byte at is a Latin or Cyrillic letter.
+func letterBefore(text string, at int) bool {
+	p, _ := utf8.DecodeLastRuneInString(text[:at])
 	return p >= 'a' && p <= 'z' || p >= 'а' && p <= 'я' || p == 'ё'
 }
 

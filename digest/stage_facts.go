@@ -226,7 +226,7 @@ func (d *draft) sameFact(i, j int) bool { return sameFact(d.sig(i), d.sig(j)) }
 // sig is line i's paraphrase signature, computed once.
 func (d *draft) sig(i int) *factSig {
 	if d.sigs[i] == nil {
-		d.sigs[i] = newFactSig(d.lines[i].own, d.lang)
+		d.sigs[i] = factSigOf(d.lines[i].own, d.lang, d.bgGrade(i) >= bgSetting)
 	}
 	return d.sigs[i]
 }
