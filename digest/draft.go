@@ -59,11 +59,12 @@ type draft struct {
 	// and passes none of it off as news.
 	opinionOnly bool
 	lines       []line
-	order       []int        // lines by rank, best first
-	sims        [][]float64  // TF-IDF cosine between lines
-	sigs        []*factSig   // paraphrase signatures, filled on demand
-	bgs         []int        // background grades, bgUnknown until asked
-	speculative map[int]bool // items with a speculative title, filled on demand
+	order       []int             // lines by rank, best first
+	sims        [][]float64       // TF-IDF cosine between lines
+	sigs        []*factSig        // paraphrase signatures, filled on demand
+	grams       []map[string]bool // shingles of each line, filled on demand
+	bgs         []int             // background grades, bgUnknown until asked
+	speculative map[int]bool      // items with a speculative title, filled on demand
 
 	headline   string
 	headItem   int // item the headline came from, -1
@@ -91,6 +92,7 @@ func newDraft(s *briefbot.Story, opt RenderOptions) *draft {
 	}
 	d.order, d.sims = ranking(texts, pos, d.lang, opt.Corpus)
 	d.sigs = make([]*factSig, len(d.lines))
+	d.grams = make([]map[string]bool, len(d.lines))
 	d.bgs = make([]int, len(d.lines))
 	for i := range d.bgs {
 		d.bgs[i] = bgUnknown

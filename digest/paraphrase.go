@@ -207,15 +207,17 @@ sunday: 日曜|sunday|воскресен
 
 // newFactSig reads what one sentence states.
 func newFactSig(s, lang string) *factSig {
-	return factSigOf(s, lang, background(s) >= bgSetting)
+	f := factSigOf(s, lang, background(s) >= bgSetting)
+	f.grams = shingles(s, lang)
+	return f
 }
 
-// factSigOf is newFactSig for a sentence already graded as background.
+// factSigOf is newFactSig for a sentence already graded as background,
+// without its shingles (the caller has them).
 func factSigOf(s, lang string, past bool) *factSig {
 	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
 	low := strings.ToLower(fold(s))
 	own := strings.ToLower(fold(unquoted(s)))
-	f.grams = shingles(s, lang)
 	f.neg = negated(own, lang)
 	f.past = past
 	f.quantities(low)

@@ -150,12 +150,12 @@ func (d *draft) fits(i int) bool {
 // whose last clause repeats a shown one, or the same fact in other words.
 func (d *draft) repeats(i int) bool {
 	// A quotation says more than the headline that took its gist.
-	return d.repeatsLines(i) || !d.lines[i].quote && overlap(shingles(d.lines[i].own, d.lang), shingles(d.headline, d.lang)) >= headRepeat
+	return d.repeatsLines(i) || !d.lines[i].quote && overlap(d.shingles(i), shingles(d.headline, d.lang)) >= headRepeat
 }
 
 // repeatsLines reports a line that says what a shown line says.
 func (d *draft) repeatsLines(i int) bool {
-	gi := shingles(d.lines[i].own, d.lang)
+	gi := d.shingles(i)
 	tail := tailGrams(d.lines[i].own, d.lang)
 	for _, j := range d.shownLines() {
 		if d.sameFact(i, j) || sharedMeasure(d.sig(i), d.sig(j)) {
@@ -164,7 +164,7 @@ func (d *draft) repeatsLines(i int) bool {
 		if opposes(d.sig(i), d.sig(j)) {
 			continue // another time, actor, act or polarity: another fact, however worded
 		}
-		gj := shingles(d.lines[j].own, d.lang)
+		gj := d.shingles(j)
 		if overlap(gi, gj) >= gramRepeat || tail != nil && overlap(tail, gj) >= tailRepeat {
 			return true
 		}
@@ -223,10 +223,19 @@ const minTailClause = 15
 // sameFact reports two lines the paraphrase detector calls the same fact.
 func (d *draft) sameFact(i, j int) bool { return sameFact(d.sig(i), d.sig(j)) }
 
+// shingles are line i's shingles, computed once.
+func (d *draft) shingles(i int) map[string]bool {
+	if d.grams[i] == nil {
+		d.grams[i] = shingles(d.lines[i].own, d.lang)
+	}
+	return d.grams[i]
+}
+
 // sig is line i's paraphrase signature, computed once.
 func (d *draft) sig(i int) *factSig {
 	if d.sigs[i] == nil {
 		d.sigs[i] = factSigOf(d.lines[i].own, d.lang, d.bgGrade(i) >= bgSetting)
+		d.sigs[i].grams = d.shingles(i)
 	}
 	return d.sigs[i]
 }
