@@ -111,6 +111,9 @@ func itemLang(it briefbot.Item) string {
 // is one language.
 func (d *draft) chooseItems() {
 	want := d.opt.Language
+	if _, ok := styles[want]; !ok {
+		want = "" // a language the brief is not written in: the story's own
+	}
 	if want == "" {
 		var all strings.Builder
 		for i, it := range d.s.Items {
