@@ -26,3 +26,19 @@ func TestRenderEscapesMinimally(t *testing.T) {
 		t.Errorf("attribute not escaped:\n%s", b.HTML)
 	}
 }
+
+// Bidirectional controls never reach a brief, wherever they hide in a feed:
+// a title, a sentence, an outlet's name.
+func TestRenderDropsBidiControls(t *testing.T) {
+	at := time.Date(2026, 11, 20, 14, 30, 0, 0, time.UTC)
+	s := &briefbot.Story{Language: "en", FirstPublished: at, Items: []briefbot.Item{{Outlet: "Wire\u202eNews", URL: "https://wire.example/a",
+		Title: "Storm \u202ecuts power to 200,000 homes in Illinois", Language: "en", Published: at,
+		Text: "A storm cut power to more than 200,000 homes \u2066in Illinois on Thursday, the utility said.\n\nCrews worked through the night to restore\u200f electricity to the state's south."}}}
+	b := Render(s, RenderOptions{})
+	checkStyle(t, b, 0)
+	for _, r := range "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f" {
+		if strings.ContainsRune(b.HTML, r) || strings.ContainsRune(b.Headline, r) {
+			t.Errorf("%U in the brief:\n%s", r, b.HTML)
+		}
+	}
+}

@@ -7,9 +7,14 @@ import (
 	"unicode/utf8"
 )
 
-// headlineRunes is how long a headline made from a sentence may be: a
-// Japanese headline is a phone's line or two, an English one a little more.
-var headlineRunes = map[string]int{"ja": 40, "en": 90, "ru": 90}
+// headlineRunes is how long a headline may be, in visible characters: a
+// Japanese headline is a phone's line or two (the channel's own are 36 and
+// 37), an English or Russian one a wire title's length.
+var headlineRunes = map[string]int{"ja": 40, "en": 100, "ru": 100}
+
+// minHeadlineRunes is how short a headline may be: fewer characters name
+// no event (速報, "Update", an outlet's name).
+var minHeadlineRunes = map[string]int{"ja": 12, "en": 20, "ru": 20}
 
 var (
 	// Endings a clause may be cut after, with what the headline keeps:
@@ -41,15 +46,16 @@ var (
 // quote or its last clause ("ゼレンスキー大統領「…」"), else the sentence cut
 // at its last clause boundary that fits; in English and Russian, cut at a
 // clause boundary or at the last space. Never inside a bracket, never
-// mid-word.
-func shortHeadline(s, lang string) string {
+// mid-word. whole is false when it had to cut mid-clause (after a
+// particle, at a space): a headline to use only when nothing better is.
+func shortHeadline(s, lang string) (h string, whole bool) {
 	limit := headlineRunes[lang]
 	if limit == 0 {
 		limit = headlineRunes["en"]
 	}
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) <= limit {
-		return s
+		return s, true
 	}
 	if lang == "ja" {
 		return shortHeadlineJA(s, limit)
@@ -57,33 +63,31 @@ func shortHeadline(s, lang string) string {
 	t := enDayRe.ReplaceAllString(s, "")
 	t = ruDayRe.ReplaceAllString(t, "")
 	if utf8.RuneCountInString(t) <= limit {
-		return t
+		return t, true
 	}
 	rs := []rune(t)
 	in := protected(rs, lang)
-	// A clause boundary within the limit, else a little over it.
-	for _, lim := range []int{limit, limit + limit/4} {
-		head := string(rs[:min(lim+12, len(rs))])
-		for _, re := range enClauseRes {
-			best := -1
-			for _, m := range re.FindAllStringIndex(head, -1) {
-				at := utf8.RuneCountInString(head[:m[0]])
-				if at >= 25 && at <= lim && !in[at] {
-					best = m[0]
-				}
+	// A clause boundary within the limit.
+	head := string(rs[:min(limit+12, len(rs))])
+	for _, re := range enClauseRes {
+		best := -1
+		for _, m := range re.FindAllStringIndex(head, -1) {
+			at := utf8.RuneCountInString(head[:m[0]])
+			if at >= 25 && at <= limit && !in[at] {
+				best = m[0]
 			}
-			if best > 0 {
-				return trimHeadline(head[:best])
-			}
+		}
+		if best > 0 {
+			return trimHeadline(head[:best]), true
 		}
 	}
 	// The last space that leaves no bracket open.
 	for i := limit; i > limit/3; i-- {
 		if unicode.IsSpace(rs[i]) && !in[i] {
-			return trimHeadline(string(rs[:i]))
+			return trimHeadline(string(rs[:i])), false
 		}
 	}
-	return trimHeadline(cutTitle(t, limit))
+	return trimHeadline(cutTitle(t, limit)), false
 }
 
 func trimHeadline(s string) string {
@@ -92,7 +96,7 @@ func trimHeadline(s string) string {
 	})
 }
 
-func shortHeadlineJA(s string, limit int) string {
+func shortHeadlineJA(s string, limit int) (string, bool) {
 	rs := []rune(s)
 	in := protected(rs, "ja")
 	n := func(r []rune) int { return len(r) }
@@ -141,7 +145,7 @@ func shortHeadlineJA(s string, limit int) string {
 					}
 				}
 				if best != "" {
-					return best
+					return best, true
 				}
 			}
 			// What the subject said: "植田総裁「賃上げの動きを見極めたい」".
@@ -149,13 +153,12 @@ func shortHeadlineJA(s string, limit int) string {
 			for _, sj := range subjects {
 				for _, q := range quotes {
 					if n(q)+2 >= 10 && n(sj)+n(q)+2 <= limit {
-						return string(sj) + "「" + string(q) + "」"
+						return string(sj) + "「" + string(q) + "」", true
 					}
 				}
 			}
 			// A long quote's last clause, which carries its verb: "ウィタカー
-			// NATO大使「欧州の全ての同盟国が…期待している」", a little over
-			// the limit rather than a headline cut mid-clause.
+			// NATO大使「欧州の全ての同盟国が…期待している」".
 			for k := len(subjects) - 1; k >= 0; k-- {
 				sj := subjects[k]
 				for _, q := range quotes {
@@ -164,8 +167,8 @@ func shortHeadlineJA(s string, limit int) string {
 						if q[c] != '、' || qin[c] {
 							continue
 						}
-						if tail := q[c+1:]; n(tail) >= 12 && n(sj)+n(tail)+2 <= limit+limit/4 {
-							return string(sj) + "「" + string(tail) + "」"
+						if tail := q[c+1:]; n(tail) >= 12 && n(sj)+n(tail)+2 <= limit {
+							return string(sj) + "「" + string(tail) + "」", true
 						}
 						break
 					}
@@ -173,20 +176,17 @@ func shortHeadlineJA(s string, limit int) string {
 			}
 			// The end of the main clause, stated plainly, from a clause or
 			// word boundary: "プーチン大統領、軍用飛行場への攻撃に対し、
-			// 報復を示唆したとされる". The longest tail wins; on a tie the
-			// fuller subject.
+			// 報復を示唆したとされる".
 			tail := jaPlain(string(rest))
 			trs := []rune(tail)
 			tin := protected(trs, "ja")
-			// Clause starts first: a tail cut after a particle may lose
-			// the object its verb needs.
-			for _, afterComma := range []bool{true, false} {
-				best, bestTail := "", 0
-				for k, sj := range subjects {
-					room := limit - n(sj) - 1
-					if k == 0 {
-						room += 4 // the full subject names the actor: worth a little length
-					}
+			// The fuller subject first (it names the actor: "欧州連合（EU）の
+			// 加盟国", not "加盟国"); for each, a tail from a clause start
+			// before one from a word start, which may lose the object its
+			// verb needs.
+			for _, sj := range subjects {
+				room := limit - n(sj) - 1
+				for _, afterComma := range []bool{true, false} {
 					for i := 0; i < len(trs); i++ {
 						if len(trs)-i > room {
 							continue
@@ -194,36 +194,43 @@ func shortHeadlineJA(s string, limit int) string {
 						if i > 0 && (afterComma != (trs[i-1] == '、') || !jaWordStart(trs, tin, i) || !jaNounStart(trs, i)) {
 							continue
 						}
-						if len(trs)-i >= 10 && len(trs)-i > bestTail {
-							best, bestTail = string(sj)+"、"+string(trs[i:]), len(trs)-i
+						if len(trs)-i >= 10 {
+							return string(sj) + "、" + string(trs[i:]), true
 						}
 						break
 					}
 				}
-				if best != "" {
-					return best
-				}
 			}
 		}
 	}
-	// No structure found: a sentence a little over the limit reads better
-	// whole than cut.
-	if len(rs) <= limit+limit/4 {
-		return s
+	// A quotation's last clause alone, its speaker left to the lead:
+	// "「欧州の全ての同盟国が…期待している」".
+	for _, q := range saidQuotes(rs, in) {
+		qin := protected(q, "ja")
+		tail := q
+		for c := len(q) - 1; c > 0; c-- {
+			if q[c] == '、' && !qin[c] {
+				tail = q[c+1:]
+				break
+			}
+		}
+		if n := len(tail) + 2; n >= 14 && n <= limit {
+			return "「" + string(tail) + "」", true
+		}
 	}
 	// The sentence cut at its last top-level 、 after a verb, else after
 	// the last particle before a word.
 	for i := min(limit, len(rs)-1); i > limit/2; i-- {
 		if rs[i] == '、' && !in[i] && strings.ContainsRune("しきりいてれえべけちみびたず", rs[i-1]) && !strings.HasSuffix(string(rs[:i]), "対し") {
-			return jaClauseEnd.ReplaceAllString(string(rs[:i]), "$1")
+			return jaClauseEnd.ReplaceAllString(string(rs[:i]), "$1"), true
 		}
 	}
 	for i := min(limit, len(rs)-1); i > limit/2; i-- {
 		if jaWordStart(rs, in, i) {
-			return strings.TrimRight(string(rs[:i]), "、")
+			return strings.TrimRight(string(rs[:i]), "、"), false
 		}
 	}
-	return cutTitle(s, limit)
+	return cutTitle(s, limit), false
 }
 
 // saidQuotes returns the insides of the top-level 「」 quotes in rest that

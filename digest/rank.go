@@ -229,7 +229,9 @@ func pagerank(sims [][]float64, prior []float64, d, edgeMin float64) []float64 {
 const nearSame = 0.5
 
 // mmr picks n indexes greedily by relevance minus redundancy with the picks
-// so far; ties go to the earlier sentence.
+// so far; ties go to the earlier sentence. Each sentence's redundancy (its
+// highest similarity to a pick) is updated once per pick, so the loop is
+// O(n²), not O(n³).
 func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
 	if n > len(scores) {
 		n = len(scores)
@@ -243,18 +245,15 @@ func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
 	}
 	var picked []int
 	used := make([]bool, len(scores))
+	red := make([]float64, len(scores))
 	for len(picked) < n {
 		best, bestV := -1, math.Inf(-1)
 		for i, s := range scores {
 			if used[i] {
 				continue
 			}
-			red := 0.0
-			for _, j := range picked {
-				red = math.Max(red, sims[i][j])
-			}
-			v := lambda*s/maxS - (1-lambda)*red
-			if red >= nearSame {
+			v := lambda*s/maxS - (1-lambda)*red[i]
+			if red[i] >= nearSame {
 				v -= 2 // a restatement goes last, after everything new
 			}
 			if v > bestV {
@@ -263,13 +262,9 @@ func mmr(scores []float64, sims [][]float64, n int, lambda float64) []int {
 		}
 		used[best] = true
 		picked = append(picked, best)
+		for i := range red {
+			red[i] = math.Max(red[i], sims[i][best])
+		}
 	}
 	return picked
-}
-
-// byPosition returns idx sorted ascending (document order).
-func byPosition(idx []int) []int {
-	out := append([]int(nil), idx...)
-	sort.Ints(out)
-	return out
 }

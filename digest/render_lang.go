@@ -21,23 +21,3 @@ func Languages(s *briefbot.Story) []string {
 	}
 	return out
 }
-
-// storyIn is the story as told by its items in lang: s itself when lang is
-// empty or no item is in it.
-func storyIn(s *briefbot.Story, lang string) *briefbot.Story {
-	if lang == "" {
-		return s
-	}
-	var items []briefbot.Item
-	for _, it := range s.Items {
-		if ItemLanguage(it) == lang {
-			items = append(items, it)
-		}
-	}
-	if len(items) == 0 {
-		return s
-	}
-	in := *s
-	in.Items, in.Language = items, lang
-	return &in
-}

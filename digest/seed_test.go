@@ -118,6 +118,10 @@ func itemsOf(posts ...briefbot.Post) []briefbot.Item {
 // renderAll renders stories into one golden document, each brief preceded
 // by a comment naming the items it was made from.
 func renderAll(stories []*briefbot.Story) (string, []briefbot.Brief) {
+	return renderAllWith(stories, renderOpt)
+}
+
+func renderAllWith(stories []*briefbot.Story, opt RenderOptions) (string, []briefbot.Brief) {
 	var sb strings.Builder
 	var briefs []briefbot.Brief
 	for i, s := range stories {
@@ -125,7 +129,7 @@ func renderAll(stories []*briefbot.Story) (string, []briefbot.Brief) {
 		for _, it := range s.Items {
 			from = append(from, fmt.Sprintf("%d.%d %s", it.PostID, it.Index, it.Outlet))
 		}
-		b := Render(s, renderOpt)
+		b := Render(s, opt)
 		briefs = append(briefs, b)
 		note := ""
 		if !s.Deliverable() {

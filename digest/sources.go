@@ -64,23 +64,35 @@ func itemOutlet(it briefbot.Item) string {
 	return siteName(it.URL)
 }
 
-// sourceLine is the 📰 line of a brief: each outlet once, named as its
-// first source is, in first-seen order; an outlet's further reports link as
-// [2], [3] beside its name (📰 NHK [2] · ロイター, not NHK · NHK). Sources
-// are one outlet when the table says so, whatever their spelling. "" when
+// sourceLine is the 📰 line of a brief: sourceLinks after the mark, "" when
 // there are none.
 func sourceLine(srcs []briefbot.Source) string {
+	links := sourceLinks(srcs)
+	if len(links) == 0 {
+		return ""
+	}
+	return "📰 " + strings.Join(links, " · ")
+}
+
+// sourceLinks are the 📰 line's entries: each outlet once (at most
+// maxOutlets), named as its first source is, in first-seen order; an
+// outlet's further reports link as [2], [3] beside its name (NHK [2] ·
+// ロイター, not NHK · NHK), at most maxOutletLinks in all. Sources are one
+// outlet when the table says so, whatever their spelling.
+func sourceLinks(srcs []briefbot.Source) []string {
 	var order []string
 	byOutlet := map[string][]briefbot.Source{}
 	for _, src := range srcs {
 		k := sameOutlet(src.Outlet)
 		if _, ok := byOutlet[k]; !ok {
+			if len(order) == maxOutlets {
+				continue
+			}
 			order = append(order, k)
 		}
-		byOutlet[k] = append(byOutlet[k], src)
-	}
-	if len(order) == 0 {
-		return ""
+		if len(byOutlet[k]) < maxOutletLinks {
+			byOutlet[k] = append(byOutlet[k], src)
+		}
 	}
 	links := make([]string, 0, len(order))
 	for _, k := range order {
@@ -91,5 +103,5 @@ func sourceLine(srcs []briefbot.Source) string {
 		}
 		links = append(links, link)
 	}
-	return "📰 " + strings.Join(links, " · ")
+	return links
 }

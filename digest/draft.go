@@ -1,0 +1,748 @@
+package digest
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"briefbot"
+)
+
+// A brief is written in stages over one draft: the candidate sentences of
+// the story (this file), then its headline, lead, key facts, quote,
+// background and sources (stage_*.go), then the HTML (render.go). Each
+// stage reads what the earlier ones chose and fills in its own part.
+
+// maxRanked is how many sentences of one story are ranked, and how many of
+// its items (the first to join) are read for them: PageRank and the
+// repeat checks are quadratic in it, and a story of 4,000 templated items
+// must render in well under a second while the pipeline waits. Every
+// item's lead comes first, then the second sentences and so on, so 200
+// covers a story of a dozen reports whole. Later items still count among
+// the sources.
+const maxRanked = 200
+
+// line is one candidate sentence of a brief.
+type line struct {
+	text string // as shown: cleaned, its subject put back when it had dropped it
+	// own is the sentence's own words, before a subject or an attribution
+	// was added: what ranking and the repeat checks compare (an added
+	// "露国防省によると、" would make every claim of one post alike).
+	own      string
+	item     int // index into Story.Items
+	pos      int // place among the item's candidate lines (0: its lead)
+	seq      int // place among all the item's sentences (what follows what)
+	outlet   string
+	breaking bool   // the source marked it 速報/BREAKING
+	mark     string // the channel's mark on the source line (🔸, ℹ, 🗨, ❗, — for a list item) or ""
+	// leans: its subject is missing or points back (そのうえで, He, Он) and
+	// could not be put back; it may follow only the sentence before it.
+	leans   bool
+	named   bool   // names who speaks or acts, outside any quotation
+	speaker string // for a quotation, who speaks ("" when unknown)
+	quote   bool   // someone's own words
+	pure    bool   // only a quotation, without its speaker in the sentence
+	claimBy string // whose claim it is when the report does not say so in it
+}
+
+// draft is a brief being written.
+type draft struct {
+	s     *briefbot.Story
+	opt   RenderOptions
+	lang  string // language of the text shown
+	st    style
+	items []int        // the items in the brief's language (Story.Items indexes), its sources
+	read  []int        // the first maxRanked of them: the ones its lines come from
+	op    map[int]bool // items that are opinion
+	// opinionOnly: every item is opinion; the brief says whose view it is
+	// and passes none of it off as news.
+	opinionOnly bool
+	lines       []line
+	order       []int             // lines by rank, best first
+	sims        [][]float64       // TF-IDF cosine between lines
+	sigs        []*factSig        // paraphrase signatures, filled on demand
+	grams       []map[string]bool // shingles of each line, filled on demand
+	bgs         []int             // background grades, bgUnknown until asked
+	speculative map[int]bool      // items with a speculative title, filled on demand
+
+	headline   string
+	headItem   int // item the headline came from, -1
+	lead       int // line index, -1
+	facts      []int
+	quote      int
+	bg         int
+	flags      string
+	breaking   bool
+	sources    []briefbot.Source
+	sourceLine string // the 📰 line's entries, HTML
+}
+
+// newDraft gathers and ranks the candidate sentences of a story for the
+// language asked (RenderOptions.Language, else the story's own).
+func newDraft(s *briefbot.Story, opt RenderOptions) *draft {
+	d := &draft{s: s, opt: opt, headItem: -1, lead: -1, quote: -1, bg: -1, op: map[int]bool{}, speculative: map[int]bool{}}
+	d.chooseItems()
+	d.st = styles[d.lang]
+	d.collect()
+	texts := make([]string, len(d.lines))
+	pos := make([]int, len(d.lines))
+	for i, l := range d.lines {
+		texts[i], pos[i] = l.own, l.pos
+	}
+	d.order, d.sims = ranking(texts, pos, d.lang, opt.Corpus)
+	d.sigs = make([]*factSig, len(d.lines))
+	d.grams = make([]map[string]bool, len(d.lines))
+	d.bgs = make([]int, len(d.lines))
+	for i := range d.bgs {
+		d.bgs[i] = bgUnknown
+	}
+	return d
+}
+
+// itemLang is the language of one item's text.
+func itemLang(it briefbot.Item) string {
+	return normLang(it.Language, it.Title+"\n"+it.Text)
+}
+
+// chooseItems picks the items in the brief's language (all of them when
+// none is) and tells opinion from news among those read. A huge story's
+// own language is judged from its first maxRanked items: a templated flood
+// is one language.
+func (d *draft) chooseItems() {
+	want := d.opt.Language
+	if _, ok := styles[want]; !ok {
+		want = "" // a language the brief is not written in: the story's own
+	}
+	if want == "" {
+		var all strings.Builder
+		for i, it := range d.s.Items {
+			if i == maxRanked {
+				break
+			}
+			all.WriteString(it.Title + "\n" + it.Text + "\n")
+		}
+		want = normLang(d.s.Language, all.String())
+	}
+	d.lang = want
+	for i, it := range d.s.Items {
+		if itemLang(it) == want {
+			d.items = append(d.items, i)
+		}
+	}
+	if len(d.items) == 0 {
+		// No report in that language: the brief tells the story in the
+		// language of its reports, under the language asked.
+		for i := range d.s.Items {
+			d.items = append(d.items, i)
+		}
+		if len(d.s.Items) > 0 {
+			d.lang = itemLang(d.s.Items[0])
+		}
+	}
+	d.read = d.items[:min(len(d.items), maxRanked)]
+	news := 0
+	for _, i := range d.read {
+		it := d.s.Items[i]
+		if Commentary(it.Text, itemLang(it)) {
+			d.op[i] = true
+		} else {
+			news++
+		}
+	}
+	d.opinionOnly = news == 0 && len(d.read) > 0
+}
+
+// collect takes the candidate sentences, at most maxRanked: every item's
+// lead first, then every item's second sentence, and so on. Items are
+// split only as far as that needs.
+func (d *draft) collect() {
+	per := map[int][]line{}
+	seen := map[string]bool{}
+	for _, ii := range d.read {
+		if d.op[ii] != d.opinionOnly {
+			continue // a report's brief quotes no opinion
+		}
+		seen[fold(cleanTitle(d.s.Items[ii].Title))] = true
+	}
+	for pos := 0; len(d.lines) < maxRanked; pos++ {
+		more := false
+		for _, ii := range d.read {
+			if d.op[ii] != d.opinionOnly {
+				continue
+			}
+			ls, ok := per[ii]
+			if !ok {
+				ls = d.itemLines(ii)
+				per[ii] = ls
+			}
+			if pos >= len(ls) {
+				continue
+			}
+			more = true
+			l := ls[pos]
+			k := fold(l.text)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			d.lines = append(d.lines, l)
+			if len(d.lines) == maxRanked {
+				break
+			}
+		}
+		if !more {
+			break
+		}
+	}
+	// Lines are kept grouped by item and in order within it: a brief's
+	// facts read in the order their source told them.
+	sortLines(d.lines)
+}
+
+// sortLines orders lines by item (as the story lists them), then by place.
+func sortLines(ls []line) {
+	for i := 1; i < len(ls); i++ {
+		for j := i; j > 0 && (ls[j].item < ls[j-1].item || ls[j].item == ls[j-1].item && ls[j].seq < ls[j-1].seq); j-- {
+			ls[j], ls[j-1] = ls[j-1], ls[j]
+		}
+	}
+}
+
+// itemLines reads one item's sentences into candidate lines: the channel's
+// marks removed, filler, questions and fragments dropped, a dropped subject
+// put back, a party's claims attributed, a quotation's speaker found.
+func (d *draft) itemLines(ii int) []line {
+	it := d.s.Items[ii]
+	lang := itemLang(it)
+	st := styles[lang]
+	claimant := ""
+	if hasChannelMarks(it.Text) {
+		claimant = titleSpeaker(cleanTitle(it.Title))
+	}
+	var (
+		out      []line
+		seq      int
+		topic    string // the last Japanese subject named
+		person   string // the last person named (en, ru)
+		listBy   string // the speaker a list's introduction named
+		speechBy string // a 🗣 paragraph's speaker
+		asked    bool   // the line before was a question of an interview
+	)
+	interviewee := speakerPrefix(cleanTitle(it.Title)) // "Песков: сроки…"
+
+	for p, para := range strings.Split(it.Text, "\n\n") {
+		speechBy = ""
+		paraMark := ""
+		for _, raw := range Sentences(para, lang) {
+			seq++
+			t, mark := cleanMarks(raw)
+			if mark == "" && paraMark != "—" {
+				mark = paraMark // a channel's line is its paragraph: its mark covers it all
+			}
+			paraMark = mark
+			inSpeech := speechBy != ""
+			if strings.Contains(raw, "🗣") {
+				speechBy, inSpeech = speakerPrefix(t), false
+			}
+			n := utf8.RuneCountInString(t)
+			if n == 0 || !hasLetter(t) {
+				continue
+			}
+			last, _ := utf8.DecodeLastRuneInString(t)
+			if last == ':' || last == '：' {
+				// A list's introduction: "Ушаков — о разговоре:",
+				// "Он перечислил основные итоги беседы:".
+				listBy = introSpeaker(t, lang, person, topic)
+				continue
+			}
+			if mark == "—" || numberingRe.MatchString(strings.TrimSpace(raw)) {
+				// A list item is a sentence: "— беседа длилась…;".
+				t = upperFirst(strings.TrimRight(t, ";,；、"))
+				if !endsSentence(t, lang) {
+					t += map[bool]string{true: "。", false: "."}[lang == "ja"]
+				}
+			} else {
+				listBy = ""
+			}
+			answer := asked && (mark == "—" || mark == "・")
+			asked = false
+			if question(t) {
+				asked = mark == "—" // "— Обсуждалось ли…?": the answer follows
+				continue
+			}
+			if intro.MatchString(t) {
+				listBy = introSpeaker(t, lang, person, topic)
+			}
+			if filler(t, lang) || last == '…' || strings.HasSuffix(t, "...") {
+				continue
+			}
+			if answer {
+				// An interview's answer is the interviewee's words, to the
+				// end of its paragraph.
+				if interviewee == "" {
+					continue
+				}
+				speechBy = interviewee
+				if yesNoRe.MatchString(t) {
+					continue // "Нет, до этого…" answers a question the brief does not show
+				}
+			}
+			if k := len(out) - 1; attributes(t, lang) && !(k >= 0 && out[k].pure) {
+				// "ウシャコフ露大統領補佐官が記者団に明らかにした。": it
+				// attributes the sentence before; shown with it. After a
+				// speaking head's words it says where they were said, and
+				// stands as a line of its own.
+				if p := ruSurname(t); lang == "ru" && p != "" {
+					person = p
+				}
+				if k >= 0 && out[k].seq == seq-1 && !says(out[k].text, lang) {
+					out[k].text += map[bool]string{true: "", false: " "}[lang == "ja"] + t
+					out[k].named = true
+					continue
+				}
+				if k < 0 || speakerPrefix(out[k].text) == "" {
+					continue
+				}
+			}
+			if n < st.minSentence || n > st.maxSentence || !endsSentence(t, lang) {
+				continue // a title or a fragment the source left without an end
+			}
+			if lang == "ja" && brokenHeadRe.MatchString(t) || !d.opinionOnly && !inSpeech && speechBy == "" && ownFirstPerson(t, lang) {
+				continue // a fragment, or the writer's own voice
+			}
+			l := line{text: t, own: t, item: ii, seq: seq, outlet: it.Outlet, mark: mark}
+			l.breaking = len(out) == 0 && breakingRe.MatchString(string([]rune(raw)[:min(utf8.RuneCountInString(raw), 12)]))
+			switch {
+			case speechBy != "":
+				// A speaking head's paragraph, an interview's answer: all of
+				// it is the speaker's words, shown with the speaker.
+				if speakerPrefix(l.text) == "" {
+					l.text = speechBy + map[bool]string{true: "：", false: ": "}[lang == "ja"] + l.text
+				}
+			case lang == "ja":
+				topic = completeJA(&l, topic)
+			default:
+				person = completeEnRu(&l, lang, person)
+			}
+			l.quote = isQuote(l.text)
+			l.pure = pureQuote(l.text)
+			l.named = l.named || speechBy != "" || named(l.text, lang)
+			if l.quote {
+				l.speaker = quoteSpeaker(l.text, lang)
+				if l.speaker == "" && speechBy != "" {
+					l.speaker = speechBy
+				}
+			}
+			// A party's claims keep their speaker: the lines of a channel post
+			// headed "…=X", the items of a list "X said:".
+			by := listBy
+			if by == "" && claimant != "" && (p == 0 || mark == "🔸" || mark == "❗" || mark == "🗨") {
+				by = claimant // its lead and its marked lines; the rest is the channel's context
+			}
+			if by != "" && !l.quote {
+				l.claimBy = by
+			}
+			out = append(out, l)
+		}
+	}
+	// A pure quotation and the sentence after it that says "…はこう述べ
+	// た" ("X said this") are one sentence: "…は「…」と述べた".
+	for i := 0; i+1 < len(out); i++ {
+		if !out[i].pure || out[i+1].seq != out[i].seq+1 {
+			continue
+		}
+		t := out[i+1].text
+		merged := ""
+		if m := jaThusRe.FindStringIndex(t); m != nil {
+			merged = t[:m[0]] + out[i].text + "と" + t[m[0]+len("こう"):]
+		} else if m := jaToldRe.FindStringSubmatchIndex(t); m != nil {
+			// "…ピストリウス国防相が明らかにした。" → "…国防相が「…」と明らかにした。"
+			merged = t[:m[2]] + out[i].text + "と" + t[m[2]:]
+		}
+		if merged != "" {
+			out[i+1].text = merged
+			out[i+1].quote, out[i+1].named = true, true
+			out[i+1].own = merged
+			out[i+1].speaker = quoteSpeaker(out[i+1].text, lang)
+			out = append(out[:i], out[i+1:]...)
+		}
+	}
+	// "…はこう答えた" with no quotation before it to take in says nothing
+	// alone.
+	kept := out[:0]
+	for i, l := range out {
+		if lang == "ja" && jaThusRe.MatchString(l.text) && !strings.ContainsAny(l.text, "「」") && (i == 0 || !out[i-1].pure) {
+			continue
+		}
+		kept = append(kept, l)
+	}
+	out = kept
+	// A pure quotation takes its speaker from the sentence after it when
+	// that one attributes it ("…が明らかにした").
+	for i := range out {
+		if out[i].pure && out[i].speaker == "" && i+1 < len(out) && out[i+1].seq == out[i].seq+1 && saidThis(out[i+1].text, lang) {
+			out[i].speaker = leadSubject(out[i+1].text, lang)
+		}
+	}
+	for i := range out {
+		out[i].pos = i
+		if by := out[i].claimBy; by != "" && !says(out[i].text, lang) {
+			out[i].text = attribute(out[i].text, by, lang)
+			out[i].named, out[i].leans = true, false
+		}
+	}
+	return out
+}
+
+// attributes reports a sentence that only says who told the one before
+// ("ウシャコフ露大統領補佐官が記者団に明らかにした。", "Об этом журналистам
+// сообщил помощник президента Юрий Ушаков."): it is shown with that one.
+func attributes(t, lang string) bool {
+	switch lang {
+	case "ja":
+		return utf8.RuneCountInString(t) <= maxAttributionRunes && attributionRe.MatchString(t)
+	case "ru":
+		return ruAttributionRe.MatchString(t)
+	}
+	return false
+}
+
+// maxAttributionRunes: a longer sentence ending in 明らかにした says more
+// than who told.
+const maxAttributionRunes = 40
+
+// ruAttributionRe is a Russian wire's "Об этом сообщил …" sentence.
+var ruAttributionRe = regexp.MustCompile(`^Об этом (?:\p{L}+ ){0,3}(?:сообщил|заявил|рассказал|сказал|говорится|пишет|сообщает|сообщили|заявили)`)
+
+// ownFirstPerson reports a sentence in the writer's own voice: 私, "I
+// have…", "мы" outside any quotation. A report never speaks so; a column
+// does.
+func ownFirstPerson(t, lang string) bool {
+	if lang == "ja" {
+		return firstPerson(t) || jaShouldRe.MatchString(tail(unquoted(t), endRunes))
+	}
+	own := unquoted(t)
+	return firstPersonRe[lang].MatchString(own) || shouldRe[lang].MatchString(own) && !says(t, lang)
+}
+
+// jaShouldRe is a Japanese sentence that ends in the writer's "should".
+var jaShouldRe = regexp.MustCompile(`べき(?:だ|である|です)?[。！]?$`)
+
+// firstPersonRe are first-person words outside quotations, and shouldRe
+// the writer's "should" ("Western capitals should stop…", "Нужно
+// говорить…", 「…べきだ」 unquoted) unless someone is reported saying it
+// ("Kyiv must…, he said"): a column's voice, never a fact of a report.
+var (
+	firstPersonRe = map[string]*regexp.Regexp{
+		"en": regexp.MustCompile(`\bI (?:am|have|had|think|believe|hope|fear|know|was|will|would|no longer|do not|don't)\b|\bI'(?:m|ve|d|ll)\b|\b(?:[Mm]y|[Oo]ur)\b`),
+		"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:я|мой|моя|моё|по-моему|считаю)(?:[^\p{L}]|$)`),
+	}
+	shouldRe = map[string]*regexp.Regexp{
+		"en": regexp.MustCompile(`\b(?:should|ought to|must)\b`),
+		"ru": regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:нужно|надо|следует|должн\p{L}*|пора)(?:[^\p{L}]|$)`),
+	}
+)
+
+// yesNoRe is an answer that opens with yes or no.
+var yesNoRe = regexp.MustCompile(`^(?:Да|Нет|Yes|No|はい|いいえ)[,、.!]`)
+
+// intro is a list's introduction written as a sentence: "ウシャコフ氏の主な
+// 発言は以下の通り。", "Ниже приводятся его ответы на вопросы.".
+var intro = regexp.MustCompile(`以下の(?:通り|とおり)|主な(?:内容|発言)|(?i)^ниже приводятся`)
+
+// jaToldRe is a sentence that ends by naming who told: "…が明らかにした。".
+var jaToldRe = regexp.MustCompile(`[がは](明らかにした|述べた|語った|発表した|伝えた|明らかにしました|述べました|語りました)。$`)
+
+// jaThusRe is "こう" before a verb of saying: the quotation before it is
+// what was said.
+var jaThusRe = regexp.MustCompile(`こう(?:述べ|語っ|語り|コメントし|答え|投稿し|強調し|話し|指摘し|書い|記し|説明し|明かし)`)
+
+// hasChannelMarks reports a text written as a Telegram channel post: lines
+// opening with 🔸, 🗨️, ❗️ or ℹ️.
+func hasChannelMarks(text string) bool {
+	for _, m := range []string{"\n🔸", "\n🗨", "\n❗", "\nℹ"} {
+		if strings.Contains("\n"+text, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// completeJA decides whether a Japanese line has its subject and puts a
+// dropped one back from the sentence before; it returns the topic the next
+// sentence inherits. A subject is put back only before a verb of saying
+// (そのうえで「…」と述べ, "ウクライナ情勢を巡っては…考えを示した"), which is
+// the topic's own act: an event ("イリノイ州では…停電した") has no actor to
+// put back. A quotation's speaker is its は-topic; a が inside a clause
+// ("両首脳が…一致したことに関しては「…」と語った") is not who speaks.
+func completeJA(l *line, topic string) string {
+	_, rest := leadingConnective(l.text)
+	if ana := jaAnaphorHeadRe.FindString(rest); ana != "" {
+		if fixed, ok := replaceAnaphor(rest, ana, topic); ok {
+			rest = fixed
+		} else {
+			l.leans = true
+		}
+	}
+	l.text = rest
+	wa := jaMarked(rest, 'は')
+	sayer := jaSaysEndRe.MatchString(tail(rest, endRunes))
+	switch {
+	case l.leans || pureQuote(rest):
+		return topic // a quotation's speaker is found around it
+	case wa == "" && opensWithName(rest):
+		return topic // "プーチン大統領イスタンブールでの…": a name opens it, its は lost
+	case wa == "" && sayer && topic != "" && !jaNamedSubjectRe.MatchString(beforeQuote(rest)):
+		l.text = withTopic(topic, rest)
+		return topic
+	case wa != "":
+		// Of several topics ("ロシアは…との質問に対し、ザハロワ氏は、…"),
+		// the one who speaks or acts is the one a next sentence leaves out.
+		for _, w := range jaTopics(rest) {
+			if t := shortSubject(w); t != "" && !jaPronounRe.MatchString(t) && jaSpeakerRe.MatchString(t) {
+				return t
+			}
+		}
+		if t := shortSubject(wa); t != "" && !jaPronounRe.MatchString(t) && len(mentionsIn(t)) > 0 {
+			return t
+		}
+		return topic
+	case jaHasSubject(rest):
+		return topic
+	default:
+		l.leans = true
+		return topic
+	}
+}
+
+var (
+	// jaSaysEndRe: the sentence's main verb is one of saying or showing a
+	// view, its topic's own act.
+	jaSaysEndRe = regexp.MustCompile(`(?:述べ|語っ|語り|話し|強調し|主張し|指摘し|説明し|批判し|非難し|訴え|表明し|発表し|投稿し|答え|コメントし|警告し|呼びかけ|求め|示し|明らかにし|伝え|評価し|否定し|呈し|反論し|反発し|約束し|要求し|提案し|確認し|認め|」とし)(?:た|ました|ている|ています|てい(?:る|ます))[。」]*$`)
+	// jaNamedSubjectRe: a speaker named as the subject (…大統領が).
+	jaNamedSubjectRe = regexp.MustCompile(jaSpeakerRe.String() + `[はが]`)
+	// jaAnaphorHeadRe: a sentence that opens with 同X (the X just named).
+	jaAnaphorHeadRe = regexp.MustCompile(`^同(?:省|氏|国|社|庁|軍|局|相|大統領|首相|長官|報道官|政府|当局)`)
+	// jaPronounRe: pronouns are no topic to put back (我々 is the speaker's).
+	jaPronounRe = regexp.MustCompile(`^(?:我々|われわれ|私|僕|彼|彼女|彼ら|自分|それ|これ)`)
+	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject.
+	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが`)
+)
+
+// beforeQuote is a Japanese sentence up to its first quotation: where
+// the one who says it is named, if anywhere ("…について「…」と説明した上で
+// 「プーチン大統領が…」" names Putin only inside the words said).
+func beforeQuote(s string) string {
+	if i := strings.Index(s, "「"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// tail is the last n runes of s: an expression anchored at the end need
+// not be tried at every place of a long sentence.
+func tail(s string, n int) string {
+	for i := len(s); i > 0; {
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+		if n--; n == 0 {
+			return s[i:]
+		}
+	}
+	return s
+}
+
+// endRunes is how much of a sentence's end a verb ending is looked for in.
+const endRunes = 24
+
+// opensWithName reports a Japanese sentence that starts with a person, an
+// office or a body and goes on with no particle after it: the source lost
+// the は ("プーチン大統領イスタンブールでの協議について…"). A name with が
+// or を after it is a clause's ("レオ14世が…ことに謝意を表明した").
+func opensWithName(s string) bool {
+	end := -1
+	if loc := jaSpeakerRe.FindStringIndex(s); loc != nil && loc[0] == 0 {
+		end = loc[1]
+	} else if ms := mentionsIn(s); len(ms) > 0 && ms[0].Start == 0 && (ms[0].Entity == entPerson || ms[0].Entity == entOrg || ms[0].Kind == byOffice) {
+		end = ms[0].End
+	}
+	if end < 0 || end >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	return !unicode.In(r, unicode.Hiragana) && !strings.ContainsRune("、。「（", r)
+}
+
+// jaHasSubject reports a Japanese sentence that names its subject
+// somewhere outside quotations (a long lead's が may come late).
+func jaHasSubject(s string) bool {
+	return jaSubjectMarkRe.MatchString(unquoted(s))
+}
+
+// completeEnRu replaces a pronoun that opens a sentence or speaks in it
+// ("He said…", "…," she said) with the surname of the person named before,
+// when that is known; the line leans otherwise. It returns the person the
+// next sentence inherits.
+func completeEnRu(l *line, lang, person string) string {
+	t := l.text
+	leanRe, saysRe, surname := enLeanRe, enPronounSaysRe, enSurname
+	if lang == "ru" {
+		leanRe, saysRe, surname = ruLeanRe, ruPronounSaysRe, ruSurname
+	}
+	if loc := saysRe.FindStringIndex(t); loc != nil {
+		if person == "" || lang == "ru" {
+			l.leans = true // a Russian verb agrees with its speaker: not rewritten
+			return person
+		}
+		m := t[loc[0]:loc[1]]
+		for _, p := range []string{"he", "she"} {
+			if r := replaceWord(m, p, person); r != m {
+				t = t[:loc[0]] + r + t[loc[1]:]
+				break
+			}
+		}
+		l.text = t
+	}
+	if m := leanRe.FindString(t); m != "" {
+		w := strings.TrimRightFunc(m, func(r rune) bool { return !isWordRune(r) })
+		switch {
+		case person != "" && lang == "en" && (w == "He" || w == "She"):
+			l.text = person + t[len(w):]
+		case person != "" && lang == "ru" && ruAccordingRe.MatchString(t):
+			// "По ее словам, …" → "По словам Захаровой, …".
+			l.text = ruAccordingRe.ReplaceAllString(t, "По словам "+ruGenitive(person))
+		default:
+			l.leans = true
+		}
+	}
+	if p := surname(l.text); p != "" {
+		return p
+	}
+	return person
+}
+
+// ruAccordingRe is "according to him/her" opening a Russian sentence.
+var ruAccordingRe = regexp.MustCompile(`^По (?:его|ее|её) словам`)
+
+// ruGenitive declines a Russian surname into the genitive ("по словам
+// Захаровой, Ушакова, Зеленского, Трампа"); a name that does not decline
+// (Рютте, Цой) stays.
+func ruGenitive(name string) string {
+	for _, e := range []struct{ from, to string }{
+		{"ова", "овой"}, {"ева", "евой"}, {"ина", "иной"}, {"ына", "ыной"},
+		{"ская", "ской"}, {"цкая", "цкой"}, {"ский", "ского"}, {"цкий", "цкого"},
+		{"ов", "ова"}, {"ев", "ева"}, {"ин", "ина"}, {"ын", "ына"},
+	} {
+		if stem, ok := strings.CutSuffix(name, e.from); ok {
+			return stem + e.to
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(name)
+	if strings.ContainsRune("бвгдзклмнпрстфхцчшщ", r) {
+		return name + "а" // Трамп → Трампа
+	}
+	return name
+}
+
+func isWordRune(r rune) bool {
+	return r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x400 && r <= 0x4FF
+}
+
+// replaceWord replaces the whole word w in s (any case) with by.
+func replaceWord(s, w, by string) string {
+	fs := strings.Fields(s)
+	for i, f := range fs {
+		if strings.EqualFold(strings.Trim(f, ",.;:"), w) {
+			fs[i] = strings.Replace(f, strings.Trim(f, ",.;:"), by, 1)
+			return strings.Join(fs, " ")
+		}
+	}
+	return s
+}
+
+// introSpeaker is who a list's introduction says speaks: a name in it, or
+// the person or subject named before when it says "He listed:".
+func introSpeaker(t, lang, person, topic string) string {
+	for _, m := range mentionsIn(t) {
+		if m.Entity == entPerson {
+			return t[m.Start:m.End]
+		}
+	}
+	switch lang {
+	case "ja":
+		if s := jaTopic(t); s != "" && !anaphoric(s) {
+			return s
+		}
+		if s := jaSpeakerRe.FindString(t); s != "" {
+			return s
+		}
+		return topic
+	case "ru":
+		if ruLeanRe.MatchString(t) {
+			return person
+		}
+	default:
+		if enLeanRe.MatchString(t) {
+			return person
+		}
+	}
+	return ""
+}
+
+// saidThis: a sentence that attributes the quotation before it ("ロシア外務
+// 省のザハロワ報道官は定例会見でこう述べた。", "…, Peskov said of it.").
+func saidThis(s, lang string) bool {
+	if lang == "ja" {
+		return strings.Contains(s, "こう") || attributionRe.MatchString(s)
+	}
+	return false
+}
+
+// leadSubject is who a sentence's subject names: its Japanese topic, else
+// the first person it names.
+func leadSubject(s, lang string) string {
+	if lang == "ja" {
+		if t := jaTopic(s); t != "" && !anaphoric(t) {
+			return shortSubject(t)
+		}
+	}
+	for _, m := range mentionsIn(s) {
+		if m.Entity == entPerson || m.Kind == byOffice {
+			return s[m.Start:m.End]
+		}
+	}
+	if lang == "ru" {
+		return ruSurname(s)
+	}
+	return enSurname(s)
+}
+
+// quoteSpeaker is who speaks a quotation, as the sentence names them
+// outside it; "" when it does not.
+func quoteSpeaker(s, lang string) string {
+	if p := speakerPrefix(s); p != "" {
+		return p
+	}
+	if !named(s, lang) {
+		return ""
+	}
+	t := unquoted(s)
+	if lang == "ja" {
+		if top := jaTopic(s); top != "" && !anaphoric(top) {
+			return shortSubject(top)
+		}
+		if m := jaSpeakerRe.FindString(t); m != "" {
+			return m
+		}
+	}
+	for _, m := range mentionsIn(t) {
+		if m.Entity == entPerson || m.Kind == byOffice || m.Entity == entOrg {
+			return t[m.Start:m.End]
+		}
+	}
+	if lang == "ru" {
+		return ruSurname(s)
+	}
+	return enSurname(s)
+}
