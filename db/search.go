@@ -374,10 +374,10 @@ func (db *DB) fillHit(ctx context.Context, c *candidate, words []queryWord) erro
 		}
 		texts = append(texts, text, title)
 	}
-	c.hit.Opinion = len(texts) > 0 && news == 0
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	c.hit.Opinion = len(texts) > 0 && news == 0 // a story of opinion alone
 	texts = append(texts, c.hit.Headline)
 	best := -1
 	for _, t := range texts {
