@@ -125,12 +125,9 @@ type voice struct {
 }
 
 func (v *voice) cue(kind string) {
-	for _, c := range v.cues {
-		if c == kind {
-			return
-		}
+	if !slices.Contains(v.cues, kind) {
+		v.cues = append(v.cues, kind)
 	}
-	v.cues = append(v.cues, kind)
 }
 
 // sentenceVoice is what one sentence of the writer's says of itself.
@@ -182,7 +179,7 @@ func readVoice(text, lang string, w *opinionWords, wholeQuoted bool) voice {
 			sv.attributed = sv.attributed || dateline
 			jeer, dateline = false, false
 			ss = append(ss, sv)
-			if (wholeQuoted && len(ss) == 1) || w.frame.MatchString(s) {
+			if (wholeQuoted && len(ss) == 1) || w.frame.match(foldCue(s, lang != "ja")) {
 				framed = true
 			}
 		}
@@ -213,28 +210,37 @@ func readVoice(text, lang string, w *opinionWords, wholeQuoted bool) voice {
 }
 
 // readSentence finds the cues of one sentence of the writer's own words.
+// The first person and the reader addressed are the writer's whatever
+// source the sentence names.
 func readSentence(s, lang string, w *opinionWords) sentenceVoice {
 	s = strings.TrimSpace(w.house.ReplaceAllString(strings.TrimSpace(s), " "))
 	body := strings.TrimRightFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.Is(unicode.So, r) || r == 0xFE0F || r == 0x200D
 	})
-	sv := sentenceVoice{text: s}
-	source := lastEnd(w.said, body)
+	text := foldCue(body, lang != "ja")
+	source := w.said.lastEnd(text)
+	sv := sentenceVoice{text: s, attributed: source >= 0}
+	switch {
+	case w.first.match(text) || lang == "en" && enFirstPerson(body):
+		sv.first, sv.judgement = true, "first person"
+		return sv
+	case w.address.match(text):
+		sv.first, sv.judgement = true, "address to the reader"
+		return sv
+	}
 	// A cue stands when no source is named, or, in Japanese, whose sentence
 	// ends in its main verb, when the source comes before it: 〜と述べたが、
 	// 〜べきだ is the writer's demand, 〜べきだと述べた the speaker's.
-	stands := func(re *regexp.Regexp) bool {
-		end := lastEnd(re, body)
-		return end >= 0 && (source < 0 || lang == "ja" && end > source)
+	if source >= 0 && (lang != "ja" || closes(body[source:])) {
+		return sv // the source's view, however strong
+	}
+	stands := func(c *cue) bool {
+		return c != nil && c.match(text) && (source < 0 || c.lastEnd(text) > source)
 	}
 	switch {
-	case w.first.MatchString(body) || lang == "en" && enFirstPerson(body):
-		sv.first, sv.judgement = true, "first person"
-	case w.address.MatchString(body):
-		sv.first, sv.judgement = true, "address to the reader"
 	case stands(w.hope):
 		sv.judgement = "hope"
-	case w.belief != nil && stands(w.belief):
+	case stands(w.belief):
 		sv.judgement = "belief"
 	case stands(w.duty):
 		sv.judgement = "duty"
@@ -246,19 +252,17 @@ func readSentence(s, lang string, w *opinionWords) sentenceVoice {
 		sv.judgement = "reading of others' words"
 	}
 	sv.loaded = stands(w.stance)
-	// The source's view, unless the writer has the last word.
-	sv.attributed = source >= 0 && (sv.judgement == "" && !sv.loaded || sv.first)
+	// The writer has the last word.
+	sv.attributed = sv.attributed && sv.judgement == "" && !sv.loaded
 	return sv
 }
 
-// lastEnd is the end of the last match of re in s, -1 for none.
-func lastEnd(re *regexp.Regexp, s string) int {
-	m := re.FindAllStringIndex(s, -1)
-	if m == nil {
-		return -1
-	}
-	return m[len(m)-1][1]
-}
+// closes reports the plain end of a Japanese sentence after its verb of
+// saying (と述べ|た。, と評価し|ました。): no room for a word of the
+// writer's, as there is in と評価し|たい。
+func closes(tail string) bool { return plainEnd.MatchString(tail) }
+
+var plainEnd = regexp.MustCompile(`^(?:し)?(?:た|ました|ている|ています|ていた|ていました|る|ます)?[。．]?$`)
 
 // enNumeral lists the words after which "I" is a numeral: World War I,
 // Phase I, Elizabeth I.
@@ -279,123 +283,4 @@ func enFirstPerson(s string) bool {
 		}
 	}
 	return false
-}
-
-// ownWords removes from text what it quotes (inside 「」, “”, «», "", ‘’ and
-// brackets), keeping the marks and the line breaks, so that what remains is
-// the writer's. Brackets pair across lines (a statement quoted over several
-// paragraphs); straight quotes pair within a line, since an unmatched one
-// would shift every pair after it. A paragraph that opens a quotation and
-// does not close it is quoted whole: in English the next paragraph of the
-// same quotation opens again.
-func ownWords(text string) string {
-	rs := []rune(text)
-	masked := make([]rune, len(rs))
-	for i, r := range rs {
-		if r == '"' {
-			r = ' '
-		}
-		masked[i] = r
-	}
-	in := protected(masked, "")
-	single := singleQuoted(rs)
-	for start := 0; start < len(rs); {
-		end := start
-		for end < len(rs) && rs[end] != '\n' {
-			end++
-		}
-		quoteLine(rs[start:end], in[start:end])
-		start = end + 1
-	}
-	var b strings.Builder
-	b.Grow(len(text))
-	for i, r := range rs {
-		if (in[i] || single[i]) && r != '\n' {
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// quoteLine marks the straight-quoted parts of one line in in, and the
-// whole line when it opens a quotation that it does not close.
-func quoteLine(line []rune, in []bool) {
-	var quotes []int
-	for i, r := range line {
-		if r == '"' {
-			quotes = append(quotes, i)
-		}
-	}
-	for k := 0; k+1 < len(quotes); k += 2 {
-		for i := quotes[k] + 1; i < quotes[k+1]; i++ {
-			in[i] = true
-		}
-	}
-	if len(quotes)%2 == 1 {
-		// An opening mark left over (after a space or a colon, before a
-		// word) quotes to the end of the paragraph; a closing one left
-		// over ("…," he said.") quotes nothing.
-		q := quotes[len(quotes)-1]
-		if (q == 0 || unicode.IsSpace(line[q-1]) || line[q-1] == ':') && q+1 < len(line) && !unicode.IsSpace(line[q+1]) {
-			for i := q + 1; i < len(line); i++ {
-				in[i] = true
-			}
-		}
-	}
-	first := 0
-	for first < len(line) && unicode.IsSpace(line[first]) {
-		first++
-	}
-	if first == len(line) {
-		return
-	}
-	open := line[first]
-	unclosed := open == '"' && len(quotes)%2 == 1
-	if c, ok := bracketPairs[open]; ok && open != '（' && open != '(' && open != '【' && open != '［' {
-		unclosed = !slices.Contains(line[first+1:], c)
-	}
-	if unclosed {
-		for i := first + 1; i < len(line); i++ {
-			in[i] = true
-		}
-	}
-}
-
-// singleQuoted marks text inside ‘…’ on one line: an apostrophe (don’t) is
-// a closing mark between letters, a closing quote is not.
-func singleQuoted(rs []rune) []bool {
-	in := make([]bool, len(rs))
-	open := -1
-	for i, r := range rs {
-		switch {
-		case r == '\n':
-			open = -1
-		case r == '‘':
-			open = i
-		case r == '’' && open >= 0 && (i+1 == len(rs) || !unicode.IsLetter(rs[i+1])):
-			for k := open + 1; k < i; k++ {
-				in[k] = true
-			}
-			open = -1
-		}
-	}
-	return in
-}
-
-// stripQuoteMarks drops quotation marks and brackets: a sentence with no
-// letter left is nothing but someone's quoted words.
-func stripQuoteMarks(s string) string {
-	return strings.Map(func(r rune) rune {
-		if _, ok := bracketPairs[r]; ok {
-			return -1
-		}
-		if _, ok := closerOf[r]; ok {
-			return -1
-		}
-		if r == '"' || r == '‘' || r == '’' {
-			return -1
-		}
-		return r
-	}, s)
 }

@@ -299,3 +299,30 @@ func FuzzOpinion(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkOpinion judges the 148 hand-labelled event reports (ja/en/ru);
+// the scheduler calls Opinion once for each new item.
+func BenchmarkOpinion(b *testing.B) {
+	var items []briefbot.Item
+	f, err := os.Open(filepath.Join("testdata", "events", "reports.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<22)
+	for sc.Scan() {
+		var r struct{ Lang, Title, Text, URL string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			b.Fatal(err)
+		}
+		items = append(items, briefbot.Item{Title: r.Title, Text: r.Text, URL: r.URL, Language: r.Lang})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, it := range items {
+			Opinion(it)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(items)), "ns/item")
+}
