@@ -237,19 +237,17 @@ func readSentence(s, lang string, w *opinionWords) sentenceVoice {
 	stands := func(c *cue) bool {
 		return c != nil && c.match(text) && (source < 0 || c.lastEnd(text) > source)
 	}
-	switch {
-	case stands(w.hope):
-		sv.judgement = "hope"
-	case stands(w.belief):
-		sv.judgement = "belief"
-	case stands(w.duty):
-		sv.judgement = "duty"
-	case stands(w.question):
-		sv.judgement = "question"
-	case stands(w.imperative):
-		sv.judgement = "exclamation or imperative"
-	case stands(w.reading):
-		sv.judgement = "reading of others' words"
+	for _, k := range []struct {
+		c    *cue
+		kind string
+	}{
+		{w.hope, "hope"}, {w.belief, "belief"}, {w.duty, "duty"}, {w.question, "question"},
+		{w.imperative, "exclamation or imperative"}, {w.reading, "reading of others' words"},
+	} {
+		if stands(k.c) {
+			sv.judgement = k.kind
+			break
+		}
 	}
 	sv.loaded = stands(w.stance)
 	// The writer has the last word.

@@ -20,24 +20,14 @@ type opinionFixture struct {
 
 func opinionFixtures(t *testing.T) []opinionFixture {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "brief", "opinion", "items.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var out []opinionFixture
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	readJSONL(t, filepath.Join("testdata", "brief", "opinion", "items.jsonl"), func(b []byte) {
 		var x opinionFixture
-		if err := json.Unmarshal(sc.Bytes(), &x); err != nil {
+		if err := json.Unmarshal(b, &x); err != nil {
 			t.Fatal(err)
 		}
 		out = append(out, x)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	})
 	return out
 }
 
@@ -216,14 +206,7 @@ func TestOpinionNewsCorpora(t *testing.T) {
 		}
 		t.Logf("%s: %d of %d held back", name, n, len(items))
 	}
-	var events []briefbot.Item
-	readJSONL(t, filepath.Join("testdata", "events", "reports.jsonl"), func(b []byte) {
-		var r struct{ Lang, Title, Text, URL string }
-		if err := json.Unmarshal(b, &r); err != nil {
-			t.Fatal(err)
-		}
-		events = append(events, briefbot.Item{Title: r.Title, Text: r.Text, URL: r.URL, Language: r.Lang})
-	})
+	events := eventReports(t)
 	check("events", events)
 
 	if sharedtest.Dir() == "" {
@@ -258,11 +241,24 @@ func TestOpinionNewsCorpora(t *testing.T) {
 	check("Wikinews-300", wiki)
 }
 
-func readJSONL(t *testing.T, path string, line func([]byte)) {
-	t.Helper()
+// eventReports are the hand-labelled event reports as items.
+func eventReports(tb testing.TB) []briefbot.Item {
+	var items []briefbot.Item
+	readJSONL(tb, filepath.Join("testdata", "events", "reports.jsonl"), func(b []byte) {
+		var r struct{ Lang, Title, Text, URL string }
+		if err := json.Unmarshal(b, &r); err != nil {
+			tb.Fatal(err)
+		}
+		items = append(items, briefbot.Item{Title: r.Title, Text: r.Text, URL: r.URL, Language: r.Lang})
+	})
+	return items
+}
+
+func readJSONL(tb testing.TB, path string, line func([]byte)) {
+	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -271,7 +267,7 @@ func readJSONL(t *testing.T, path string, line func([]byte)) {
 		line(sc.Bytes())
 	}
 	if err := sc.Err(); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 }
 
@@ -303,21 +299,7 @@ func FuzzOpinion(f *testing.F) {
 // BenchmarkOpinion judges the 148 hand-labelled event reports (ja/en/ru);
 // the scheduler calls Opinion once for each new item.
 func BenchmarkOpinion(b *testing.B) {
-	var items []briefbot.Item
-	f, err := os.Open(filepath.Join("testdata", "events", "reports.jsonl"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<22)
-	for sc.Scan() {
-		var r struct{ Lang, Title, Text, URL string }
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			b.Fatal(err)
-		}
-		items = append(items, briefbot.Item{Title: r.Title, Text: r.Text, URL: r.URL, Language: r.Lang})
-	}
+	items := eventReports(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, it := range items {
