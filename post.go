@@ -63,9 +63,15 @@ type Item struct {
 	Published time.Time
 	FetchedAt time.Time
 	// Deliver is false for items stored by the first fetch of a feed but
-	// older than its backlog, and for commentary (opinion, not news): they
-	// join stories but never cause a send.
+	// older than its backlog, and for opinion: they are stored and
+	// searchable but never cause a send.
 	Deliver bool
+	// Opinion marks an item that gives its writer's own view (a column, an
+	// editorial, a letter, a pundit's post) rather than a report: it is never
+	// pushed, gives no fact to a brief and joins no story of reports.
+	// OpinionReason says why ("voice: 3 of 4 sentences…"); empty for news.
+	Opinion       bool
+	OpinionReason string
 }
 
 // SavedPosts reports what SavePosts did with each post.

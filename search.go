@@ -25,6 +25,8 @@ type SearchHit struct {
 	Snippet string
 	Matches []Span
 	URL     string
+	// Opinion: every item of the story is opinion (shown 💬).
+	Opinion bool
 }
 
 // Span is a part of a text: byte offsets [Start, End), on rune boundaries,

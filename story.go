@@ -32,14 +32,26 @@ type Story struct {
 // and From is gone.
 type StoryMerge struct{ Into, From int64 }
 
-// Deliverable reports whether any item of the story may cause a send.
+// Deliverable reports whether any item of the story may cause a send;
+// opinion never does.
 func (s *Story) Deliverable() bool {
 	for _, it := range s.Items {
-		if it.Deliver {
+		if it.Deliver && !it.Opinion {
 			return true
 		}
 	}
 	return false
+}
+
+// Opinion reports whether every item of the story is opinion: such a story
+// is stored and searchable, marked 💬, and never pushed.
+func (s *Story) Opinion() bool {
+	for _, it := range s.Items {
+		if !it.Opinion {
+			return false
+		}
+	}
+	return len(s.Items) > 0
 }
 
 // Source is one linked outlet in a brief.
@@ -60,6 +72,9 @@ type Brief struct {
 	Published time.Time // the story's FirstPublished
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// Opinion is set on briefs read back when every item of the story is
+	// opinion: stored and searchable, never pushed, marked 💬 in lists.
+	Opinion bool
 }
 
 // StoryStore keeps stories, their items and their briefs.

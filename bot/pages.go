@@ -110,7 +110,7 @@ func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location, l
 	}
 	fmt.Fprintf(&sb, " — %d\n", total)
 	for _, br := range briefs {
-		line := br.Published.In(loc).Format("15:04") + " " + linked(br.Headline, firstURL(br.Sources))
+		line := br.Published.In(loc).Format("15:04") + " " + opinionMark(br.Opinion) + linked(br.Headline, firstURL(br.Sources))
 		appendLine(&sb, line)
 	}
 	var kb *tgbotapi.InlineKeyboardMarkup
@@ -164,7 +164,7 @@ func (b *Bot) searchPage(ctx context.Context, id, query string, page int, lang s
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", tgtext.EscapeAttr(query), res.Total)
 	for _, h := range res.Hits {
-		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + linked(h.Headline, h.URL)
+		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + opinionMark(h.Opinion) + linked(h.Headline, h.URL)
 		if s := renderSnippet(h.Snippet, h.Matches, snippetRunes); s != "" {
 			line += "\n" + s
 		}
@@ -186,6 +186,15 @@ func appendLine(sb *strings.Builder, line string) {
 	}
 	sb.WriteString(line)
 	sb.WriteString("\n")
+}
+
+// opinionMark is 💬 before the headline of a story of opinion alone (a
+// column, a pundit's post): kept and searchable, never pushed as news.
+func opinionMark(opinion bool) string {
+	if opinion {
+		return "💬 "
+	}
+	return ""
 }
 
 // linked renders 【headline】 as a link when there is an address.

@@ -209,17 +209,23 @@ func queryStrings(ctx context.Context, q queryer, query string, args ...any) ([]
 	return out, rows.Err()
 }
 
+// briefCols ends with whether the story is opinion alone: min(opinion) of
+// its items is 1 only when every one is.
 const briefCols = `b.id, b.story_id, b.headline, b.html, b.sources, b.language, b.published,
 	b.created_at, b.updated_at,
 	(SELECT coalesce(json_group_array(topic), '[]') FROM
-		(SELECT topic FROM brief_topics t WHERE t.brief_id = b.id ORDER BY pos))`
+		(SELECT topic FROM brief_topics t WHERE t.brief_id = b.id ORDER BY pos)),
+	` + storyOpinion
+
+// storyOpinion is 1 when every item of the story of brief b is opinion.
+const storyOpinion = `coalesce((SELECT min(i.opinion) FROM items i WHERE i.story_id = b.story_id), 0)`
 
 func scanBrief(sc interface{ Scan(...any) error }) (*briefbot.Brief, error) {
 	var b briefbot.Brief
 	var sources, topics string
 	var pub, created, updated int64
 	if err := sc.Scan(&b.ID, &b.StoryID, &b.Headline, &b.HTML, &sources, &b.Language, &pub,
-		&created, &updated, &topics); err != nil {
+		&created, &updated, &topics, &b.Opinion); err != nil {
 		return nil, err
 	}
 	_ = json.Unmarshal([]byte(sources), &b.Sources)

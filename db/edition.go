@@ -67,6 +67,7 @@ func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([
 	out, err := db.queryBriefs(ctx, `SELECT `+briefCols+` FROM stories s
 		JOIN briefs b ON b.id = s.brief_id
 		WHERE s.enqueued_at > ? AND s.enqueued_at <= ?
+			AND NOT `+storyOpinion+`
 			AND EXISTS (SELECT 1 FROM story_topics t JOIN subscriptions sub
 				ON sub.topic = t.topic AND sub.chat_id = ? AND sub.mode = 'edition'
 				WHERE t.story_id = s.id)

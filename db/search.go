@@ -357,25 +357,31 @@ func (db *DB) fillHit(ctx context.Context, c *candidate, words []queryWord, lang
 	if json.Unmarshal([]byte(sources), &srcs) == nil && len(srcs) > 0 {
 		c.hit.URL = srcs[0].URL
 	}
-	rows, err := db.sql.QueryContext(ctx, `SELECT title, text, url FROM items WHERE story_id = ? ORDER BY id`, c.storyID)
+	rows, err := db.sql.QueryContext(ctx, `SELECT title, text, url, opinion FROM items WHERE story_id = ? ORDER BY id`, c.storyID)
 	if err != nil {
 		return fmt.Errorf("search snippet: %w", err)
 	}
 	defer rows.Close()
 	var texts []string
+	news := 0
 	for rows.Next() {
 		var title, text, url string
-		if err := rows.Scan(&title, &text, &url); err != nil {
+		var opinion bool
+		if err := rows.Scan(&title, &text, &url, &opinion); err != nil {
 			return fmt.Errorf("search snippet: %w", err)
 		}
 		if c.hit.URL == "" {
 			c.hit.URL = url
+		}
+		if !opinion {
+			news++
 		}
 		texts = append(texts, text, title)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	c.hit.Opinion = len(texts) > 0 && news == 0 // a story of opinion alone
 	texts = append(texts, c.hit.Headline)
 	best := -1
 	for _, t := range texts {

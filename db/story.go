@@ -125,19 +125,20 @@ func (db *DB) queryStories(ctx context.Context, query string, args ...any) ([]*b
 }
 
 const itemCols = `id, coalesce(post_id, 0), coalesce(story_id, 0), feed, idx, outlet, url, title,
-	caption, text, language, topics, urgent, published, fetched_at, deliver`
+	caption, text, language, topics, urgent, published, fetched_at, deliver, opinion, opinion_reason`
 
 func scanItem(sc interface{ Scan(...any) error }) (*briefbot.Item, error) {
 	var it briefbot.Item
 	var topics string
-	var urgent, deliver int
+	var urgent, deliver, opinion int
 	var pub, fetched int64
 	if err := sc.Scan(&it.ID, &it.PostID, &it.StoryID, &it.FeedName, &it.Index, &it.Outlet,
-		&it.URL, &it.Title, &it.Caption, &it.Text, &it.Language, &topics, &urgent, &pub, &fetched, &deliver); err != nil {
+		&it.URL, &it.Title, &it.Caption, &it.Text, &it.Language, &topics, &urgent, &pub, &fetched, &deliver,
+		&opinion, &it.OpinionReason); err != nil {
 		return nil, err
 	}
 	it.Topics = parseStrings(topics)
-	it.Urgent, it.Deliver = urgent != 0, deliver != 0
+	it.Urgent, it.Deliver, it.Opinion = urgent != 0, deliver != 0, opinion != 0
 	it.Published, it.FetchedAt = fromTS(pub), fromTS(fetched)
 	return &it, nil
 }
@@ -241,11 +242,12 @@ func saveStoryTx(ctx context.Context, tx *stx, s *briefbot.Story) (savedStory, e
 			continue
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO items (post_id, story_id, feed, idx, outlet,
-			url, title, caption, text, language, topics, urgent, published, fetched_at, deliver)
-			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			url, title, caption, text, language, topics, urgent, published, fetched_at, deliver,
+			opinion, opinion_reason)
+			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			it.PostID, saved.id, it.FeedName, it.Index, it.Outlet,
 			it.URL, it.Title, it.Caption, it.Text, it.Language, jsonStrings(it.Topics), b2i(it.Urgent),
-			ts(it.Published), ts(it.FetchedAt), b2i(it.Deliver))
+			ts(it.Published), ts(it.FetchedAt), b2i(it.Deliver), b2i(it.Opinion), it.OpinionReason)
 		if err != nil {
 			return saved, fmt.Errorf("item %d: %w", i, err)
 		}

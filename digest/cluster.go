@@ -216,6 +216,9 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 		s.Items = nil // re-added below to build the features, then restored
 		for j, it := range items {
 			s.Items = append(s.Items, it)
+			if it.Opinion {
+				continue // opinion lends a story no features (see below)
+			}
 			f := feat(it, openLangs[i][j], openTerms[i][j], openNames[i][j])
 			f.keys = keysOf(f, s.Language)
 			add(si, it, f, s.Language)
@@ -227,6 +230,15 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 	var votes []int32
 	for i, it := range items {
 		lang := langs[i]
+		if it.Opinion {
+			// Opinion stands alone: it joins no story and, indexed under no
+			// key, no item joins it, so it never bridges two reports.
+			cs := stories[newStory(&briefbot.Story{Language: lang}, created)]
+			created++
+			cs.changed = true
+			joinItem(cs.s, it)
+			continue
+		}
 		f := feat(it, lang, newTerms[i], newNames[i])
 		f.keys = keysOf(f, lang)
 		// Blocking: stories that share index keys with the item vote; only

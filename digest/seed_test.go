@@ -108,7 +108,8 @@ func itemsOf(posts ...briefbot.Post) []briefbot.Item {
 	for _, p := range posts {
 		for _, it := range Split(p) {
 			it.Topics = []string{"world"}
-			it.Deliver = !Commentary(it.Text, it.Language) // as the scheduler sets it
+			it.Opinion, it.OpinionReason = Opinion(it) // as the scheduler sets them
+			it.Deliver = !it.Opinion
 			items = append(items, it)
 		}
 	}

@@ -295,8 +295,9 @@ func (r itemRule) items(post briefbot.Post) []briefbot.Item {
 		if it.Language == "" {
 			it.Language = post.Language
 		}
-		// Commentary joins stories and search but never causes a send.
-		it.Deliver = (r.deliverFrom.IsZero() || !it.Published.Before(r.deliverFrom)) && !digest.Commentary(it.Text, it.Language)
+		// Opinion is stored and searchable but never causes a send.
+		it.Opinion, it.OpinionReason = digest.Opinion(it)
+		it.Deliver = (r.deliverFrom.IsZero() || !it.Published.Before(r.deliverFrom)) && !it.Opinion
 		out = append(out, it)
 	}
 	return out

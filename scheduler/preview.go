@@ -36,8 +36,8 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions, lang 
 			ropt.Language = lang
 		}
 		pb := PreviewBrief{Brief: digest.Render(s, ropt), Push: s.Deliverable()}
-		if !pb.Push {
-			pb.Reason = ReasonOpinion
+		if !pb.Push && s.Opinion() {
+			pb.Reason = ReasonOpinion + ": " + s.Items[0].OpinionReason
 		}
 		briefs = append(briefs, pb)
 	}
@@ -50,13 +50,16 @@ type PreviewBrief struct {
 	// Push is false when no item of the story may cause a send: the brief is
 	// stored and searchable but sent neither at once nor in an edition.
 	Push bool
-	// Reason says why Push is false; empty when it is true.
+	// Reason says why Push is false; empty when it is true. It starts with
+	// a code (ReasonOpinion) and goes on with the rule that applied, as
+	// digest.Opinion gives it: "opinion: voice: 3 of 4 sentences in the
+	// writer's own voice (first person, hope), 0 attributed".
 	Reason string
 }
 
 // Reasons a preview gives for a brief that is not pushed.
 const (
-	// ReasonOpinion: every item of the story is commentary, not news.
+	// ReasonOpinion: every item of the story is opinion, not news.
 	ReasonOpinion = "opinion"
 )
 
