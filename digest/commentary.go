@@ -107,13 +107,6 @@ func isSentence(title string) bool {
 	return strings.ContainsRune("。！？.!?", r)
 }
 
-// Commentary reports whether a text alone (no title, no link) reads as
-// opinion: Opinion for callers that hold only the text.
-func Commentary(text, lang string) bool {
-	ok, _ := Opinion(briefbot.Item{Text: text, Language: lang})
-	return ok
-}
-
 // voice counts the sentences of an item by whose view they give.
 type voice struct {
 	sentences  int // the writer's sentences and the quoted ones, in order

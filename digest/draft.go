@@ -143,8 +143,9 @@ func (d *draft) chooseItems() {
 	d.read = d.items[:min(len(d.items), maxRanked)]
 	news := 0
 	for _, i := range d.read {
-		it := d.s.Items[i]
-		if Commentary(it.Text, itemLang(it)) {
+		// The scheduler judged each item when it was fetched (Opinion), with
+		// its title and link, which the text alone may not show.
+		if d.s.Items[i].Opinion {
 			d.op[i] = true
 		} else {
 			news++

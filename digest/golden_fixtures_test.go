@@ -59,7 +59,8 @@ func pipelineItems(t testing.TB, path, lang string, firstID int64, now time.Time
 			if it.Language == "" {
 				it.Language = p.Language
 			}
-			it.Deliver = !digest.Commentary(it.Text, it.Language)
+			it.Opinion, it.OpinionReason = digest.Opinion(it) // as the scheduler sets them
+			it.Deliver = !it.Opinion
 			items = append(items, it)
 		}
 	}

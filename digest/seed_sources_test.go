@@ -73,7 +73,8 @@ func TestBriefSourcesNamed(t *testing.T) {
 		for _, f := range names {
 			for _, it := range fixtureItems(t, outletFixture{File: "feeds/" + f + ".xml", Lang: "auto"}, asText) {
 				it.Topics = []string{"world"}
-				it.Deliver = !Commentary(it.Text, it.Language)
+				it.Opinion, it.OpinionReason = Opinion(it)
+				it.Deliver = !it.Opinion
 				items = append(items, it)
 			}
 		}

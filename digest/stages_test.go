@@ -13,7 +13,10 @@ var stageAt = time.Date(2026, 3, 13, 3, 0, 0, 0, time.UTC)
 
 // report is an item for the stage tests.
 func report(lang, outlet, url, title, text string) briefbot.Item {
-	return briefbot.Item{Outlet: outlet, URL: url, Title: title, Text: text, Language: lang, Published: stageAt, Deliver: true}
+	it := briefbot.Item{Outlet: outlet, URL: url, Title: title, Text: text, Language: lang, Published: stageAt}
+	it.Opinion, it.OpinionReason = Opinion(it) // as the scheduler sets them
+	it.Deliver = !it.Opinion
+	return it
 }
 
 func storyOf(lang string, items ...briefbot.Item) *briefbot.Story {
