@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -78,6 +79,8 @@ type result struct {
 	// of them have ≥ 2 🔸, and the 🗨️ lines of pushed briefs.
 	longStories, withFacts, quotes int
 	pushed                         int
+	// belowFloor are the long stories' briefs with fewer than two 🔸, for -v.
+	belowFloor []finding
 }
 
 // add records a finding, unless its rule does not apply to the input.
@@ -146,7 +149,7 @@ func check(in *input) *result {
 			checkHeadline(res, bi, j, in)
 			checkSources(res, bi, j, in)
 			checkLines(res, bi, j, in)
-			checkFloors(res, j)
+			checkFloors(res, bi, j)
 		}
 		checkLabels(res, js, r.units, len(res.briefs)-len(js))
 	}
@@ -230,7 +233,7 @@ func holds(u *unit, line string) bool {
 
 // checkFloors counts the briefs of long stories, and those of them with
 // enough key facts.
-func checkFloors(res *result, j *judged) {
+func checkFloors(res *result, bi int, j *judged) {
 	n := 0
 	seen := map[string]bool{}
 	for _, u := range j.units {
@@ -251,7 +254,10 @@ func checkFloors(res *result, j *judged) {
 	}
 	if facts >= minFacts {
 		res.withFacts++
+		return
 	}
+	res.belowFloor = append(res.belowFloor, finding{col: -1, brief: bi, text: clip(j.rd.headline, 60),
+		why: fmt.Sprintf("%d sentences, %d 🔸", n, facts)})
 }
 
 // checkLabels judges labelled units: an opinion pushed (linked from a

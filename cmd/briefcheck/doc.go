@@ -8,6 +8,7 @@
 //
 //	go run -tags sqlite_fts5 ./cmd/briefcheck                 # every input, one table
 //	go run -tags sqlite_fts5 ./cmd/briefcheck -inputs fixtures -v   # each offending line under its brief
+//	go run -tags sqlite_fts5 ./cmd/briefcheck -inputs sample -all   # every brief, offending lines under it
 //	go run -tags sqlite_fts5 ./cmd/briefcheck -compare main   # the same rules on main's renderer, side by side
 //	go run -tags sqlite_fts5 ./cmd/briefcheck -paraphrase     # the repeat measure on the labelled pairs
 //

@@ -43,13 +43,14 @@ func realMain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.SetOutput(stderr)
 	only := fs.String("inputs", strings.Join(inputNames, ","), "comma-separated inputs to check")
 	verbose := fs.Bool("v", false, "print each offending line with its brief")
+	all := fs.Bool("all", false, "print every brief, each with its offending lines (a reader's pass over the inputs)")
 	asJSON := fs.Bool("json", false, "print one JSON summary per input instead of the table")
 	compare := fs.String("compare", "", "also run this checker on git REF (a temporary worktree) and print both figures")
 	paraphrase := fs.Bool("paraphrase", false, "print the repeat measure's precision and recall on the paraphrase pairs")
 	repo := fs.String("repo", "", "the repository (default: the module root above the working directory)")
 	shared := fs.String("shared", sharedtest.Dir(), "the shared folder with the seed and BBC-100")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: briefcheck [-inputs sample,fixtures,...] [-v] [-json] [-compare REF] [-paraphrase]")
+		fmt.Fprintln(stderr, "usage: briefcheck [-inputs sample,fixtures,...] [-v | -all] [-json] [-compare REF] [-paraphrase]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -107,7 +108,12 @@ func realMain(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 	}
 	printTable(stdout, sums, ref, *compare)
-	if *verbose {
+	switch {
+	case *all:
+		for _, r := range results {
+			printBriefs(stdout, r)
+		}
+	case *verbose:
 		for _, r := range results {
 			printFindings(stdout, r)
 		}

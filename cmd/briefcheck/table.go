@@ -145,6 +145,28 @@ func cellWidth(s string) int {
 	return n
 }
 
+// printBriefs prints every brief of an input, pushed or not, each with
+// the lines a reader would object to under it (-all).
+func printBriefs(w io.Writer, r *result) {
+	byBrief := map[int][]finding{}
+	for _, f := range append(r.findings, r.belowFloor...) {
+		byBrief[f.brief] = append(byBrief[f.brief], f)
+	}
+	for bi, b := range r.briefs {
+		fmt.Fprintf(w, "\n=== %s, brief %d (push=%v, %s)\n%s\n", r.name, bi+1, b.Push, b.Language, tgtext.PlainText(b.HTML))
+		for _, f := range byBrief[bi] {
+			name := "floor: ≥2 🔸"
+			if f.col >= 0 {
+				name = columnNames[f.col]
+			}
+			fmt.Fprintf(w, "  ✗ [%s] %s\n      %s\n", name, f.why, f.text)
+		}
+	}
+	for _, f := range byBrief[-1] {
+		fmt.Fprintf(w, "\n=== %s, items\n  ✗ [%s] %s\n      %s\n", r.name, columnNames[f.col], f.why, f.text)
+	}
+}
+
 // printFindings prints each offending line under its brief (-v).
 func printFindings(w io.Writer, r *result) {
 	byBrief := map[int][]finding{}
@@ -165,5 +187,9 @@ func printFindings(w io.Writer, r *result) {
 		for _, f := range byBrief[bi] {
 			fmt.Fprintf(w, "  ✗ [%s] %s\n      %s\n", columnNames[f.col], f.why, f.text)
 		}
+	}
+	for _, f := range r.belowFloor {
+		b := r.briefs[f.brief]
+		fmt.Fprintf(w, "\n=== %s, brief %d (push=%v, %s)\n%s\n  ✗ [floor: ≥2 🔸] %s\n", r.name, f.brief+1, b.Push, b.Language, tgtext.PlainText(b.HTML), f.why)
 	}
 }
