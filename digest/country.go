@@ -159,7 +159,7 @@ var falseFriends = []string{
 	"新米|米価|日曜|日程|日付|日時|朝日|今朝|早朝|朝刊|朝食|朝方|朝鮮|朝鮮中央通信|独自|独立|単独|独占|独裁|独特|独身|独走",
 	"英語|英雄|英仏海峡|宇宙|宇都宮|宇治|宇野|宇佐美|宇部|宇和島|宇多田|露出|露呈|露骨|露天|露店|露見|露営|露払い|露地|仏教|伊藤|印象|印刷|加工|加盟|加入|加速|加担|加害|加州|豪雨|豪華|台風|台頭",
 	"タイ記録|大統領官邸|ワシントン・ポスト|ワシントンポスト|コロンビア大学",
-	"New Mexico|New Jersey|Washington Post|George Washington|Latin America|South America|North America|Central America",
+	"Washington Post|George Washington|Latin America|South America|North America|Central America",
 	"Latin American|South American|North American|Central American|南アメリカ|北アメリカ|中央アメリカ",
 	"Латинская Америка|Южная Америка|Северная Америка|Центральная Америка",
 	"Real Madrid|Atletico Madrid|Atlético Madrid",
@@ -183,9 +183,15 @@ func leadFlags(headline, lead string, max int) string {
 // partyCountries appends to codes the countries text names as a place or a
 // party (mention.party), in order of first mention, each once.
 func partyCountries(text string, codes []string) []string {
-	for _, m := range mentionsIn(text) {
-		if m.party() && !slices.Contains(codes, m.Country) {
-			codes = append(codes, m.Country)
+	ms := mentionsIn(text)
+	state := slices.ContainsFunc(ms, func(m mention) bool { return m.Entity == entPlace && flagPlace(m.Key) })
+	for _, m := range ms {
+		c := m.Country
+		if c == "GE" && state && strings.EqualFold(text[m.Start:m.End], "Georgia") {
+			c = "US" // "Georgia and Alabama": the state
+		}
+		if m.party() && !slices.Contains(codes, c) {
+			codes = append(codes, c)
 		}
 	}
 	return codes

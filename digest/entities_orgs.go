@@ -1,5 +1,7 @@
 package digest
 
+import "strings"
+
 // organisations news names: international bodies and alliances, armed
 // groups, and the institutions that stand for their government (Kremlin,
 // White House), whose country flags a lead as the government's name would.
@@ -107,6 +109,59 @@ var places = []entityRow{
 	{"geneva", "CH", "ジュネーブ|Geneva|Женева"},
 	{"oslo", "NO", "オスロ|Oslo|Осло"},
 	{"jeddah", "SA", "ジッダ|ジェッダ|Jeddah|Джидда"},
-	{"alaska", "US", "アラスカ|Alaska|Аляска"},
+	{"us-alaska", "US", "アラスカ|Alaska|Аляска"},
 	{"anchorage", "US", "アンカレジ|Anchorage|Анкоридж"},
+	{"us-alabama", "US", "Alabama|アラバマ|Алабама"},
+	{"us-arizona", "US", "Arizona|アリゾナ|Аризона"},
+	{"us-arkansas", "US", "Arkansas|アーカンソー|Арканзас"},
+	{"us-california", "US", "California|カリフォルニア|Калифорния"},
+	{"us-colorado", "US", "Colorado|コロラド|Колорадо"},
+	{"us-connecticut", "US", "Connecticut|コネティカット|Коннектикут"},
+	{"us-delaware", "US", "Delaware|デラウェア|Делавэр"},
+	{"us-florida", "US", "Florida|フロリダ|Флорида"},
+	{"us-hawaii", "US", "Hawaii|ハワイ|Гавайи"},
+	{"us-idaho", "US", "Idaho|アイダホ|Айдахо"},
+	{"us-illinois", "US", "Illinois|イリノイ|Иллинойс"},
+	{"us-indiana", "US", "Indiana|インディアナ|Индиана"},
+	{"us-iowa", "US", "Iowa|アイオワ|Айова"},
+	{"us-kansas", "US", "Kansas|カンザス|Канзас"},
+	{"us-kentucky", "US", "Kentucky|ケンタッキー|Кентукки"},
+	{"us-louisiana", "US", "Louisiana|ルイジアナ|Луизиана"},
+	{"us-maine", "US", "Maine|メーン州|Мэн"},
+	{"us-maryland", "US", "Maryland|メリーランド|Мэриленд"},
+	{"us-massachusetts", "US", "Massachusetts|マサチューセッツ|Массачусетс"},
+	{"us-michigan", "US", "Michigan|ミシガン|Мичиган"},
+	{"us-minnesota", "US", "Minnesota|ミネソタ|Миннесота"},
+	{"us-mississippi", "US", "Mississippi|ミシシッピ|Миссисипи"},
+	{"us-missouri", "US", "Missouri|ミズーリ|Миссури"},
+	{"us-montana", "US", "Montana|モンタナ|Монтана"},
+	{"us-nebraska", "US", "Nebraska|ネブラスカ|Небраска"},
+	{"us-nevada", "US", "Nevada|ネバダ|Невада"},
+	{"us-new-hampshire", "US", "New Hampshire|ニューハンプシャー|Нью-Гэмпшир"},
+	{"us-new-jersey", "US", "New Jersey|ニュージャージー|Нью-Джерси"},
+	{"us-new-mexico", "US", "New Mexico|ニューメキシコ|Нью-Мексико"},
+	{"us-new-york-state", "US", "New York State|ニューヨーク州|штат Нью-Йорк"},
+	{"us-north-carolina", "US", "North Carolina|ノースカロライナ|Северная Каролина"},
+	{"us-north-dakota", "US", "North Dakota|ノースダコタ|Северная Дакота"},
+	{"us-ohio", "US", "Ohio|オハイオ|Огайо"},
+	{"us-oklahoma", "US", "Oklahoma|オクラホマ|Оклахома"},
+	{"us-oregon", "US", "Oregon|オレゴン|Орегон"},
+	{"us-pennsylvania", "US", "Pennsylvania|ペンシルベニア|Пенсильвания"},
+	{"us-rhode-island", "US", "Rhode Island|ロードアイランド|Род-Айленд"},
+	{"us-south-carolina", "US", "South Carolina|サウスカロライナ|Южная Каролина"},
+	{"us-south-dakota", "US", "South Dakota|サウスダコタ|Южная Дакота"},
+	{"us-tennessee", "US", "Tennessee|テネシー|Теннесси"},
+	{"us-texas", "US", "Texas|テキサス|Техас"},
+	{"us-utah", "US", "Utah|ユタ州|Юта"},
+	{"us-vermont", "US", "Vermont|バーモント|Вермонт"},
+	{"us-virginia", "US", "Virginia|バージニア|Виргиния"},
+	{"us-washington-state", "US", "Washington State|ワシントン州|штат Вашингтон"},
+	{"us-west-virginia", "US", "West Virginia|ウェストバージニア|Западная Виргиния"},
+	{"us-wisconsin", "US", "Wisconsin|ウィスコンシン|Висконсин"},
+	{"us-wyoming", "US", "Wyoming|ワイオミング|Вайоминг"},
 }
+
+// flagPlaces are places whose country the flags before a lead show: a US
+// state names the United States to any reader ("Tornadoes tear through
+// Missouri and Illinois" is 🇺🇸), as a city does not name its country.
+func flagPlace(key string) bool { return strings.HasPrefix(key, "us-") }

@@ -466,15 +466,39 @@ func (x *entityTable) accepts(text string, start, i int, last rune, f int32) boo
 	}
 	switch fl := x.forms[f].flags; {
 	case fl&flagFirstName != 0:
-		// "Chad Wolf", "Jordan Bardella": a first name.
+		// "Chad Wolf", "Jordan Bardella": a first name; "Michael Jordan",
+		// "Chad Wilkins": a surname or a first name after a first name.
 		rest := strings.TrimLeft(text[i:], " ")
 		r, _ := utf8.DecodeRuneInString(rest)
-		return len(rest) == len(text[i:]) || !unicode.IsUpper(r)
+		if len(rest) != len(text[i:]) && unicode.IsUpper(r) {
+			return false
+		}
+		return !afterName(text[:start])
 	case fl&flagShout != 0:
 		return !shouting(text, start, i)
 	}
 	return true
 }
+
+// afterName reports text that ends in a capitalised Latin word and one
+// space, other than a function word ("In Jordan", "To Chad"): the next
+// word is a surname ("Michael Jordan").
+func afterName(before string) bool {
+	w, ok := strings.CutSuffix(before, " ")
+	if !ok {
+		return false
+	}
+	if i := strings.LastIndexAny(w, " \n\t(\"“"); i >= 0 {
+		w = w[i+1:]
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return len(w) > 1 && unicode.IsUpper(r) && scriptOf(r) == clsLatin && !notNames[strings.ToLower(w)] &&
+		!strings.ContainsAny(w[len(w)-1:], ",.;:")
+}
+
+// notNames are capitalised words that open a sentence before a country.
+var notNames = toSet(`in at to from for of on by with and but the a an as into across over near via visit visits visited
+leaving left neighbouring neighboring northern southern eastern western central`)
 
 // shouting reports text around [start, end) written all in capitals: the
 // Latin words next to it have no lower-case letter ("TRUMP TELLS US").
