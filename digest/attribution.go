@@ -16,14 +16,14 @@ import (
 
 var (
 	// Openers that tie a sentence to the one before it.
-	jaConnectiveRe = regexp.MustCompile(`^(?:(?:また|そして|さらに|一方|同時に|このほか|その上で|そのうえで|これに対し|これに対して|このため|その後|ただ|しかし|だが|なお|ただし|それでも|その際|この中で|その中で)、|(?:また|さらに|一方|なお|そして|その上で|そのうえで|この中で|その中で|これに対し|これに対して)[\p{Han}\p{Katakana}「])`)
-	enLeanRe       = regexp.MustCompile(`^(?:He|She|They|It|His|Her|Their|Its|But|And|Also|However|Still|Yet)\b`)
+	jaConnectiveRe = regexp.MustCompile(`^(?:(?:また|そして|さらに|一方|同時に|このほか|その上で|そのうえで|これに対し|これに対して|このため|その後|ただ|しかし|だが|なお|ただし|それでも|ただそれでも|しかしそれでも|その際|この中で|その中で)、|(?:また|さらに|一方|なお|そして|その上で|そのうえで|この中で|その中で|これに対し|これに対して)[\p{Han}\p{Katakana}「])`)
+	enLeanRe       = regexp.MustCompile(`^(?:He|She|They|It|His|Her|Their|Its|This|That|These|Those|But|And|Also|However|Still|Yet)\b`)
 	ruLeanRe       = regexp.MustCompile(`^(?:Он|Она|Они|Оно|Его|Ее|Её|Их|При этом|Также|Кроме того|Однако|Но|И|А|По его словам|По ее словам|По её словам|По их словам)(?:[^\p{L}]|$)`)
 	// An anaphoric subject: 同省 (the ministry just named), 同氏, 彼.
 	jaAnaphorRe = regexp.MustCompile(`^(?:同|彼|彼女|彼ら)`)
 	// A pronoun speaking: "…," he said / — сказал он.
 	enPronounSaysRe = regexp.MustCompile(`\b(?:he|she|they) (?:said|says|added|told|wrote|noted|stressed)\b`)
-	ruPronounSaysRe = regexp.MustCompile(`(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил)[аи]?\s+(?:он|она|они)(?:[^\p{L}]|$)`)
+	ruPronounSaysRe = regexp.MustCompile(`(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал|сообщил)[аи]?\s+(?:он|она|они)(?:[^\p{L}]|$)`)
 
 	// Verbs of saying and sourcing phrases: a line holding one keeps its
 	// speaker's voice.
@@ -37,8 +37,16 @@ var (
 	nameRunRe = regexp.MustCompile(`\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+)+`)
 	// A speaker named next to a verb of saying: "Zelenskyy told", "said
 	// Peskov", "— сказал Лавров".
-	enNamedSaysRe = regexp.MustCompile(`\p{Lu}[\p{L}'’\-]+\s+(?:said|says|told|wrote|added|posted|stated)\b|\b(?:said|says|told|wrote|added)\s+\p{Lu}[\p{L}'’\-]+`)
-	ruNamedSaysRe = regexp.MustCompile(`(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал)[аи]?\s+(?:\p{Ll}+\s+){0,5}\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал)`)
+	// An office names its holder when the lead has named him ("…," the
+	// minister said; — подчеркнул министр).
+	enNamedSaysRe = regexp.MustCompile(`\p{Lu}[\p{L}'’\-]+\s+(?:said|says|told|wrote|added|posted|stated)\b|\b(?:said|says|told|wrote|added)\s+\p{Lu}[\p{L}'’\-]+|\bthe ` + enOffices + `\s+(?:said|says|told|wrote|added)\b|\b(?:said|says|told|wrote|added)\s+the ` + enOffices + `\b`)
+	ruNamedSaysRe = regexp.MustCompile(`(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал)[аи]?\s+(?:\p{Ll}+\s+){0,5}\p{Lu}\p{Ll}+|\p{Lu}\p{Ll}+\s+(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал)|(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал)[аи]?\s+(?:\p{Ll}+\s+){0,2}` + ruOffices)
+)
+
+// Offices that name their holder after a verb of saying.
+const (
+	enOffices = `(?:minister|president|prime minister|chancellor|spokesman|spokeswoman|spokesperson|governor|mayor|ambassador|envoy|aide|secretary|premier|chief|commander)`
+	ruOffices = `(?:министр|президент|премьер|глава|пресс-секретарь|представитель|губернатор|мэр|посол|помощник|канцлер|спикер|генсек|командующий|дипломат)`
 )
 
 // pronouns that never name a speaker, whatever their case.
@@ -178,6 +186,30 @@ func replaceAnaphor(s, topic, antecedent string) (string, bool) {
 	return strings.Replace(s, topic, antecedent, 1), true
 }
 
+// jaDemonstrativeRe is a demonstrative opening a Japanese sentence before
+// a noun: この地震, その会合, こうした攻撃.
+var jaDemonstrativeRe = regexp.MustCompile(`^(?:この|その|こうした|そうした|同様の)([\p{Han}\p{Katakana}ー]{1,8})`)
+
+// dropDemonstrative lets a Japanese sentence that opens by pointing back
+// ("この地震による津波の心配はありません。") read alone: the noun it points
+// at stands bare ("地震による…") when the report named it before; ok is
+// false when it did not, and the sentence leans on what a brief may not
+// show.
+func dropDemonstrative(s, before string) (string, bool) {
+	m := jaDemonstrativeRe.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s, true
+	}
+	noun := s[m[2]:m[3]]
+	if strings.HasPrefix(noun, "中") || strings.HasPrefix(noun, "日") || strings.HasPrefix(noun, "後") || strings.HasPrefix(noun, "上") || strings.HasPrefix(noun, "際") {
+		return s, true // この中で, この日, その後, その上で, その際: connectives and dates
+	}
+	if !strings.Contains(before, noun) {
+		return s, false
+	}
+	return s[m[2]:], true
+}
+
 // enSurname is the surname of the person an English sentence has speak
 // or act: the name next to its verb of saying ("…," Trump wrote), else the
 // last word of the run of capitalised words it opens with, titles and
@@ -243,8 +275,11 @@ func ruSurname(s string) string {
 			clause = clause[:i]
 		}
 		last := ""
-		for _, w := range strings.Fields(clause) {
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && utf8.RuneCountInString(w) > 2 {
+		for k, w := range strings.Fields(clause) {
+			if k == 0 && pronounWords[strings.ToLower(w)] {
+				break // "— написал он в своем Telegram-канале": he, whoever he is
+			}
+			if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 2 {
 				last = w
 			}
 		}

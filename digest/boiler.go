@@ -8,7 +8,7 @@ import (
 
 var (
 	bareURLRe   = regexp.MustCompile(`^(?:https?://\S+|(?:[a-z0-9-]+\.)+(?:jp|com|net|org|ru|uk|io|app)(?:/\S*)?)$`)
-	hashtagRe   = regexp.MustCompile(`^#\S+(?:\s*\(.*\))?$`)
+	hashtagRe   = regexp.MustCompile(`^#\S+(?:\s+#\S+)*(?:\s*\(.*\))?$`)
 	origTitleRe = regexp.MustCompile(`^(?:原題|Original title)\s*[:：]`)
 	relatedRe   = regexp.MustCompile(`^[【\[]\s*(?:関連記事|関連|参考記事|あわせて読みたい)\s*[】\]]`)
 	excerptRe   = regexp.MustCompile(`^[（(]\s*(?:抜粋|一部抜粋|後略|中略|続く)\s*[)）]$`)

@@ -26,7 +26,7 @@ var (
 	// the site ("… - The Quiet Frontier").
 	siteTailRe   = regexp.MustCompile(`[\s　]+[-–—|][\s　]+(?:The\s)?(?:\p{Lu}[\p{L}.&'’]*|of|and)(?:\s(?:\p{Lu}[\p{L}.&'’]*|of|and)){0,3}$`)
 	datePhraseRe = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
-	numberingRe  = regexp.MustCompile(`^(?:\d{1,2}[.．)）]|[・•\-–—])\s*`)
+	numberingRe  = regexp.MustCompile(`^(?:\d{1,2}(?:[.．)）]|　)|[・•\-–—])\s*`)
 	// A bare attribution ("在北朝鮮ロシア大使館が同日、明らかにした。") only
 	// makes sense under the sentence it follows.
 	attributionRe = regexp.MustCompile(`^.{0,30}(?:が|は)[^。「」]{0,14}?(?:明らかにした|発表した|伝えた|報じた|語った|述べた|明らかにしました|発表しました|伝えました|語りました|述べました)。$`)

@@ -59,6 +59,7 @@ type draft struct {
 	// and passes none of it off as news.
 	opinionOnly bool
 	lines       []line
+	sentences   int               // the sentences of the items read, kept or not, those inside quotations too
 	order       []int             // lines by rank, best first
 	sims        [][]float64       // TF-IDF cosine between lines
 	sigs        []*factSig        // paraphrase signatures, filled on demand
@@ -224,20 +225,52 @@ func (d *draft) itemLines(ii int) []line {
 	var (
 		out      []line
 		seq      int
-		topic    string // the last Japanese subject named
-		person   string // the last person named (en, ru)
-		listBy   string // the speaker a list's introduction named
-		speechBy string // a 🗣 paragraph's speaker
-		asked    bool   // the line before was a question of an interview
+		topic    string          // the last Japanese subject named
+		person   string          // the last person named (en, ru)
+		listBy   string          // the speaker a list's introduction named
+		speechBy string          // a 🗣 paragraph's speaker
+		quoting  string          // the author of a statement quoted in full
+		prev     string          // the sentence before
+		before   strings.Builder // the item's text so far
+		asked    bool            // the line before was a question of an interview
 	)
 	interviewee := speakerPrefix(cleanTitle(it.Title)) // "Песков: сроки…"
+	paras, answers := pairAnswers(strings.Split(it.Text, "\n\n"), lang, func() string {
+		if interviewee != "" {
+			return interviewee
+		}
+		// "Пресс-секретарь … Дмитрий Песков ответил на вопросы журналистов…"
+		if ss := Sentences(it.Text, lang); len(ss) > 0 {
+			return leadSubject(cleanSentence(ss[0]), lang)
+		}
+		return ""
+	})
 
-	for p, para := range strings.Split(it.Text, "\n\n") {
-		speechBy = ""
+	for p, para := range paras {
+		speechBy = quoting
 		paraMark := ""
-		for _, raw := range Sentences(para, lang) {
+		raws := Sentences(para, lang)
+		if answers[p] != "" {
+			raws = []string{para} // one reported question and answer
+		}
+		for _, raw := range raws {
+			if seq > 0 {
+				before.WriteString(prev + "\n")
+			}
 			seq++
+			d.sentences += 1 + len(innerStopRe.FindAllStringIndex(raw, -1))
 			t, mark := cleanMarks(raw)
+			if quoting != "" {
+				t = unwrapQuote(t)
+				speechBy = quoting
+			} else if by := statementBy(t, prev, lang); by != "" {
+				quoting = by
+				if lang != "ja" {
+					prev = t
+					continue // "Приводим его полностью.", "The following is the text of…": it frames, not tells
+				}
+			}
+			prev = t
 			if mark == "" && paraMark != "—" {
 				mark = paraMark // a channel's line is its paragraph: its mark covers it all
 			}
@@ -322,13 +355,18 @@ func (d *draft) itemLines(ii int) []line {
 					l.text = speechBy + map[bool]string{true: "：", false: ": "}[lang == "ja"] + l.text
 				}
 			case lang == "ja":
-				topic = completeJA(&l, topic)
+				topic = completeJA(&l, topic, before.String())
 			default:
 				person = completeEnRu(&l, lang, person)
 			}
 			l.quote = isQuote(l.text)
 			l.pure = pureQuote(l.text)
 			l.named = l.named || speechBy != "" || named(l.text, lang)
+			if a := answers[p]; a != "" {
+				// An answer reported with its question is what the
+				// interview tells: a fact, its speaker named.
+				l.quote, l.named, l.own = false, true, a
+			}
 			if l.quote {
 				l.speaker = quoteSpeaker(l.text, lang)
 				if l.speaker == "" && speechBy != "" {
@@ -349,17 +387,38 @@ func (d *draft) itemLines(ii int) []line {
 	}
 	// A pure quotation and the sentence after it that says "…はこう述べ
 	// た" ("X said this") are one sentence: "…は「…」と述べた".
+	// The other order: "…は、自身のSNSにこう投稿した。" then 🗨️「…」.
 	for i := 0; i+1 < len(out); i++ {
-		if !out[i].pure || out[i+1].seq != out[i].seq+1 {
+		if lang != "ja" || !out[i+1].pure || out[i+1].seq != out[i].seq+1 {
+			continue
+		}
+		t := out[i].text
+		if m := jaThusRe.FindStringIndex(t); m != nil && !strings.ContainsAny(t, "「」") {
+			out[i].text = t[:m[0]] + out[i+1].text + "と" + t[m[0]+len("こう"):]
+			out[i].quote, out[i].named, out[i].own = true, true, out[i].text
+			out[i].speaker = quoteSpeaker(out[i].text, lang)
+			out = append(out[:i+1], out[i+2:]...)
+		}
+	}
+	for i := 0; i+1 < len(out); i++ {
+		words := out[i].text
+		if sp := speakerPrefix(words); sp != "" && lang == "ja" {
+			// A speaking head's words: "ペスコフ氏：…報告済みだ。" then
+			// "…報道官が、記者団の質問にこう答えた。"
+			words = "「" + strings.TrimRight(strings.TrimPrefix(words[len(sp):], "："), "。") + "」"
+		} else if !out[i].pure {
+			continue
+		}
+		if gap := out[i+1].seq - out[i].seq; gap < 1 || gap > maxSaidGap {
 			continue
 		}
 		t := out[i+1].text
 		merged := ""
 		if m := jaThusRe.FindStringIndex(t); m != nil {
-			merged = t[:m[0]] + out[i].text + "と" + t[m[0]+len("こう"):]
-		} else if m := jaToldRe.FindStringSubmatchIndex(t); m != nil {
+			merged = t[:m[0]] + words + "と" + t[m[0]+len("こう"):]
+		} else if m := jaToldRe.FindStringSubmatchIndex(t); m != nil && out[i].pure {
 			// "…ピストリウス国防相が明らかにした。" → "…国防相が「…」と明らかにした。"
-			merged = t[:m[2]] + out[i].text + "と" + t[m[2]:]
+			merged = t[:m[2]] + words + "と" + t[m[2]:]
 		}
 		if merged != "" {
 			out[i+1].text = merged
@@ -412,6 +471,11 @@ func attributes(t, lang string) bool {
 // maxAttributionRunes: a longer sentence ending in 明らかにした says more
 // than who told.
 const maxAttributionRunes = 40
+
+// maxSaidGap: the sentence saying who said a quotation follows it, or
+// follows one more of its sentences the brief dropped (現時点でコメント
+// することはない。).
+const maxSaidGap = 2
 
 // ruAttributionRe is a Russian wire's "Об этом сообщил …" sentence.
 var ruAttributionRe = regexp.MustCompile(`^Об этом (?:\p{L}+ ){0,3}(?:сообщил|заявил|рассказал|сказал|говорится|пишет|сообщает|сообщили|заявили)`)
@@ -471,14 +535,20 @@ func hasChannelMarks(text string) bool {
 }
 
 // completeJA decides whether a Japanese line has its subject and puts a
-// dropped one back from the sentence before; it returns the topic the next
-// sentence inherits. A subject is put back only before a verb of saying
+// dropped one back from the sentence before (or lets a noun pointed back at
+// stand bare, from before: the item's text so far); it returns the topic
+// the next sentence inherits. A subject is put back only before a verb of saying
 // (そのうえで「…」と述べ, "ウクライナ情勢を巡っては…考えを示した"), which is
 // the topic's own act: an event ("イリノイ州では…停電した") has no actor to
 // put back. A quotation's speaker is its は-topic; a が inside a clause
 // ("両首脳が…一致したことに関しては「…」と語った") is not who speaks.
-func completeJA(l *line, topic string) string {
+func completeJA(l *line, topic, before string) string {
 	_, rest := leadingConnective(l.text)
+	if t, ok := dropDemonstrative(rest, before); ok {
+		rest = t
+	} else {
+		l.leans = true
+	}
 	if ana := jaAnaphorHeadRe.FindString(rest); ana != "" {
 		if fixed, ok := replaceAnaphor(rest, ana, topic); ok {
 			rest = fixed
@@ -527,8 +597,9 @@ var (
 	jaAnaphorHeadRe = regexp.MustCompile(`^同(?:省|氏|国|社|庁|軍|局|相|大統領|首相|長官|報道官|政府|当局)`)
 	// jaPronounRe: pronouns are no topic to put back (我々 is the speaker's).
 	jaPronounRe = regexp.MustCompile(`^(?:我々|われわれ|私|僕|彼|彼女|彼ら|自分|それ|これ)`)
-	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject.
-	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが`)
+	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject;
+	// so does a source ("…本部によると、") and 多く ("兵士の多くは").
+	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが|多く[はが]|(?:によると|によれば|によりますと)、`)
 )
 
 // beforeQuote is a Japanese sentence up to its first quotation: where
@@ -582,9 +653,10 @@ func jaHasSubject(s string) bool {
 }
 
 // completeEnRu replaces a pronoun that opens a sentence or speaks in it
-// ("He said…", "…," she said) with the surname of the person named before,
-// when that is known; the line leans otherwise. It returns the person the
-// next sentence inherits.
+// ("He said…", "…," she said, "— написала она", "But he believes…") with
+// the surname of the person named before, when that is known (and, in
+// Russian, of the pronoun's gender: the verb agrees with both); the line
+// leans otherwise. It returns the person the next sentence inherits.
 func completeEnRu(l *line, lang, person string) string {
 	t := l.text
 	leanRe, saysRe, surname := enLeanRe, enPronounSaysRe, enSurname
@@ -592,25 +664,37 @@ func completeEnRu(l *line, lang, person string) string {
 		leanRe, saysRe, surname = ruLeanRe, ruPronounSaysRe, ruSurname
 	}
 	if loc := saysRe.FindStringIndex(t); loc != nil {
-		if person == "" || lang == "ru" {
-			l.leans = true // a Russian verb agrees with its speaker: not rewritten
-			return person
-		}
 		m := t[loc[0]:loc[1]]
-		for _, p := range []string{"he", "she"} {
+		replaced := false
+		for _, p := range []string{"he", "she", "он", "она"} {
+			if person == "" || lang == "ru" && !ruGenderOf(p, person) {
+				continue
+			}
 			if r := replaceWord(m, p, person); r != m {
-				t = t[:loc[0]] + r + t[loc[1]:]
+				t, replaced = t[:loc[0]]+r+t[loc[1]:], true
 				break
 			}
 		}
+		if !replaced {
+			l.leans = true
+			return person
+		}
 		l.text = t
+	}
+	if lang == "en" {
+		// "But he believes…": the contrast is with a line the brief may
+		// not show; the sentence reads alone without it.
+		if m := enConnectiveRe.FindString(t); m != "" && len(m) < len(t) {
+			t = upperFirst(t[len(m):])
+			l.text = t
+		}
 	}
 	if m := leanRe.FindString(t); m != "" {
 		w := strings.TrimRightFunc(m, func(r rune) bool { return !isWordRune(r) })
 		switch {
 		case person != "" && lang == "en" && (w == "He" || w == "She"):
 			l.text = person + t[len(w):]
-		case person != "" && lang == "ru" && ruAccordingRe.MatchString(t):
+		case person != "" && lang == "ru" && ruAccordingRe.MatchString(t) && ruGenderOf(ruAccordingRe.FindStringSubmatch(t)[1], person):
 			// "По ее словам, …" → "По словам Захаровой, …".
 			l.text = ruAccordingRe.ReplaceAllString(t, "По словам "+ruGenitive(person))
 		default:
@@ -623,8 +707,32 @@ func completeEnRu(l *line, lang, person string) string {
 	return person
 }
 
+// enConnectiveRe is a connective opening an English sentence, which ties
+// it to the one before.
+var enConnectiveRe = regexp.MustCompile(`^(?:But|And|Yet|So|However,|Still,)\s+`)
+
+// ruGenderOf reports whether a Russian pronoun (он, она, его, ее) can
+// stand for a surname: a feminine one (Захарова, Кондратьева, Вербицкая)
+// ends in -а or -я, a masculine one does not.
+func ruGenderOf(pronoun, surname string) bool {
+	r, _ := utf8.DecodeLastRuneInString(surname)
+	female := r == 'а' || r == 'я'
+	switch pronoun {
+	case "она", "ее", "её", "she":
+		return female
+	case "он", "его", "he":
+		return !female
+	}
+	return false
+}
+
+// innerStopRe is a sentence's end inside a quotation the splitter keeps
+// whole ("«…атакуют порт. Кто будет им доверять?» — задался вопросом
+// Путин.", 「…だ。…」と述べた): a reader counts the sentences in it.
+var innerStopRe = regexp.MustCompile(`[.!?][»”"]?\s+[«“"]?\p{Lu}|[。！？][^」』）)\s]`)
+
 // ruAccordingRe is "according to him/her" opening a Russian sentence.
-var ruAccordingRe = regexp.MustCompile(`^По (?:его|ее|её) словам`)
+var ruAccordingRe = regexp.MustCompile(`^По (его|ее|её) словам`)
 
 // ruGenitive declines a Russian surname into the genitive ("по словам
 // Захаровой, Ушакова, Зеленского, Трампа"); a name that does not decline
@@ -650,14 +758,27 @@ func isWordRune(r rune) bool {
 	return r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x400 && r <= 0x4FF
 }
 
-// replaceWord replaces the whole word w in s (any case) with by.
+// replaceWord replaces the first whole word w in s (any case) with by,
+// keeping the spaces and punctuation around it.
 func replaceWord(s, w, by string) string {
-	fs := strings.Fields(s)
-	for i, f := range fs {
-		if strings.EqualFold(strings.Trim(f, ",.;:"), w) {
-			fs[i] = strings.Replace(f, strings.Trim(f, ",.;:"), by, 1)
-			return strings.Join(fs, " ")
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) {
+			i += size
+			continue
 		}
+		j := i
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !unicode.IsLetter(r) {
+				break
+			}
+			j += size
+		}
+		if strings.EqualFold(s[i:j], w) {
+			return s[:i] + by + s[j:]
+		}
+		i = j
 	}
 	return s
 }

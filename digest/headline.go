@@ -47,11 +47,15 @@ var (
 // at its last clause boundary that fits; in English and Russian, cut at a
 // clause boundary or at the last space. Never inside a bracket, never
 // mid-word. whole is false when it had to cut mid-clause (after a
-// particle, at a space): a headline to use only when nothing better is.
-func shortHeadline(s, lang string) (h string, whole bool) {
+// particle, at a space): a headline to use only when nothing better is. A
+// limit given lowers headlineRunes[lang].
+func shortHeadline(s, lang string, limits ...int) (h string, whole bool) {
 	limit := headlineRunes[lang]
 	if limit == 0 {
 		limit = headlineRunes["en"]
+	}
+	if len(limits) > 0 {
+		limit = min(limit, limits[0])
 	}
 	s = strings.TrimSpace(s)
 	if utf8.RuneCountInString(s) <= limit {

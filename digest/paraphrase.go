@@ -617,6 +617,13 @@ func disjoint(x, y map[string]bool) bool {
 // names by name), nor do the words every report of an event repeats (a
 // call, a meeting, the leaders).
 func conceptShare(a, b *factSig) (float64, int) {
+	share, n, names := conceptOverlap(a, b)
+	return share, n + names
+}
+
+// conceptOverlap is conceptShare with the telling concepts and the names
+// both hold counted apart.
+func conceptOverlap(a, b *factSig) (share float64, shared, names int) {
 	tells := func(k string) bool { return !strings.HasPrefix(k, "@") && !eventWords[k] }
 	count := func(m map[string]bool) int {
 		n := 0
@@ -644,9 +651,9 @@ func conceptShare(a, b *factSig) (float64, int) {
 		}
 	}
 	if total == 0 {
-		return 0, names
+		return 0, 0, names
 	}
-	return float64(n) / float64(total), n + names
+	return float64(n) / float64(total), n, names
 }
 
 // isCountryKey: "@RU", not "@putin" or "@nato".

@@ -250,3 +250,19 @@ func FuzzSplitHTML(f *testing.F) {
 		}
 	})
 }
+
+func TestBoilerplate(t *testing.T) {
+	for line, want := range map[string]bool{
+		"#ロシア(250605)":              true,
+		"#Россия #США":              true,
+		"#米露":                       true,
+		"原題：European Nations Weigh": true,
+		"🐸白々しい🤷":                    true,
+		"#1 in the charts, again":   false,
+		"Путин и Трамп провели телефонный разговор": false,
+	} {
+		if got := isBoilerplate(line); got != want {
+			t.Errorf("isBoilerplate(%q) = %v, want %v", line, got, want)
+		}
+	}
+}

@@ -7,7 +7,7 @@ import (
 
 // stageFacts adds key facts (🔸) in rank order until the brief holds n: a
 // sentence that is no quotation, says nothing a shown line or the headline
-// says, and reads alone (or follows the sentence it leans on). With
+// says, and reads alone. With
 // reserve, background sentences are left for the ℹ️ line; with budget,
 // the brief stays a screenful.
 func (d *draft) stageFacts(n int, reserve, budget bool) {
@@ -18,7 +18,10 @@ func (d *draft) stageFacts(n int, reserve, budget bool) {
 		l := d.lines[i]
 		switch {
 		case d.shown(i) || l.quote || l.pure || d.outdated(i):
-		case l.leans && !d.followsShown(i):
+		case l.leans:
+			// Every 🔸 reads alone: a line whose subject is only the
+			// sentence before it ("He objected…", "It was the seventh…")
+			// says nothing to a reader of the brief, whatever precedes it.
 		case reserve && d.bgGrade(i) > 0, d.bg >= 0 && d.bgGrade(i) >= bgSetting:
 			// Kept for the ℹ️ line; once it is chosen, more scene-setting is
 			// context, not a key fact.
@@ -34,8 +37,9 @@ func (d *draft) stageFacts(n int, reserve, budget bool) {
 // keepTwoFacts makes a short story's brief keep its two 🔸, the least the
 // channel posts with: with fewer facts found, a sentence the headline only
 // sums up, then the background line, then (in a story of four sentences or
-// more, where a reader expects two facts) the quotation when it names its
-// speaker in a sentence of its own, are shown as facts.
+// more, where a reader expects two facts) quotations besides the 🗨️ one
+// that name their speaker in the sentence itself are shown as facts, as
+// the channel shows a minister's words under 🔸.
 func (d *draft) keepTwoFacts() {
 	for _, i := range d.order {
 		if len(d.facts) >= minFacts {
@@ -49,15 +53,22 @@ func (d *draft) keepTwoFacts() {
 	if len(d.facts) < minFacts && d.bg >= 0 {
 		d.facts, d.bg = append(d.facts, d.bg), -1
 	}
-	if len(d.facts) < minFacts && len(d.lines) >= minFacts+2 && d.quote >= 0 && !d.lines[d.quote].pure && d.lines[d.quote].named {
-		d.facts, d.quote = append(d.facts, d.quote), -1
+	if len(d.facts) < minFacts && d.sentences >= minFacts+2 {
+		for _, i := range d.order {
+			if len(d.facts) >= minFacts {
+				break
+			}
+			if l := d.lines[i]; l.quote && !l.pure && l.named && !l.leans && !d.shown(i) && !d.sameAsHeadline(i) && !d.repeatsLines(i) {
+				d.facts = append(d.facts, i)
+			}
+		}
 	}
 	d.orderFacts()
 }
 
 // orderFacts puts the facts in reading order: those that continue the
 // lead's report first, in its order, then the others as their reports told
-// them; a fact that leans on a sentence not shown right before it goes.
+// them.
 func (d *draft) orderFacts() {
 	leadItem, leadSeq := -1, -1
 	if d.lead >= 0 {
@@ -73,15 +84,6 @@ func (d *draft) orderFacts() {
 		}
 		return a - b // lines are in item, then sentence order
 	})
-	prev := d.lead
-	kept := d.facts[:0]
-	for _, i := range d.facts {
-		if !d.lines[i].leans || prev >= 0 && d.lines[prev].item == d.lines[i].item && d.lines[prev].seq == d.lines[i].seq-1 {
-			kept = append(kept, i)
-			prev = i
-		}
-	}
-	d.facts = kept
 }
 
 // outdated: line i comes from a speculative report ("…могут провести…",
@@ -102,18 +104,6 @@ func (d *draft) outdated(i int) bool {
 // the best 60 of a story's sentences, what is left repeats or says little,
 // and checking it for repeats would cost a huge story most of its time.
 const maxConsidered = 60
-
-// followsShown: the sentence line i leans on (the one before it in its
-// report) is the lead or a fact.
-func (d *draft) followsShown(i int) bool {
-	l := d.lines[i]
-	for _, j := range append([]int{d.lead}, d.facts...) {
-		if j >= 0 && d.lines[j].item == l.item && d.lines[j].seq == l.seq-1 {
-			return true
-		}
-	}
-	return false
-}
 
 // shown reports a line already in the brief.
 func (d *draft) shown(i int) bool {
@@ -168,8 +158,8 @@ func (d *draft) repeatsLines(i int) bool {
 		if overlap(gi, gj) >= gramRepeat || tail != nil && overlap(tail, gj) >= tailRepeat {
 			return true
 		}
-		if _, n := conceptShare(d.sig(i), d.sig(j)); d.sims[i][j] >= simRepeat && (n >= minSimShared || telling(d.sig(i)) <= 1) {
-			return true // alike, and sharing its own words or having none
+		if _, n, _ := conceptOverlap(d.sig(i), d.sig(j)); d.sims[i][j] >= simRepeat && (n >= minSimShared || telling(d.sig(i)) <= 1) {
+			return true // alike, and sharing its own words (not only names) or having none
 		}
 	}
 	return false
@@ -181,7 +171,8 @@ const (
 	// facts stay below 0.3.
 	simRepeat = 0.35
 	// minSimShared: short sentences of one event are alike in its words
-	// alone (電話会談, the leaders); a repeat also shares two of its own.
+	// and names alone (電話会談, the leaders, Цой Сон Хи); a repeat also
+	// shares two words of its own.
 	minSimShared = 2
 	// gramRepeat is the share of the shorter sentence's character bigrams
 	// found in the other at which it is a near-copy (outlets rewrite

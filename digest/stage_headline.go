@@ -27,6 +27,9 @@ type titleCand struct {
 	item        int
 	speculative bool
 	broken      bool // a bracket left open on the way
+	// quoted: the title is only someone's words and who said them
+	// (「…」=X, "X: «…»"): it tells what was said, not what happened.
+	quoted bool
 }
 
 // stageHeadline chooses the headline: the title that speaks for the whole
@@ -45,6 +48,9 @@ func (d *draft) stageHeadline() {
 	} else {
 		c := cands[best]
 		d.headline, d.headItem = c.text, c.item
+		if c.speculative {
+			d.settledFromLines()
+		}
 	}
 	if d.opinionOnly && d.headline != "" && !opinionLabelRe.MatchString(d.headline) {
 		d.headline = opinionLabel[d.lang] + d.headline
@@ -56,6 +62,31 @@ var opinionLabel = map[string]string{"ja": "論評：", "en": "Opinion: ", "ru":
 
 // opinionLabelRe is a title that already says it is opinion.
 var opinionLabelRe = regexp.MustCompile(`(?i)^(?:社説|論説|論評|主張|コラム|寄稿|opinion|editorial|column|commentary|analysis|мнение|колонка|комментарий)\s*[:：]`)
+
+// quotedPenalty ranks a title that only quotes below every title that
+// tells the event (scores are dot products of unit vectors, at most the
+// number of items) and above every speculative one.
+const quotedPenalty = 1e3
+
+// quoteTitle reports a title that is only a quotation with its speaker:
+// 「…」=X, X「…」, "X: «…»", “…” - X.
+func quoteTitle(t string) bool {
+	t = strings.TrimSpace(t)
+	if i := strings.LastIndexAny(t, "=＝"); i > 0 {
+		t = strings.TrimSpace(t[:i])
+	}
+	if sp := speakerPrefix(t); sp != "" {
+		t = strings.TrimSpace(t[len(sp):])
+		t = strings.TrimSpace(strings.TrimLeft(t, ":："))
+	}
+	if i := strings.LastIndex(t, " - "); i > 0 {
+		t = t[:i]
+	}
+	if open := strings.IndexAny(t, "「“«\""); open > 0 && utf8.RuneCountInString(t[:open]) <= maxSpeakerRunes && !strings.ContainsAny(t[:open], "、 ") {
+		t = t[open:] // X「…」
+	}
+	return pureQuote(t)
+}
 
 // titleCands are the headline candidates the items' titles give.
 func (d *draft) titleCands() []titleCand {
@@ -106,6 +137,7 @@ func (d *draft) titleOf(ii int) (titleCand, bool) {
 		return titleCand{}, false
 	}
 	c.speculative = speculativeRe.MatchString(c.text)
+	c.quoted = quoteTitle(c.text)
 	return c, true
 }
 
@@ -154,7 +186,10 @@ func fitTitle(t, lang string) string {
 // bestTitle is the index of the candidate that speaks for the whole story:
 // the one closest to the leads of the other items (a title of one angle of
 // a merged story scores low with the others), a settled title before any
-// speculative one, a title that lost a bracket last; -1 for none.
+// speculative one, one that tells the event (米ロ首脳が電話会談 捕虜500人
+// ずつの交換を支持) before one that only quotes (「長く、非常に生産的な
+// 会談だった」=トランプ米大統領), a title that lost a bracket last; -1 for
+// none.
 func (d *draft) bestTitle(cands []titleCand) int {
 	if len(cands) == 0 {
 		return -1
@@ -194,6 +229,9 @@ func (d *draft) bestTitle(cands []titleCand) int {
 		if c.broken {
 			sc /= 2
 		}
+		if c.quoted {
+			sc -= quotedPenalty // a title that tells the event first
+		}
 		if c.speculative {
 			sc -= 1e6 // any settled title first
 		}
@@ -221,6 +259,9 @@ func (d *draft) headlineFromLines() {
 			continue
 		}
 		if whole {
+			if short, ok := d.shorterHeadline(h, l); ok {
+				h = short // the lead is shown under it, with its flags
+			}
 			d.headline, d.headItem = h, l.item
 			return
 		}
@@ -235,6 +276,55 @@ func (d *draft) headlineFromLines() {
 	}
 	d.headline = first
 }
+
+// settledFromLines replaces a speculative title (米ロ首脳、近く電話会談か)
+// with a headline made from the opening sentence of a report whose title
+// is settled or missing (a quoted block often has none), when one makes a
+// whole headline that is itself settled: what was expected has happened.
+func (d *draft) settledFromLines() {
+	spec := d.headItem
+	for pos := 0; pos <= 1; pos++ {
+		for _, i := range d.order {
+			l := d.lines[i]
+			if l.pos != pos || l.leans || l.pure || l.item == spec {
+				continue
+			}
+			if c, ok := d.titleOf(l.item); ok && c.speculative {
+				continue
+			}
+			h, whole := d.sentenceHeadline(l.text)
+			if n := utf8.RuneCountInString(h); whole && n >= minHeadlineRunes[d.lang] && n <= headlineRunes[d.lang] && !speculativeRe.MatchString(h) {
+				d.headline, d.headItem = h, l.item
+				return
+			}
+		}
+	}
+}
+
+// shorterHeadline is a headline made from a sentence that would be the
+// headline whole: its subject and main clause, short enough that the
+// sentence is still worth showing as the lead (政府は、ロシアに対する…制裁
+// を1年延長することを決めた → 政府、日本独自の制裁を1年延長することを決めた);
+// ok is false when the story has another line to lead with, or no such
+// form fits.
+func (d *draft) shorterHeadline(h string, l line) (string, bool) {
+	for _, o := range d.lines {
+		if o.item != l.item || o.text != l.text {
+			return "", false // the brief has more to show than this sentence
+		}
+	}
+	n := utf8.RuneCountInString(h)
+	short, whole := shortHeadline(h, d.lang, n*shortHeadlineTenths/10)
+	if m := utf8.RuneCountInString(short); !whole || m < minHeadlineRunes[d.lang] || m >= n {
+		return "", false
+	}
+	return short, true
+}
+
+// shortHeadlineTenths (tenths) is how long a headline made from the lead
+// may be: shorter than four fifths of it, so that it does not read as the
+// lead twice.
+const shortHeadlineTenths = 7
 
 // headlineOfLastResort is for a story with no sentence a brief can show:
 // its first title, emoji and marks removed, else its first words.

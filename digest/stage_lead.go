@@ -5,16 +5,17 @@ import (
 	"unicode/utf8"
 )
 
-// stageLead chooses the lead: the opening sentence of the headline's
-// report, as wire copy opens with its lead, else the best opening sentence
-// of any report; never the sentence the headline was made from nor one
+// stageLead chooses the lead: the opening sentence of a report that
+// tells most of what the headline says (the headline's own report first
+// among equals, as wire copy opens with its lead), else the best opening
+// sentence of any report; never the sentence the headline was made from nor one
 // that says the headline again, never a bare quotation, a sentence that
 // leans on another, or an opinion. It sets the flags and ❗️ with it.
 func (d *draft) stageLead() {
 	if d.opinionOnly {
 		return
 	}
-	lead := d.pickLead(d.headItem)
+	lead := d.bestLead()
 	if lead < 0 {
 		lead = d.pickLead(-1)
 	}
@@ -39,27 +40,95 @@ func (d *draft) stageLead() {
 	d.breaking = lead >= 0 && (isBreaking(d, items, leadText) || d.lines[lead].breaking)
 }
 
+// bestLead is the opening line, among the reports' own leads, that states
+// most of the headline's event: the share of the headline's terms (its
+// "=X" attribution aside: who told is not what happened) it holds, the
+// headline's own report ahead by ownLeadBonus. When reports join, the one
+// that tells the event whole (アメリカのトランプ大統領とロシアのプーチン
+// 大統領は12日、電話で会談し、…一致しました) leads before one that only
+// says a call took place and who told. -1 for none.
+func (d *draft) bestLead() int {
+	head := d.headline
+	if i := strings.LastIndexAny(head, "=＝"); i > 0 {
+		head = head[:i]
+	}
+	want := map[string]bool{}
+	for _, t := range terms(head, d.lang) {
+		want[t] = true
+	}
+	best, bestScore := -1, -1.0
+	seen := map[int]bool{}
+	// The headline's own report first: it keeps a tie.
+	for _, ii := range append([]int{d.headItem}, d.read...) {
+		if ii < 0 {
+			continue
+		}
+		if seen[ii] || d.op[ii] != d.opinionOnly {
+			continue
+		}
+		seen[ii] = true
+		i := d.pickLead(ii)
+		if i < 0 || d.outdated(i) {
+			continue // a speculative report's lead is outdated under a settled headline
+		}
+		got := map[string]bool{}
+		for _, t := range terms(d.lines[i].text, d.lang) {
+			if want[t] {
+				got[t] = true
+			}
+		}
+		sc := 0.0
+		if len(want) > 0 {
+			sc = float64(len(got)) / float64(len(want))
+		}
+		if ii == d.headItem {
+			sc += ownLeadBonus
+		}
+		if l := d.lines[i]; l.quote && l.named {
+			sc -= namedQuoteLeadPenalty
+		} else if l.quote {
+			sc -= quotedLeadPenalty
+		}
+		if sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	return best
+}
+
+const (
+	// ownLeadBonus: the headline's own report leads unless another's lead
+	// holds a quarter more of the headline's terms (a short headline's
+	// terms are few: one word is a quarter of them).
+	ownLeadBonus = 0.25
+	// quotedLeadPenalty: a report's news leads before someone's words.
+	quotedLeadPenalty = 1.0
+	// namedQuoteLeadPenalty: words with their speaker and occasion named
+	// (プーチン大統領は、…要請について「…」とコメントした) report what was
+	// said: they lead before another report's lead that tells the headline
+	// less by a fifth of its terms.
+	namedQuoteLeadPenalty = 0.2
+)
+
 // maxFlags is how many flags stand before a lead: the channel shows two or
 // three (🇷🇺🇺🇸🇺🇦); more is a list, not a sign.
 const maxFlags = 3
 
 // pickLead is the first fit opening line of item (any item when item < 0,
 // in rank order); -1 for none. A report's news comes before its quotes: a
-// quotation leads only when no other opening line can (its 🗨️ follows).
+// quotation leads only when no other opening line can (its 🗨️ follows),
+// or when a channel post opens with it.
 func (d *draft) pickLead(item int) int {
 	if item >= 0 {
-		first := -1
-		for i, l := range d.lines {
-			if l.item == item && l.pos <= maxLeadPos && d.leadable(i) {
-				if !l.quote {
-					return i
-				}
-				if first < 0 {
-					first = i
-				}
+		// A channel post's 🔸 and ℹ️ lines are its facts and background:
+		// its lead is the line before them, even someone's words with the
+		// speaker named (ザハロワ報道官は定例会見で「…」と述べた).
+		if hasChannelMarks(d.s.Items[item].Text) {
+			if i := d.firstLeadable(item, true); i >= 0 {
+				return i
 			}
 		}
-		return first
+		return d.firstLeadable(item, false)
 	}
 	for _, i := range d.order {
 		if d.lines[i].pos <= 1 && d.leadable(i) {
@@ -67,6 +136,25 @@ func (d *draft) pickLead(item int) int {
 		}
 	}
 	return -1
+}
+
+// firstLeadable is the first leadable opening line of item, one that is
+// no quotation before any that is; with channel, only lines the channel
+// did not mark as a fact or background. -1 for none.
+func (d *draft) firstLeadable(item int, channel bool) int {
+	first := -1
+	for i, l := range d.lines {
+		if l.item != item || l.pos > maxLeadPos || !d.leadable(i) || channel && (l.mark == "🔸" || l.mark == "ℹ") {
+			continue
+		}
+		if !l.quote {
+			return i
+		}
+		if first < 0 {
+			first = i
+		}
+	}
+	return first
 }
 
 // maxLeadPos is how deep into the headline's report its lead may be: past
