@@ -27,7 +27,7 @@ func TestParaphrase(t *testing.T) {
 	printParaphrase(&sb, pairs)
 	t.Log("\n" + sb.String())
 	s := scorePairs(pairs, "", repeatThreshold)
-	if s.precision() < 0.34 || s.recall() < 0.17 {
-		t.Errorf("at %.2f: %v; the package doc states precision 0.35, recall 0.18", repeatThreshold, s)
+	if s.precision() < 0.31 || s.recall() < 0.15 {
+		t.Errorf("at %.2f: %v; the package doc states precision 0.32, recall 0.16", repeatThreshold, s)
 	}
 }
