@@ -18,15 +18,8 @@ var (
 	// The same labels inside a title, bracketed.
 	inlineMarkRe   = regexp.MustCompile(`[【［][\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画)[\s　]*[】］][\s　]*`)
 	closeBracketRe = regexp.MustCompile(`】[\s　]*`)
-	// The site's name after a page title: " | NHK", "｜時事ドットコム",
-	// " - Bloomberg", "：時事ドットコム", " - CNN.co.jp", " / X".
-	siteSuffixRe = regexp.MustCompile(`[\s　]+[|｜][\s　]*[^|｜]{1,24}$|[\s　]*[|｜/][\s　]*(?:X|Twitter|YouTube|Telegram|Facebook)$`)
-	siteNameRe   = regexp.MustCompile(`(?:^|[\s　]+[-－–—][\s　]*|[\s　]*[：][\s　]*)((?:` + siteNames + `)|[\p{L}\d-]+\.(?:com|co\.jp|jp|ru|net|org|co\.uk|ca)|[^\s　：:]{1,12}(?:ドットコム|オンライン|デジタル|NEWS|News))$`)
-	// An English title's last segment in Title Case after a dash or bar:
-	// the site ("… - The Quiet Frontier").
-	siteTailRe   = regexp.MustCompile(`[\s　]+[-–—|][\s　]+(?:The\s)?(?:\p{Lu}[\p{L}.&'’]*|of|and)(?:\s(?:\p{Lu}[\p{L}.&'’]*|of|and)){0,3}$`)
-	datePhraseRe = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
-	numberingRe  = regexp.MustCompile(`^(?:\d{1,2}(?:[.．)）]|　)|[・•\-–—])\s*`)
+	datePhraseRe   = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
+	numberingRe    = regexp.MustCompile(`^(?:\d{1,2}(?:[.．)）]|　)|[・•\-–—])\s*`)
 	// A bare attribution ("在北朝鮮ロシア大使館が同日、明らかにした。") only
 	// makes sense under the sentence it follows.
 	attributionRe = regexp.MustCompile(`^.{0,30}(?:が|は)[^。「」]{0,14}?(?:明らかにした|発表した|伝えた|報じた|語った|述べた|明らかにしました|発表しました|伝えました|語りました|述べました)。$`)
@@ -37,9 +30,6 @@ var (
 	// headline around.
 	bidiRe = regexp.MustCompile(`[\x{200E}\x{200F}\x{202A}-\x{202E}\x{2066}-\x{2069}\x{061C}]`)
 )
-
-// siteNames are sites as page titles name them at their end.
-const siteNames = `Bloomberg|Reuters|ロイター|ブルームバーグ|NHK|NHKニュース|時事ドットコム|時事通信|AFPBB News|AFP|CNN|CNN\.co\.jp|BBC|BBC News|AP|AP News|The Associated Press|Associated Press|47NEWS|共同通信|日本経済新聞|日経|朝日新聞|朝日新聞デジタル|毎日新聞|読売新聞|読売新聞オンライン|産経ニュース|産経新聞|東京新聞|テレ朝news|TBS NEWS DIG|日テレNEWS|FNNプライムオンライン|Yahoo!ニュース|スプートニク|Sputnik|Sputnik 日本|TASS|ТАСС|РИА Новости|Интерфакс|Коммерсантъ|The Guardian|Guardian|The New York Times|NYT|The Washington Post|Financial Times|FT|Al Jazeera|DW|Kyiv Independent|The Kyiv Independent|CityNews|CityNews Toronto|Yahoo News|Google News`
 
 // siteSuffixes is how many site names a title may end with ("… 写真3枚
 // 国際ニュース：AFPBB News" has two, and a bar before them).
@@ -123,8 +113,8 @@ func isEmoji(r rune) bool {
 	return r >= 0x1F000 && r <= 0x1FAFF || r >= 0x2600 && r <= 0x27BF || r >= 0x2B00 && r <= 0x2BFF || r == 0x2139 || r == 0x203C || r == 0x2049
 }
 
-// cleanTitle removes 【】, desk labels, the site's name, emoji and bidi
-// controls from a title.
+// cleanTitle removes 【】, desk labels, the site's name (as splitSite cuts
+// it, a bar trusted), emoji and bidi controls from a title.
 func cleanTitle(t string) string {
 	t = strings.TrimSpace(bidiRe.ReplaceAllString(t, ""))
 	for {
@@ -136,22 +126,11 @@ func cleanTitle(t string) string {
 	}
 	t = inlineMarkRe.ReplaceAllString(t, "")
 	for range siteSuffixes {
-		before := t
-		if m := siteSuffixRe.FindStringIndex(t); m != nil && m[0] > 0 {
-			t = t[:m[0]]
+		title, _ := splitSite(t, "", true)
+		if title == "" || title == t {
+			break // a label alone stays for the caller to refuse; nothing more to cut
 		}
-		if m := siteNameRe.FindStringSubmatchIndex(t); m != nil && m[0] > 0 {
-			t = t[:m[0]]
-		}
-		if m := photoTailRe.FindStringIndex(t); m != nil && m[0] > 0 {
-			t = t[:m[0]]
-		}
-		if m := siteTailRe.FindStringIndex(t); m != nil && m[0] > 0 {
-			t = t[:m[0]]
-		}
-		if t = strings.TrimSpace(t); t == before {
-			break
-		}
+		t = title
 	}
 	// The brief adds its own 【】; any left inside would nest or dangle.
 	t = strings.TrimSpace(closeBracketRe.ReplaceAllString(strings.ReplaceAll(t, "【", ""), " "))

@@ -15,26 +15,32 @@ import (
 // line, a byline, a dateline, and the copy naming itself.
 
 // What ends a page title before the site's name: a bar is only ever the
-// site's (barSeps); a dash or colon may end a speaker's attribution ("… -
-// Ушаков") and needs the name confirmed (weakSeps).
+// site's (barSeps); a dash, colon or slash may end a speaker's attribution
+// ("… - Ушаков", "…— Кремль") and needs the name confirmed (weakSeps).
 var (
 	barSeps  = []string{" | ", "｜", " ｜ ", "|"}
-	weakSeps = []string{" - ", " – ", " — ", "：", " : ", " · "}
+	weakSeps = []string{" - ", " – ", " — ", " － ", "：", " : ", " · ", " / ", "／"}
 	// "平和ウォッチ (@peacewatch_jp) / X", "Name (@handle) on X: …"
 	accountRe = regexp.MustCompile(`[(（]@([A-Za-z0-9_]{1,15})[)）]\s*(?:/|on)\s*(?:X|Twitter)\b`)
 	// AFPBB appends the photo count and the section: "… 写真3枚 国際ニュース".
 	photoTailRe = regexp.MustCompile(`[\s　]+(?:写真|動画)\d+(?:枚|本)(?:[\s　]+\S{1,12}ニュース)?$`)
+	// siteShapedRe is a name only a site has, known or not: テレ東NEWS,
+	// 〇〇新聞デジタル, ××ドットコム, example.co.jp.
+	siteShapedRe = regexp.MustCompile(`^[^\s　：:]{1,12}(?:ドットコム|オンライン|デジタル|NEWS|News)$`)
 )
 
 // splitSite cuts a page title as links and cards show it into the
 // article's own title and the site's name after it: "title | NHK",
 // "title - CNN.co.jp", "title：時事ドットコム", "title - The Quiet Frontier"
 // (a name the table lacks, confirmed by the host quietfrontier.substack.com),
-// "平和ウォッチ (@peacewatch_jp) / X" (a post: no title, the account). A
-// title that is only a label (Sputnik, Telegram) is no title, and names the
-// site when it is not a platform. trustBar accepts any short name after a
-// bar, as a page's own <title> has it; otherwise a name must be in the
-// table or match the host.
+// "title / X", "平和ウォッチ (@peacewatch_jp) / X" (a post: no title, the
+// account). A title that is only a label (Sputnik, Telegram) is no title,
+// and names the site when it is not a platform. trustBar accepts any short
+// name after a bar, as a page's own <title> has it; otherwise a name must
+// be the table's (an outlet or a platform), match the host or be shaped
+// like a site's. The site returned is "" for a platform or an aggregator,
+// which names no outlet. It is the one place that knows how titles end in
+// site names: cleanTitle strips them with it.
 func splitSite(s, rawURL string, trustBar bool) (title, site string) {
 	s = posthtml.CollapseSpace(s)
 	if s == "" || domainLike(s) {
@@ -54,12 +60,12 @@ func splitSite(s, rawURL string, trustBar bool) (title, site string) {
 			if i <= 0 || i < cut {
 				continue
 			}
-			cand := usableName(strings.TrimSpace(s[i+len(sep):]))
+			cand := strings.Join(strings.Fields(s[i+len(sep):]), " ")
 			if cand == "" || utf8.RuneCountInString(cand) > 30 {
 				continue
 			}
-			if outletNamed(cand) != nil || matchesHost(cand, rawURL) || bar && trustBar {
-				cut, name = i, cand
+			if siteLike(cand, rawURL) && (bar || !officialBody(cand)) || bar && trustBar && usableName(cand) != "" {
+				cut, name = i, usableName(cand)
 			}
 		}
 		if cut > 0 {
@@ -70,6 +76,21 @@ func splitSite(s, rawURL string, trustBar bool) (title, site string) {
 		s = strings.TrimSpace(s[:cut])
 	}
 	return photoTailRe.ReplaceAllString(s, ""), name
+}
+
+// officialBody reports a body of the table that publishes but is no news
+// outlet: after a dash it attributes the title's claim ("…— Кремль").
+func officialBody(name string) bool {
+	o := outletNamed(name)
+	return o != nil && !o.media
+}
+
+// siteLike reports a name that is a site's wherever it ends a title: an
+// outlet or a platform of the table, the URL's host spelled out, a domain,
+// or a name shaped like a site's.
+func siteLike(name, rawURL string) bool {
+	return outletNamed(name) != nil || outletIndex.platform[nameKey(name)] || matchesHost(name, rawURL) ||
+		domainLike(name) || siteShapedRe.MatchString(name)
 }
 
 // isLabel reports a line that only names an outlet of the table or a

@@ -145,6 +145,9 @@ func TestSplitSite(t *testing.T) {
 		{"t.me", "https://t.me/sputnik_jp/1", true, "", ""},
 		{"www3.nhk.or.jp", "https://www3.nhk.or.jp/a", true, "", ""},
 		{"記事の見出し | source", "https://a.example/x", true, "記事の見出し | source", ""},
+		// A platform or an aggregator ends a title and names no outlet.
+		{"Zelenskyy speaks to reporters / X", "https://x.com/a", false, "Zelenskyy speaks to reporters", ""},
+		{"東京で大雨、交通に乱れ - Yahoo!ニュース", "https://news.yahoo.co.jp/a", false, "東京で大雨、交通に乱れ", ""},
 	}
 	for _, tt := range tests {
 		title, site := splitSite(tt.text, tt.url, tt.trustBar)

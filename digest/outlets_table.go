@@ -130,6 +130,7 @@ var outlets = []outlet{
 	{ja: "ユーロニュース", en: "Euronews", ru: "Euronews", media: true,
 		aliases: []string{"euronews", "Евроньюс"},
 		hosts:   []string{"euronews.com"}},
+	{ja: "CityNews", en: "CityNews", ru: "CityNews", media: true, aliases: []string{"CityNews Toronto"}},
 	{ja: "キーウ・インディペンデント", en: "The Kyiv Independent", ru: "The Kyiv Independent", media: true,
 		aliases: []string{"Kyiv Independent"},
 		hosts:   []string{"kyivindependent.com"}},
@@ -201,7 +202,10 @@ var outlets = []outlet{
 // platforms are where outlets publish, not outlets: a label line naming
 // one ("Telegram") says where the next block comes from, not who wrote it.
 var platforms = []string{"Telegram", "テレグラム", "Телеграм", "X", "Twitter", "ツイッター", "YouTube", "ユーチューブ",
-	"Facebook", "Instagram", "TikTok", "VK", "ВКонтакте", "Truth Social", "Threads", "Weibo", "note"}
+	"Facebook", "Instagram", "TikTok", "VK", "ВКонтакте", "Truth Social", "Threads", "Weibo", "note", "LINE",
+	// Aggregators republish outlets' copy: their name ends a page title, and
+	// names no outlet.
+	"Yahoo!ニュース", "Yahoo News", "Google News", "Google ニュース", "SmartNews", "スマートニュース", "LINE NEWS", "Яндекс Новости", "Дзен"}
 
 // notOutlets are words a page or a label uses where it has no outlet to
 // name: they never name one.

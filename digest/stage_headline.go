@@ -12,8 +12,6 @@ var (
 	// (👇, ⬇️), a question put to someone (🎤質問です), a social account's
 	// page ("平和ウォッチ (@peacewatch_jp) / X").
 	captionRe = regexp.MustCompile(`👇|⬇|↓|🎤|🐸|^質問|\(@\w+\)|[:：]$`)
-	// A channel's or site's name alone: Sputnik, Telegram, "Reuters".
-	siteOnlyRe = regexp.MustCompile(`(?i)^(?:` + siteNames + `|Telegram|Twitter|X|YouTube|Facebook|VK|LINE|t\.me|[\w-]+(?:\.[\w-]+)+)$`)
 	// Speculative titles lose to settled ones when reports join: 近く電話会談
 	// か, 調整へ, 見通し, "may", "could", "reportedly", могут, возможно.
 	speculativeRe = regexp.MustCompile(`(?:か|かも|も|見通し|調整へ|可能性|公算|模様)[\s　]*$|か[\s　]|[?？]|(?i:\b(?:may|might|could|reportedly|likely|expected to)\b|(?:может|могут|могли|возможно|вероятно))`)
@@ -114,7 +112,7 @@ func (d *draft) titleOf(ii int) (titleCand, bool) {
 		raw = quoteHeadline(dropEmoji(m[1]), dropEmoji(m[2]), d.lang)
 	}
 	t := dropEmoji(cleanTitle(raw))
-	if t == "" || siteOnlyRe.MatchString(t) || fold(t) == fold(it.FeedName) || fold(t) == fold(it.Outlet) || captionRe.MatchString(t) {
+	if t == "" || isLabel(t) || siteLike(t, it.URL) || fold(t) == fold(it.FeedName) || fold(t) == fold(it.Outlet) || captionRe.MatchString(t) {
 		return titleCand{}, false
 	}
 	c := titleCand{text: t, item: ii, broken: !balanced(t)}
