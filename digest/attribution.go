@@ -269,7 +269,17 @@ func entityKindOf(w string) (entityKind, bool) {
 // of the name it opens with ("Сергей Лавров провел…"); "" for none.
 func ruSurname(s string) string {
 	t := unquoted(s)
-	if loc := ruSayVerbRe.FindStringIndex(t); loc != nil {
+	if m := ruSayVerbRe.FindStringSubmatchIndex(t); m != nil {
+		loc := m[2:4]
+		// "Юрий Ушаков рассказал журналистам…": the name just before the
+		// verb speaks; the names after it are its objects.
+		if before := strings.Fields(t[:loc[0]]); len(before) > 0 {
+			w := before[len(before)-1]
+			if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 2 &&
+				!pronounWords[strings.ToLower(w)] && !strings.ContainsAny(w, ",.;:»\"") {
+				return w
+			}
+		}
 		clause := t[loc[1]:]
 		if i := strings.IndexAny(clause, ".,;:«\"—"); i >= 0 {
 			clause = clause[:i]
@@ -297,8 +307,9 @@ func ruSurname(s string) string {
 	return ""
 }
 
-// ruSayVerbRe is a Russian verb of saying in the past tense.
-var ruSayVerbRe = regexp.MustCompile(`(?:сказал|заявил|сообщил|отметил|подчеркнул|уточнил|добавил|написал|пояснил)[аи]?(?:[^\p{L}]|$)`)
+// ruSayVerbRe is a Russian verb of saying in the past tense, a word of its
+// own (submatch 1).
+var ruSayVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])((?:рас)?сказал|заявил|сообщил|отметил|подчеркнул|уточнил|добавил|написал|пояснил|перечислил)[аи]?(?:[^\p{L}]|$)`)
 
 // named reports a sentence that names who speaks, outside any quotation:
 // a person or office (the tables or a title), a Japanese topic that points
