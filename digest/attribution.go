@@ -32,7 +32,7 @@ var (
 	ruSayRe = regexp.MustCompile(`(?i)(?:заявил|заявила|заявили|заявляет|сказал|сказала|сказали|сообщил|сообщила|сообщили|сообщает|сообщают|отметил|отметила|подчеркнул|подчеркнула|уточнил|уточнила|добавил|добавила|написал|написала|пояснил|пояснила|признал|признала|назвал|назвала|назвали|обвинил|обвинила|по словам|по данным|по информации|считает|утверждает|утверждают|уверен|уверена|как сообщалось|сообщается)`)
 
 	// A Japanese speaker: a name or office with its title.
-	jaSpeakerRe = regexp.MustCompile(`(?:[\p{Katakana}ー・]{2,}|\p{Han}{1,6})(?:大統領|首相|氏|外相|国防相|防衛相|財務相|経済相|官房長官|長官|報道官|補佐官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|知事|市長|教皇|理事|代表|幹事長|委員長|司令官|国王|主席|首長|社長|会長|報道局長|知事)`)
+	jaSpeakerRe = mustGate(`(?:[\p{Katakana}ー・]{2,}|\p{Han}{1,6})(?:大統領|首相|氏|外相|国防相|防衛相|財務相|経済相|官房長官|長官|報道官|補佐官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|知事|市長|教皇|理事|代表|幹事長|委員長|司令官|国王|主席|首長|社長|会長|報道局長|知事)`)
 	// An English or Russian name: two or more capitalised words.
 	nameRunRe = regexp.MustCompile(`\p{Lu}[\p{L}.'’\-]+(?:\s+\p{Lu}[\p{L}.'’\-]+)+`)
 	// A speaker named next to a verb of saying: "Zelenskyy told", "said
@@ -195,7 +195,7 @@ var jaDemonstrativeRe = regexp.MustCompile(`^(?:この|その|こうした|そ�
 // at stands bare ("地震による…") when the report named it before; ok is
 // false when it did not, and the sentence leans on what a brief may not
 // show.
-func dropDemonstrative(s, before string) (string, bool) {
+func dropDemonstrative(s string, before *strings.Builder) (string, bool) {
 	m := jaDemonstrativeRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return s, true
@@ -204,7 +204,7 @@ func dropDemonstrative(s, before string) (string, bool) {
 	if strings.HasPrefix(noun, "中") || strings.HasPrefix(noun, "日") || strings.HasPrefix(noun, "後") || strings.HasPrefix(noun, "上") || strings.HasPrefix(noun, "際") {
 		return s, true // この中で, この日, その後, その上で, その際: connectives and dates
 	}
-	if !strings.Contains(before, noun) {
+	if !strings.Contains(before.String(), noun) {
 		return s, false
 	}
 	return s[m[2]:], true
@@ -315,8 +315,9 @@ var ruSayVerbRe = regexp.MustCompile(`(?:^|[^\p{L}])((?:рас)?сказал|з�
 // a person or office (the tables or a title), a Japanese topic that points
 // nowhere back, a "speaker：" opening, or a name next to a verb of saying.
 func named(s, lang string) bool {
-	t := unquoted(s)
+	var t string
 	if lang != "ja" {
+		t = unquoted(s)
 		for _, m := range mentionsIn(t) {
 			if m.Entity == entPerson || m.Kind == byOffice || m.Entity == entOrg {
 				return true

@@ -169,11 +169,11 @@ func endsSentence(s, lang string) bool {
 // question mark, or in Japanese asks with なぜ…か。 or …のか。/…だろうか。
 func question(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s, "」』”»\"'’)）"))
-	return r == '?' || r == '？' || (r == '。' && jaQuestionRe.MatchString(unquoted(s)))
+	return r == '?' || r == '？' || (r == '。' && strings.HasSuffix(s, "か。") && jaQuestionRe.MatchString(unquoted(s)))
 }
 
 // jaQuestionRe is a Japanese question that ends in 。.
-var jaQuestionRe = regexp.MustCompile(`^(?:なぜ|どうして|何故).*か。$|(?:のか|だろうか|ではないか|でしょうか)。$`)
+var jaQuestionRe = mustGate(`^(?:なぜ|どうして|何故).*か。$|(?:のか|だろうか|ではないか|でしょうか)。$`)
 
 // pureQuote is a sentence that is only a quotation, without its speaker.
 func pureQuote(s string) bool {

@@ -53,6 +53,7 @@ type draft struct {
 	lang  string // language of the text shown
 	st    style
 	items []int        // the items in the brief's language (Story.Items indexes), its sources
+	langs []string     // each item's language (itemLang), read once
 	read  []int        // the first maxRanked of them: the ones its lines come from
 	op    map[int]bool // items that are opinion
 	// opinionOnly: every item is opinion; the brief says whose view it is
@@ -66,6 +67,8 @@ type draft struct {
 	grams       []map[string]bool // shingles of each line, filled on demand
 	bgs         []int             // background grades, bgUnknown until asked
 	speculative map[int]bool      // items with a speculative title, filled on demand
+	headGrams   map[string]bool   // the headline's shingles, for headGramsOf
+	headGramsOf string
 
 	headline   string
 	headItem   int // item the headline came from, -1
@@ -126,8 +129,10 @@ func (d *draft) chooseItems() {
 		want = normLang(d.s.Language, all.String())
 	}
 	d.lang = want
+	d.langs = make([]string, len(d.s.Items))
 	for i, it := range d.s.Items {
-		if itemLang(it) == want {
+		d.langs[i] = itemLang(it)
+		if d.langs[i] == want {
 			d.items = append(d.items, i)
 		}
 	}
@@ -138,7 +143,7 @@ func (d *draft) chooseItems() {
 			d.items = append(d.items, i)
 		}
 		if len(d.s.Items) > 0 {
-			d.lang = itemLang(d.s.Items[0])
+			d.lang = d.langs[0]
 		}
 	}
 	d.read = d.items[:min(len(d.items), maxRanked)]
@@ -216,7 +221,7 @@ func sortLines(ls []line) {
 // put back, a party's claims attributed, a quotation's speaker found.
 func (d *draft) itemLines(ii int) []line {
 	it := d.s.Items[ii]
-	lang := itemLang(it)
+	lang := d.langs[ii]
 	st := styles[lang]
 	claimant := ""
 	if hasChannelMarks(it.Text) {
@@ -258,7 +263,7 @@ func (d *draft) itemLines(ii int) []line {
 				before.WriteString(prev + "\n")
 			}
 			seq++
-			d.sentences += 1 + len(innerStopRe.FindAllStringIndex(raw, -1))
+			d.sentences += 1 + innerStops(raw)
 			t, mark := cleanMarks(raw)
 			if quoting != "" {
 				t = unwrapQuote(t)
@@ -355,7 +360,7 @@ func (d *draft) itemLines(ii int) []line {
 					l.text = speechBy + map[bool]string{true: "：", false: ": "}[lang == "ja"] + l.text
 				}
 			case lang == "ja":
-				topic = completeJA(&l, topic, before.String())
+				topic = completeJA(&l, topic, &before)
 			default:
 				person = completeEnRu(&l, lang, person)
 			}
@@ -514,7 +519,7 @@ var yesNoRe = regexp.MustCompile(`^(?:Да|Нет|Yes|No|はい|いいえ)[,、.
 
 // intro is a list's introduction written as a sentence: "ウシャコフ氏の主な
 // 発言は以下の通り。", "Ниже приводятся его ответы на вопросы.".
-var intro = regexp.MustCompile(`以下の(?:通り|とおり)|主な(?:内容|発言)|(?i)^ниже приводятся`)
+var intro = mustGate(`以下の(?:通り|とおり)|主な(?:内容|発言)|^[Нн]иже приводятся`)
 
 // jaToldRe is a sentence that ends by naming who told: "…が明らかにした。".
 var jaToldRe = regexp.MustCompile(`[がは](明らかにした|述べた|語った|発表した|伝えた|明らかにしました|述べました|語りました)。$`)
@@ -542,7 +547,7 @@ func hasChannelMarks(text string) bool {
 // the topic's own act: an event ("イリノイ州では…停電した") has no actor to
 // put back. A quotation's speaker is its は-topic; a が inside a clause
 // ("両首脳が…一致したことに関しては「…」と語った") is not who speaks.
-func completeJA(l *line, topic, before string) string {
+func completeJA(l *line, topic string, before *strings.Builder) string {
 	_, rest := leadingConnective(l.text)
 	if t, ok := dropDemonstrative(rest, before); ok {
 		rest = t
@@ -558,7 +563,7 @@ func completeJA(l *line, topic, before string) string {
 	}
 	l.text = rest
 	wa := jaMarked(rest, 'は')
-	sayer := jaSaysEndRe.MatchString(tail(rest, endRunes))
+	sayer := jaSaysEnd(rest)
 	switch {
 	case l.leans || pureQuote(rest):
 		return topic // a quotation's speaker is found around it
@@ -588,9 +593,6 @@ func completeJA(l *line, topic, before string) string {
 }
 
 var (
-	// jaSaysEndRe: the sentence's main verb is one of saying or showing a
-	// view, its topic's own act.
-	jaSaysEndRe = regexp.MustCompile(`(?:述べ|語っ|語り|話し|強調し|主張し|指摘し|説明し|批判し|非難し|訴え|表明し|発表し|投稿し|答え|コメントし|警告し|呼びかけ|求め|示し|明らかにし|伝え|評価し|否定し|呈し|反論し|反発し|約束し|要求し|提案し|確認し|認め|」とし)(?:た|ました|ている|ています|てい(?:る|ます))[。」]*$`)
 	// jaNamedSubjectRe: a speaker named as the subject (…大統領が).
 	jaNamedSubjectRe = regexp.MustCompile(jaSpeakerRe.String() + `[はが]`)
 	// jaAnaphorHeadRe: a sentence that opens with 同X (the X just named).
@@ -600,6 +602,31 @@ var (
 	// jaSubjectMarkRe: a は, が, も or こそ after a noun marks a subject;
 	// so does a source ("…本部によると、") and 多く ("兵士の多くは").
 	jaSubjectMarkRe = regexp.MustCompile(`[\p{Han}\p{Katakana}ー\p{Latin}\d）)」』](?:は|が|も|こそ)|こそが|多く[はが]|(?:によると|によれば|によりますと)、`)
+)
+
+// jaSaysEnd reports a Japanese sentence whose main verb is one of saying or
+// showing a view, its topic's own act: it ends in one of jaSayVerbs and a
+// past or continuing ending (述べた, 強調しました, 求めている, 」としています),
+// closing marks aside. Suffixes are compared, not an expression tried at
+// every place: it runs on every sentence.
+func jaSaysEnd(s string) bool {
+	s = strings.TrimRight(s, "。」")
+	for _, end := range jaSayEndings {
+		if stem, ok := strings.CutSuffix(s, end); ok {
+			for _, v := range jaSayVerbs {
+				if strings.HasSuffix(stem, v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var (
+	jaSayVerbs = strings.Fields(`述べ 語っ 語り 話し 強調し 主張し 指摘し 説明し 批判し 非難し 訴え 表明し 発表し 投稿し 答え
+		コメントし 警告し 呼びかけ 求め 示し 明らかにし 伝え 評価し 否定し 呈し 反論し 反発し 約束し 要求し 提案し 確認し 認め 」とし`)
+	jaSayEndings = []string{"た", "ました", "ている", "ています"}
 )
 
 // beforeQuote is a Japanese sentence up to its first quotation: where
@@ -726,10 +753,39 @@ func ruGenderOf(pronoun, surname string) bool {
 	return false
 }
 
-// innerStopRe is a sentence's end inside a quotation the splitter keeps
-// whole ("«…атакуют порт. Кто будет им доверять?» — задался вопросом
-// Путин.", 「…だ。…」と述べた): a reader counts the sentences in it.
-var innerStopRe = regexp.MustCompile(`[.!?][»”"]?\s+[«“"]?\p{Lu}|[。！？][^」』）)\s]`)
+// innerStops counts the sentence ends inside a sentence the splitter keeps
+// whole, a quotation's ("«…атакуют порт. Кто будет им доверять?» — задался
+// вопросом Путин.", 「…だ。…」と述べた): a reader counts the sentences in
+// it. A Western end is . ! ? (a closing quote may follow) before a space
+// and a capital; a Japanese one 。！？ before anything but a closing mark.
+func innerStops(s string) int {
+	rs := []rune(s)
+	n := 0
+	for i, r := range rs {
+		switch r {
+		case '。', '！', '？':
+			if i+1 < len(rs) && !strings.ContainsRune("」』）)", rs[i+1]) && !unicode.IsSpace(rs[i+1]) {
+				n++
+			}
+		case '.', '!', '?':
+			j := i + 1
+			if j < len(rs) && strings.ContainsRune("»”\"", rs[j]) {
+				j++
+			}
+			k := j
+			for k < len(rs) && unicode.IsSpace(rs[k]) {
+				k++
+			}
+			if k > j && k < len(rs) && strings.ContainsRune("«“\"", rs[k]) {
+				k++
+			}
+			if k > j && k < len(rs) && unicode.IsUpper(rs[k]) {
+				n++
+			}
+		}
+	}
+	return n
+}
 
 // ruAccordingRe is "according to him/her" opening a Russian sentence.
 var ruAccordingRe = regexp.MustCompile(`^По (его|ее|её) словам`)

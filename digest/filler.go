@@ -10,8 +10,8 @@ import (
 // are never a fact, a lead or background, in any language. One expression
 // per language over the line in lower case: it runs on every sentence of
 // every report read.
-var fillerRes = map[string]*regexp.Regexp{
-	"en": regexp.MustCompile(strings.Join([]string{
+var fillerRes = map[string]*gated{
+	"en": mustGate(strings.Join([]string{
 		// Credits and the wire's notes on its own reporting.
 		`^(?:some )?information (?:for|in) this (?:report|story|article)|\b(?:contributed|provided) (?:to )?(?:this|the) (?:report|story|article)\b|\bcontributed reporting\b`,
 		`^\(?(?:reporting|additional reporting|writing|editing|compiled|produced|graphics?|photos?|video) by\b|^material from .{1,40} was used`,
@@ -22,9 +22,9 @@ var fillerRes = map[string]*regexp.Regexp{
 		`\b(?:subscribe to|sign up for|click here|read more|follow us on|download (?:our|the) app)\b|^advertisement\b`,
 	}, "|")),
 	// Japanese: the aggregator's introductions, sourcing notes, credits.
-	"ja": regexp.MustCompile(`見逃した方のために|匿名を条件に|(?:以下|次)の(?:通り|とおり)|について(?:記者会見|会見|ブリーフィング)を(?:行|開)(?:った|いた|いました|きました)。$|主な(?:内容|発言)を.{0,20}まとめた|コメントを(?:控え|避け|差し控え)|コメントすることはない|(?:確認|検証)(?:できていない|できなかった|を得られていない|していない)|独自に確認|^原題|抜粋[）)]|記事全文|続きを読む|詳しくは(?:こちら|以下|記事)|^(?:pr|ｐｒ|広告)[：:\s]|^写真[：:]|^(?:\(c\)|©)`),
+	"ja": mustGate(`見逃した方のために|匿名を条件に|(?:以下|次)の(?:通り|とおり)|について(?:記者会見|会見|ブリーフィング)を(?:行|開)(?:った|いた|いました|きました)。$|主な(?:内容|発言)を.{0,20}まとめた|コメントを(?:控え|避け|差し控え)|コメントすることはない|(?:確認|検証)(?:できていない|できなかった|を得られていない|していない)|独自に確認|^原題|抜粋[）)]|記事全文|続きを読む|詳しくは(?:こちら|以下|記事)|^(?:pr|ｐｒ|広告)[：:\s]|^写真[：:]|^(?:\(c\)|©)`),
 	// Russian: the same.
-	"ru": regexp.MustCompile(`^ниже (?:приводятся|приводим)|читайте также|подписывайтесь|материал подготовлен|при использовании материалов|^фото[:：]|не удалось (?:независимо )?(?:проверить|подтвердить)|отказал(?:ся|ась|ись) от комментари|не ответил(?:а|и)? на запрос|на условиях анонимности|^(?:\(c\)|©)`),
+	"ru": mustGate(`^ниже (?:приводятся|приводим)|читайте также|подписывайтесь|материал подготовлен|при использовании материалов|^фото[:：]|не удалось (?:независимо )?(?:проверить|подтвердить)|отказал(?:ся|ась|ись) от комментари|не ответил(?:а|и)? на запрос|на условиях анонимности|^(?:\(c\)|©)`),
 }
 
 // creditTailRe is a photo or wire credit stuck to the end of a sentence:

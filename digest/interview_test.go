@@ -74,3 +74,20 @@ func TestStatementBy(t *testing.T) {
 		}
 	}
 }
+
+func TestJaSaysEnd(t *testing.T) {
+	for s, want := range map[string]bool{
+		"ゼレンスキー大統領は「…」と述べた。":         true,
+		"プーチン大統領は報復を示唆したと強調しました。":    true,
+		"ロシアは停戦を求めている。":              true,
+		"同省は、全ての標的に命中したとしています。」":     false,
+		"両首脳は支持した。":                  false,
+		"トランプ大統領は「前進している」としています。":    true,
+		"政府は「慎重に対応する」としたうえで、注視している。": false,
+		"外務省は懸念を伝えています。":             true,
+	} {
+		if got := jaSaysEnd(s); got != want {
+			t.Errorf("jaSaysEnd(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -120,6 +121,25 @@ var actClasses = map[string]string{
 // neither, tell different facts even with one number.
 var casualties = []string{"killed", "injured"}
 
+// conceptForms are the lexicon's forms by their first rune: a sentence is
+// read once, each place tried only with the forms that can start there.
+var conceptForms = func() map[rune][]conceptForm {
+	m := map[rune][]conceptForm{}
+	for gi, g := range conceptGroups {
+		for _, f := range g.forms {
+			r, _ := utf8.DecodeRuneInString(f.s)
+			m[r] = append(m[r], conceptForm{gi, f})
+		}
+	}
+	return m
+}()
+
+// conceptForm is one form of conceptGroups[group].
+type conceptForm struct {
+	group int
+	form  lexForm
+}
+
 // jaLexicon holds the lexicon's Japanese forms, to tell a word it knows.
 var jaLexicon = func() map[string]bool {
 	m := map[string]bool{}
@@ -168,13 +188,15 @@ var (
 	enNegRe = regexp.MustCompile(`(?i)\b(?:not|never|no|none|nothing|without|den(?:y|ied|ies))\b|n't\b`)
 	ruNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:не|нет|ни|без|никак\p{L}*)(?:[^\p{L}]|$)|отрица`)
 	// Not negation: "no fewer than", "not only", "не менее", "не только".
-	negExceptRe = regexp.MustCompile(`(?i)\bno (?:fewer|more|less) than\b|\bnot only\b|не (?:менее|более|только)|少なくとも`)
+	negExceptRe = mustGate(`(?i)\bno (?:fewer|more|less) than\b|\bnot only\b|не (?:менее|более|только)|少なくとも`)
 
 	// Quantities. Durations become minutes; shares become percent.
-	jaDurationRe = regexp.MustCompile(`(\d+)時間(?:(\d+)分)?|(\d+)分`)
-	enDurationRe = regexp.MustCompile(`(?i)\b(an|one|two|three|\d+) hours?(?: and (?:a )?(\w+)(?: minutes?)?)?|\b(\d+|\w+) minutes\b|\bhalf an hour\b`)
-	ruDurationRe = regexp.MustCompile(`(?i)(\d+|\p{L}+) час\p{L}*(?: (\d+|\p{L}+) минут\p{L}*)?|(\d+|\p{L}+) минут`)
-	percentRe    = regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s*(?:%|％|パーセント|percent|процент)|(\d+)割|one in (ten|five|four|three|two)`)
+	// (Matched against the text in lower case, gated: they run on every
+	// line compared.)
+	jaDurationRe = mustGate(`(\d+)時間(?:(\d+)分)?|(\d+)分`)
+	enDurationRe = mustGate(`\b(an|one|two|three|\d+) hours?(?: and (?:a )?(\w+)(?: minutes?)?)?|\b(\d+|\w+) minutes\b|\bhalf an hour\b`)
+	ruDurationRe = mustGate(`(\d+|\p{L}+) час\p{L}*(?: (\d+|\p{L}+) минут\p{L}*)?|(\d+|\p{L}+) минут`)
+	percentRe    = mustGate(`(\d+(?:[.,]\d+)?)\s*(?:%|％|パーセント|percent|процент)|(\d+)割|one in (ten|five|four|three|two)`)
 	numRe        = regexp.MustCompile(`\d+(?:[.,]\d{3})*(?:\.\d+)?`)
 	dayRe        = regexp.MustCompile(`(\d{1,2})日`)
 )
@@ -230,21 +252,18 @@ func factSigOf(s, lang string, past bool) *factSig {
 		f.times["day"+m[1]] = true
 	}
 	covered := make([]bool, len(low))
-	for _, g := range conceptGroups {
-		for _, form := range g.forms {
-			for _, loc := range formIndexes(low, form) {
-				f.concepts[g.id] = true
-				for k := loc; k < loc+len(form.s) && k < len(low); k++ {
-					covered[k] = true
-				}
-				if _, ok := actClasses[g.id]; ok {
-					f.acts[g.id] = true
-				}
-				for _, c := range casualties {
-					if g.id == c {
-						f.acts[g.id] = true
-					}
-				}
+	for at, r := range low {
+		for _, cf := range conceptForms[r] {
+			if !strings.HasPrefix(low[at:], cf.form.s) || cf.form.word && letterBefore(low, at) {
+				continue
+			}
+			id := conceptGroups[cf.group].id
+			f.concepts[id] = true
+			for k := at; k < at+len(cf.form.s); k++ {
+				covered[k] = true
+			}
+			if _, ok := actClasses[id]; ok || slices.Contains(casualties, id) {
+				f.acts[id] = true
 			}
 		}
 	}

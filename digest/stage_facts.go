@@ -140,7 +140,7 @@ func (d *draft) fits(i int) bool {
 // whose last clause repeats a shown one, or the same fact in other words.
 func (d *draft) repeats(i int) bool {
 	// A quotation says more than the headline that took its gist.
-	return d.repeatsLines(i) || !d.lines[i].quote && overlap(d.shingles(i), shingles(d.headline, d.lang)) >= headRepeat
+	return d.repeatsLines(i) || !d.lines[i].quote && overlap(d.shingles(i), d.headlineShingles()) >= headRepeat
 }
 
 // repeatsLines reports a line that says what a shown line says.

@@ -175,11 +175,19 @@ func (d *draft) sameAsHeadline(i int) bool {
 		return false
 	}
 	t := strings.TrimRight(d.lines[i].text, "。．.!！")
-	if fold(t) == fold(d.headline) {
-		return true
-	}
 	h, l := utf8.RuneCountInString(d.headline), utf8.RuneCountInString(t)
-	return overlap(shingles(d.headline, d.lang), shingles(t, d.lang)) >= sameHeadlineShare && l*10 <= h*sameHeadlineLength
+	if l*10 > h*sameHeadlineLength {
+		return false // it says more than the headline, however alike
+	}
+	return fold(t) == fold(d.headline) || overlap(d.headlineShingles(), shingles(t, d.lang)) >= sameHeadlineShare
+}
+
+// headlineShingles are the headline's shingles, computed once per headline.
+func (d *draft) headlineShingles() map[string]bool {
+	if d.headGrams == nil || d.headGramsOf != d.headline {
+		d.headGrams, d.headGramsOf = shingles(d.headline, d.lang), d.headline
+	}
+	return d.headGrams
 }
 
 const (
