@@ -81,7 +81,9 @@
 //     вероятно, якобы, не исключ-; or a title labelled speculative) while
 //     the brief joins two or more items and one of them, in the brief's
 //     language, has a settled title (labelled settled, or free of those
-//     words).
+//     words). The items a brief joins are those its sources link, when it
+//     links any: a report that only shares a sentence with it was not
+//     joined, and its title was never a candidate.
 //
 // 📰 line (each name, with the [2], [3] links after it):
 //   - unnamed (host, 不明): a name that is a host, empty, a word such as

@@ -64,18 +64,30 @@ func forbiddenIn(h string, in *input, j *judged) string {
 
 // speculativeChosen: the headline is speculative (by the words, or it is
 // a title labelled speculative) while a report of the story in the
-// brief's language has a settled title.
+// brief's language has a settled title. The story's reports are those its
+// sources link when it links any: another report that only shares a
+// sentence with it (BBC's two O'Sullivan stories repeat one) was not
+// joined, and its title was never the renderer's to choose.
 func speculativeChosen(h string, j *judged) string {
 	why := speculative(h)
-	for _, u := range j.units {
+	units := j.units
+	if len(j.linked) > 0 {
+		units = nil
+		for _, u := range j.units {
+			if j.linked[u] {
+				units = append(units, u)
+			}
+		}
+	}
+	for _, u := range units {
 		if u.status == "speculative" && u.title != "" && bare(u.title) == bare(h) {
 			why = "labelled speculative"
 		}
 	}
-	if why == "" || len(j.units) < 2 {
+	if why == "" || len(units) < 2 {
 		return ""
 	}
-	for _, u := range j.units {
+	for _, u := range units {
 		if u.title == "" || u.lang != j.pb.Language || isHost(u.title) {
 			continue
 		}

@@ -168,16 +168,22 @@ func TestSpeculativeChosen(t *testing.T) {
 	tests := []struct {
 		name, h string
 		units   []*unit
+		linked  []*unit // the units the brief's sources link
 		want    bool
 	}{
-		{"speculative over settled", early.title, []*unit{early, settled}, true},
-		{"settled chosen", settled.title, []*unit{early, settled}, false},
-		{"only one report", early.title, []*unit{early}, false},
-		{"the settled one is in another language", early.title, []*unit{early, russian}, false},
-		{"by the words, unlabelled", "米ロ首脳、来週にも会談の見通し", []*unit{newUnit("a", "", "ja", "米ロ首脳、来週にも会談の見通し", "", ""), newUnit("b", "", "ja", "米ロ首脳が会談", "", "")}, true},
+		{"speculative over settled", early.title, []*unit{early, settled}, nil, true},
+		{"as its links say", early.title, []*unit{early, settled}, []*unit{early, settled}, true},
+		{"a report that only shares a sentence was not joined", early.title, []*unit{early, settled}, []*unit{early}, false},
+		{"settled chosen", settled.title, []*unit{early, settled}, nil, false},
+		{"only one report", early.title, []*unit{early}, nil, false},
+		{"the settled one is in another language", early.title, []*unit{early, russian}, nil, false},
+		{"by the words, unlabelled", "米ロ首脳、来週にも会談の見通し", []*unit{newUnit("a", "", "ja", "米ロ首脳、来週にも会談の見通し", "", ""), newUnit("b", "", "ja", "米ロ首脳が会談", "", "")}, nil, true},
 	}
 	for _, tt := range tests {
-		j := &judged{pb: scheduler.PreviewBrief{Brief: briefbot.Brief{Language: "ja"}}, units: tt.units}
+		j := &judged{pb: scheduler.PreviewBrief{Brief: briefbot.Brief{Language: "ja"}}, units: tt.units, linked: map[*unit]bool{}}
+		for _, u := range tt.linked {
+			j.linked[u] = true
+		}
 		if got := speculativeChosen(tt.h, j) != ""; got != tt.want {
 			t.Errorf("%s: speculativeChosen = %q", tt.name, speculativeChosen(tt.h, j))
 		}
