@@ -91,11 +91,11 @@ func (d *draft) orderFacts() {
 // has happened or not.
 func (d *draft) outdated(i int) bool {
 	ii := d.lines[i].item
-	if ii == d.headItem || speculativeRe.MatchString(d.headline) {
+	if ii == d.headItem || isSpeculative(d.headline) {
 		return false
 	}
 	if _, ok := d.speculative[ii]; !ok {
-		d.speculative[ii] = speculativeRe.MatchString(cleanTitle(d.s.Items[ii].Title))
+		d.speculative[ii] = isSpeculative(cleanTitle(d.s.Items[ii].Title))
 	}
 	return d.speculative[ii]
 }

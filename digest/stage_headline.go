@@ -19,6 +19,15 @@ var (
 	speechHeadRe = regexp.MustCompile(`^(?:[^\p{L}\p{N}]*)([^🗣]{2,20}?)🗣\x{FE0F}?(.+)$`)
 )
 
+// isSpeculative reports a speculative title, its "=X" attribution aside
+// (…近いうちに宇軍に納入の可能性=独国防相).
+func isSpeculative(t string) bool {
+	if i := strings.LastIndexAny(t, "=＝"); i > 0 {
+		t = t[:i]
+	}
+	return speculativeRe.MatchString(t)
+}
+
 // titleCand is a headline candidate.
 type titleCand struct {
 	text        string
@@ -134,7 +143,7 @@ func (d *draft) titleOf(ii int) (titleCand, bool) {
 	if n := utf8.RuneCountInString(c.text); n < minHeadlineRunes[d.lang] || n > headlineRunes[d.lang] {
 		return titleCand{}, false
 	}
-	c.speculative = speculativeRe.MatchString(c.text)
+	c.speculative = isSpeculative(c.text)
 	c.quoted = quoteTitle(c.text)
 	return c, true
 }
@@ -291,7 +300,7 @@ func (d *draft) settledFromLines() {
 				continue
 			}
 			h, whole := d.sentenceHeadline(l.text)
-			if n := utf8.RuneCountInString(h); whole && n >= minHeadlineRunes[d.lang] && n <= headlineRunes[d.lang] && !speculativeRe.MatchString(h) {
+			if n := utf8.RuneCountInString(h); whole && n >= minHeadlineRunes[d.lang] && n <= headlineRunes[d.lang] && !isSpeculative(h) {
 				d.headline, d.headItem = h, l.item
 				return
 			}
