@@ -236,7 +236,7 @@ func holds(u *unit, line string) bool {
 func checkFloors(res *result, bi int, j *judged) {
 	n := 0
 	seen := map[string]bool{}
-	for _, u := range j.units {
+	for _, u := range j.sources() {
 		if !seen[u.match] {
 			seen[u.match] = true
 			n += u.count
@@ -258,6 +258,24 @@ func checkFloors(res *result, bi int, j *judged) {
 	}
 	res.belowFloor = append(res.belowFloor, finding{col: -1, brief: bi, text: clip(j.rd.headline, 60),
 		why: fmt.Sprintf("%d sentences, %d 🔸", n, facts)})
+}
+
+// sources are the units a brief was made from: those its source links
+// name when it links any, else those traced by its text. A report that
+// only shares a sentence or a name's 16 characters with the brief (every
+// report of the call says アメリカのトランプ大統領との電話) was not joined:
+// its sentences and its title were never the renderer's.
+func (j *judged) sources() []*unit {
+	if len(j.linked) == 0 {
+		return j.units
+	}
+	var out []*unit
+	for _, u := range j.units {
+		if j.linked[u] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // checkLabels judges labelled units: an opinion pushed (linked from a

@@ -179,11 +179,13 @@
 //
 // # Floors (printed beside the rules)
 //
-//   - ≥2 🔸 of ≥4-sentence stories: among pushed briefs whose items hold
-//     four sentences or more (the checker's own count: a line break, 。！？
-//     outside brackets, or . ! ? before a capital unless after an
-//     abbreviation or an initial; labels, hashtags and links are not
-//     sentences), the share with at least two 🔸 lines. Goal ≥ 90%.
+//   - ≥2 🔸 of ≥4-sentence stories: among pushed briefs whose items (those
+//     its source links name, when it links any, as for the speculative
+//     rule; else those traced by text) hold four sentences or more (the
+//     checker's own count: a line break, 。！？ outside brackets, or . ! ?
+//     before a capital unless after an abbreviation or an initial; labels,
+//     hashtags and links are not sentences), the share with at least two
+//     🔸 lines. Goal ≥ 90%.
 //   - 🗨️ lines: the quotes of pushed briefs. Goal: not below main's.
 //     -compare REF checks REF out in a temporary git worktree, copies this
 //     checker into it and runs it there on this checkout's inputs, then

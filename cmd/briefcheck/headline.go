@@ -64,21 +64,12 @@ func forbiddenIn(h string, in *input, j *judged) string {
 
 // speculativeChosen: the headline is speculative (by the words, or it is
 // a title labelled speculative) while a report of the story in the
-// brief's language has a settled title. The story's reports are those its
-// sources link when it links any: another report that only shares a
-// sentence with it (BBC's two O'Sullivan stories repeat one) was not
-// joined, and its title was never the renderer's to choose.
+// brief's language has a settled title, among the reports it was made from
+// (judged.sources: BBC's two O'Sullivan stories share a sentence, not a
+// brief).
 func speculativeChosen(h string, j *judged) string {
 	why := speculative(h)
-	units := j.units
-	if len(j.linked) > 0 {
-		units = nil
-		for _, u := range j.units {
-			if j.linked[u] {
-				units = append(units, u)
-			}
-		}
-	}
+	units := j.sources()
 	for _, u := range units {
 		if u.status == "speculative" && u.title != "" && bare(u.title) == bare(h) {
 			why = "labelled speculative"
