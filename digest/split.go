@@ -455,6 +455,10 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 		caption             string // the caption it is, if one
 		cite                bool   // a cite line: citeTitle, citeSite
 		citeTitle, citeSite string
+		// indented: the line opens with white space, as the paragraphs
+		// after an article's first do when a blog pastes it: it goes on
+		// with the article before it.
+		indented bool
 	}
 	var lines []line
 	newPara := true
@@ -469,7 +473,7 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 			lines[n-1].alone = false
 		}
 		l := line{s: t, newPara: newPara, alone: newPara, dateline: datelineOutlet(raw), link: !strings.ContainsAny(t, " \t　") && (isBareURL(t) || domainLike(t)),
-			label: isLabel(t), caption: captionText(t)}
+			label: isLabel(t), caption: captionText(t), indented: l != "" && unicode.IsSpace([]rune(l)[0])}
 		l.citeTitle, l.citeSite, l.cite = citeLine(t)
 		lines = append(lines, l)
 		newPara = false
@@ -634,7 +638,7 @@ func textBlocks(text string, own map[string]bool, p0title string) []block {
 			}
 		default:
 			f := fold(s)
-			if bullets || !connectiveRe.MatchString(f) &&
+			if bullets || !connectiveRe.MatchString(f) && !l.indented &&
 				(cur.lines() >= 2 && strictLeadRe.MatchString(f) || afterMark(cur) && leadRe.MatchString(f)) {
 				flush()
 			}

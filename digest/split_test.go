@@ -189,6 +189,13 @@ func TestSplitMarks(t *testing.T) {
 				{"ロイター", "https://w2031.hatenadiary.jp/entry/1", "見出し、目標「変えず」", "", ja1},
 				{"Reuters", "https://w2031.hatenadiary.jp/entry/1", "", "", "Putin and Trump spoke"},
 			}},
+		{name: "text: an article's indented paragraphs stay with it, a wire lead among them too",
+			text: "【米ロ首脳が電話会談】\n\n🇷🇺🇺🇸 " + ja1 + "\n\n🔸 会談は約1時間40分に及んだ。\n\n" +
+				"米国は防空支援を拒んでいると、関係者が明らかにした。\n\n  英国政府はコメントを避けた。\n\n  米国のウィタカーNATO大使は4日、ブリュッセルで記者団に対し、期待していると語った。",
+			want: []want{
+				{"", "https://w2031.hatenadiary.jp/entry/1", "米ロ首脳が電話会談", "", "会談は約1時間40分"},
+				{"", "https://w2031.hatenadiary.jp/entry/1", "", "", "ウィタカーNATO大使は4日"},
+			}},
 		{name: "text: a label inside a paragraph is text",
 			text: "NHK\nは12日、新しい番組を発表しました。\n\n" + ja2,
 			want: []want{{"", "https://w2031.hatenadiary.jp/entry/1", "", "", "NHK\nは12日"}}},
