@@ -1,17 +1,23 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
+// twoFactsFloor holds an input whose briefs cannot all meet the goal of 90%
+// at the share they reach, so that it cannot fall. The labelled items: six
+// of their fifty long stories hold one fact beside their lead and one
+// quotation (four TASS items of three paragraphs, whose quotation counts
+// two sentences; Peskov's two-line channel post; Bloomberg's item, whose
+// other lines are labelled not-facts). Showing the quotation as a second 🔸
+// would meet this floor and break the other, 🗨️ lines not below main's.
+var twoFactsFloor = map[string]int{"items": 88}
+
 // TestFixturesClean runs the checker on the inputs the repository holds
 // (the bundled sample, the fixture feeds, the labelled items, flags.tsv)
-// and logs the reader table. With BRIEFCHECK_STRICT set it fails on every
-// rule that is not 0 and on a floor under 90%; unset, it skips after the
-// table, since today's renderer does not meet the goals yet.
+// and fails on every rule that is not 0 and on a 🔸 floor under its goal.
 func TestFixturesClean(t *testing.T) {
 	p := paths{repo: filepath.Join("..", "..")}
 	var results []*result
@@ -39,17 +45,18 @@ func TestFixturesClean(t *testing.T) {
 	var sb strings.Builder
 	printTable(&sb, sums, nil, "")
 	t.Log("\n" + sb.String())
-	if os.Getenv("BRIEFCHECK_STRICT") == "" {
-		t.Skip("set BRIEFCHECK_STRICT=1 to fail on any rule above 0 (run with -v to see the table)")
-	}
 	for _, r := range results {
 		for c := range numColumns {
 			if !r.off[c] && r.count[c] > 0 {
 				t.Errorf("%s: %s = %d", r.name, columnNames[c], r.count[c])
 			}
 		}
-		if r.longStories > 0 && r.withFacts*100 < r.longStories*90 {
-			t.Errorf("%s: %d of %d long stories have ≥ 2 🔸, want ≥ 90%%", r.name, r.withFacts, r.longStories)
+		floor := twoFactsFloor[r.name]
+		if floor == 0 {
+			floor = 90
+		}
+		if r.longStories > 0 && r.withFacts*100 < r.longStories*floor {
+			t.Errorf("%s: %d of %d long stories have ≥ 2 🔸, want ≥ %d%%", r.name, r.withFacts, r.longStories, floor)
 		}
 	}
 	if t.Failed() {
