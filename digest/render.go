@@ -11,7 +11,7 @@ import (
 // RenderVersion is bumped whenever rendering changes in a way stored
 // briefs should follow: on the first start after it changes, the briefs of
 // recent stories are rendered again (and re-indexed, sending nothing).
-const RenderVersion = 2
+const RenderVersion = 3
 
 // RenderOptions tunes rendering.
 type RenderOptions struct {
