@@ -32,28 +32,43 @@ former acting deputy vice chief senior top minister's nato eu un pope mr mrs ms 
 // mentioned (a substring: 金正恩朝鮮労働党総書記 names 金正恩 though no
 // pattern cuts it out).
 func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
-	subj = map[string]bool{}
-	title := cleanTitle(it.Title)
-	first := ""
+	title, sents := leadSentences(it, lang)
+	return actorsOf(title, firstSentence(sents, lang), lang)
+}
+
+// leadSentences are an item's title (for an untitled channel post, its
+// headline line: "ウクライナ当局は…テロを画策するようになった=プーチン大統領")
+// and the sentences of the start of its text.
+func leadSentences(it briefbot.Item, lang string) (title string, sents []string) {
+	title = cleanTitle(it.Title)
 	text := it.Text
 	if len(text) > 700 {
 		// The first sentence is near the start; clustering is hot.
 		text = strings.ToValidUTF8(text[:700], "")
 	}
 	if title == "" {
-		// An untitled channel post opens with its headline line:
-		// "ウクライナ当局は…テロを画策するようになった=プーチン大統領".
 		line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
 		if line = cleanSentence(line); utf8.RuneCountInString(line) <= 80 && !endsSentence(line, lang) {
 			title = cleanTitle(line)
 		}
 	}
-	for _, s := range Sentences(text, lang) {
+	return title, Sentences(text, lang)
+}
+
+// firstSentence is the first whole sentence of sents, its marks and
+// dateline removed; "" when none is.
+func firstSentence(sents []string, lang string) string {
+	for _, s := range sents {
 		if s = cleanSentence(s); utf8.RuneCountInString(s) >= 10 && endsSentence(s, lang) {
-			first = s
-			break
+			return s
 		}
 	}
+	return ""
+}
+
+// actorsOf reads the actors from a title and a first sentence.
+func actorsOf(title, first, lang string) (subj map[string]bool, lead string) {
+	subj = map[string]bool{}
 	lead = fold(title + "\n" + first)
 	if lang == "ja" {
 		// The title's opening name: "ゼレンスキー大統領 ロシアに…".

@@ -18,7 +18,7 @@ func seedStories(t *testing.T) (map[int]int, []seedEntry) {
 	for _, e := range es {
 		posts = append(posts, e.post)
 	}
-	stories := Cluster(nil, itemsOf(posts...), ClusterOptions{})
+	stories := Cluster(nil, itemsOf(posts...), ClusterOptions{}).Stories
 	byFirst := map[int]int{}
 	for si, s := range stories {
 		for _, it := range s.Items {
@@ -139,7 +139,7 @@ func TestClusterPairs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := Cluster(nil, []briefbot.Item{tt.a, tt.b}, ClusterOptions{})
+			got := Cluster(nil, []briefbot.Item{tt.a, tt.b}, ClusterOptions{}).Stories
 			if merged := len(got) == 1; merged != tt.merge {
 				t.Errorf("merged = %v, want %v (%d stories)", merged, tt.merge, len(got))
 			}
@@ -155,7 +155,7 @@ func TestClusterAppendsToOpenStory(t *testing.T) {
 		FirstPublished: at, FirstSeen: at, LastSeen: at}
 	b := item(2, "en", "Putin tells Trump Russia must respond to Ukraine's drone strikes", "Russian President Vladimir Putin told Donald Trump on Wednesday that Moscow will have to respond to Ukraine's weekend drone attacks on Russian airfields.", at.Add(-time.Hour))
 	c := item(3, "en", "Floods hit northern Italy", "Heavy rain flooded towns across northern Italy on Wednesday, forcing hundreds to leave their homes.", at)
-	got := Cluster([]*briefbot.Story{open}, []briefbot.Item{c, b}, ClusterOptions{})
+	got := Cluster([]*briefbot.Story{open}, []briefbot.Item{c, b}, ClusterOptions{}).Stories
 	if len(got) != 2 || got[0] != open || got[1].ID != 0 {
 		t.Fatalf("got %d stories, first %p (open %p)", len(got), got[0], open)
 	}
@@ -188,17 +188,17 @@ func TestDeterminism(t *testing.T) {
 		posts = append(posts, e.post)
 	}
 	items := itemsOf(posts...)
-	first, _ := renderAll(Cluster(nil, items, ClusterOptions{}))
-	second, _ := renderAll(Cluster(nil, itemsOf(posts...), ClusterOptions{}))
+	first, _ := renderAll(Cluster(nil, items, ClusterOptions{}).Stories)
+	second, _ := renderAll(Cluster(nil, itemsOf(posts...), ClusterOptions{}).Stories)
 	if first != second {
 		t.Fatalf("same input, different output:\n%s", firstDiff(first, second))
 	}
-	want := storyKeys(Cluster(nil, items, ClusterOptions{}))
+	want := storyKeys(Cluster(nil, items, ClusterOptions{}).Stories)
 	r := rand.New(rand.NewPCG(1, 2))
 	for round := 0; round < 5; round++ {
 		shuffled := append([]briefbot.Item(nil), items...)
 		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-		got := storyKeys(Cluster(nil, shuffled, ClusterOptions{}))
+		got := storyKeys(Cluster(nil, shuffled, ClusterOptions{}).Stories)
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Fatalf("shuffled input gives other stories:\n got %v\nwant %v", got, want)
 		}

@@ -240,7 +240,7 @@ func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.
 	if err != nil {
 		return 0, fmt.Errorf("recent stories: %w", err)
 	}
-	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: p.opts.Window})
+	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: p.opts.Window}).Stories
 	var errs []error
 	for _, s := range changed {
 		if err := p.st.Stories.SaveStory(ctx, s); err != nil {

@@ -20,7 +20,7 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions) []bri
 	for _, post := range posts {
 		items = append(items, rule.items(post)...)
 	}
-	stories := digest.Cluster(nil, items, digest.ClusterOptions{Window: opts.Window})
+	stories := digest.Cluster(nil, items, digest.ClusterOptions{Window: opts.Window}).Stories
 	ropt := digest.RenderOptions{
 		Location: opts.Location,
 		Hashtags: hashtags(opts.Topics),

@@ -143,7 +143,7 @@ func speed(shared string, maxN int) error {
 		for i := range items {
 			items[i].Topics = []string{"world"}
 		}
-		stories := digest.Cluster(nil, items, digest.ClusterOptions{})
+		stories := digest.Cluster(nil, items, digest.ClusterOptions{}).Stories
 		for _, s := range stories {
 			digest.Render(s, digest.RenderOptions{})
 		}
@@ -161,7 +161,7 @@ func speed(shared string, maxN int) error {
 			items = append(items, digest.Split(p)...)
 		}
 		var stories []*briefbot.Story
-		d, c := median(5, func() { stories = digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour}) })
+		d, c := median(5, func() { stories = digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour}).Stories })
 		pur := purity(stories, labels)
 		note := "goal ≤ 2s at 10k"
 		if n == maxN/2 {
