@@ -2,6 +2,7 @@ package digest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -88,6 +89,16 @@ func actorsOf(title, first, lang string) (subj map[string]bool, lead string) {
 				}
 			}
 		}
+		// Or the title's subject: "…をメジンスキー団長が総括".
+		if len(subj) == 0 {
+			for _, m := range jaPersonRe.FindAllStringSubmatchIndex(ft, -1) {
+				if r, _ := utf8.DecodeRuneInString(ft[m[1]:]); r == 'が' || r == 'は' {
+					if n := personAt(ft, m); n != "" {
+						subj[n] = true
+					}
+				}
+			}
+		}
 		// Else the lead's subject: "ロシアのプーチン大統領は、…". A title
 		// names the main actor; a lead's が may sit in a subordinate clause.
 		rs := []rune(fold(first))
@@ -102,57 +113,71 @@ func actorsOf(title, first, lang string) (subj map[string]bool, lead string) {
 		return subj, lead
 	}
 	for _, t := range []string{title, first} {
-		if a := enSubject(t, lang); a != "" {
-			subj[a] = true
+		for _, m := range mentionsIn(enSubject(t)) {
+			if m.Entity == entPerson {
+				subj[m.Key] = true
+			}
 		}
 	}
 	return subj, lead
 }
 
-// enSubject is the last name of the capitalised run a sentence opens with
-// ("Russian President Vladimir Putin told…" → putin), or "" when the run
-// names no person.
-func enSubject(s, lang string) string {
-	last := ""
+// enSubject is the capitalised run a sentence opens with ("Russian
+// President Vladimir Putin told…"): where an English or Russian sentence
+// names who acts. Only the people of the entity table found in it count:
+// "Three people were killed" names no one.
+func enSubject(s string) string {
+	end := 0
 	for _, w := range strings.Fields(s) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
-		r, _ := utf8.DecodeRuneInString(w)
-		if w == "" || !unicode.IsUpper(r) {
+		t := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || !unicode.IsUpper(r) {
 			break
 		}
-		if lw := scrub(w); !enNotActor[lw] {
-			if t := stemWord(lw, lang); t != "" {
-				last = t
-			}
-		}
+		end = strings.Index(s[end:], w) + end + len(w)
 	}
-	return last
+	return s[:end]
 }
 
-// actorsAgree: an item may join a story only when they are about the same
-// people acting: one of the item's actors acts in the story, or each names
-// the other's actor in its lead (Putin's report of his call with Trump, and
-// Trump's). With no actor on either side, vocabulary decides alone.
-func actorsAgree(subj map[string]bool, lead string, storySubj map[string]int, storyLeads []string) bool {
-	if len(subj) == 0 || len(storySubj) == 0 {
-		return true
-	}
-	named := false
+// actorKeys are an item's actors in the entity table's keys where it knows
+// them (プーチン and Putin are one actor), else as found.
+func actorKeys(subj map[string]bool) []string {
+	var out []string
 	for a := range subj {
-		if storySubj[a] > 0 {
-			return true
-		}
-		for _, l := range storyLeads {
-			if strings.Contains(l, a) {
-				named = true
+		k := a
+		for _, m := range mentionsIn(a) {
+			if m.Entity == entPerson {
+				k = m.Key
 			}
 		}
+		out = append(out, k)
 	}
-	if !named {
-		return false
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// actorsAgree: two items report one event only when the same people act:
+// they share an actor, or each names the other's actor (Putin's report of
+// his call with Trump, and Trump's). With no actor on either side,
+// the other evidence decides alone. Actors are entity keys where the table
+// knows them, so that this holds across languages; a name the table lacks
+// counts as named where the other's folded lead holds it.
+func actorsAgree(a, b *itemFeat) bool {
+	if len(a.actors) == 0 || len(b.actors) == 0 {
+		return true
 	}
-	for a := range storySubj {
-		if strings.Contains(lead, a) {
+	for _, x := range a.actors {
+		if contains(b.actors, x) {
+			return true
+		}
+	}
+	return namesAny(a.actors, b) && namesAny(b.actors, a)
+}
+
+// namesAny reports whether f names one of actors.
+func namesAny(actors []string, f *itemFeat) bool {
+	for _, x := range actors {
+		if contains(f.ents, x) || strings.Contains(f.lead, x) {
 			return true
 		}
 	}

@@ -35,9 +35,11 @@ const (
 	// maxPosting: of an index key's items, the latest this many are looked
 	// at; a key shared by more (a template's words) is no better a clue.
 	maxPosting = 256
+	// maxNearPosting: the same for a shingle key.
+	maxNearPosting = 32
 	// maxCands: the items sharing most keys with a new item that the join
 	// test is run against.
-	maxCands = 48
+	maxCands = 24
 	// maxCheck: the items of a story checked for a conflicting identity
 	// before an item joins it; the first ones joined and the latest.
 	maxCheck  = 64
@@ -90,6 +92,7 @@ type clusterer struct {
 	nOpen   int                // items of open stories
 	index   map[uint64][]int32 // key → items, in the order they were placed
 	votes   []int32            // scratch, per item
+	cands   []int32            // scratch
 	linked  map[int32]float64  // scratch: root → best join score
 	// openFirst: each open story's first item, -1 for an empty story.
 	openFirst []int32
@@ -172,6 +175,11 @@ func (c *clusterer) place(x int32) {
 		if len(p) > maxPosting {
 			p = p[len(p)-maxPosting:]
 		}
+		if len(p) > maxNearPosting && slices.Contains(f.sketch[:min(len(f.sketch), sketchKeys)], k) {
+			// A shingle shared this widely is a common phrase's; a
+			// near-copy shares rarer ones too.
+			p = p[len(p)-maxNearPosting:]
+		}
 		for _, y := range p {
 			if d := f.at.Sub(c.feats[y].at); d > c.w || -d > c.w {
 				continue
@@ -182,27 +190,38 @@ func (c *clusterer) place(x int32) {
 			c.votes[y]++
 		}
 	}
-	sort.Slice(touched, func(i, j int) bool {
-		a, b := touched[i], touched[j]
-		if c.votes[a] != c.votes[b] {
-			return c.votes[a] > c.votes[b]
+	// The maxCands best voted (ties: the earlier placed), by selection:
+	// a common key touches many.
+	cands := c.cands[:0]
+	for _, y := range touched {
+		pos := len(cands)
+		for pos > 0 && c.better(y, cands[pos-1]) {
+			pos--
 		}
-		return a < b
-	})
+		if pos >= maxCands {
+			continue
+		}
+		if len(cands) < maxCands {
+			cands = append(cands, 0)
+		}
+		copy(cands[pos+1:], cands[pos:len(cands)-1])
+		cands[pos] = y
+	}
 	for _, y := range touched {
 		c.votes[y] = 0
 	}
-	if len(touched) > maxCands {
-		touched = touched[:maxCands]
-	}
+	c.cands = cands
 	clear(c.linked)
-	for _, y := range touched {
+	for _, y := range cands {
 		g := c.find(y)
-		if s, ok := joinScore(f, &c.feats[y]); ok && s > c.linked[g] {
+		if _, done := c.linked[g]; done {
+			continue
+		}
+		if s, ok := joinScore(f, &c.feats[y]); ok {
 			c.linked[g] = s
 		}
 	}
-	// The stories x joins: best joined first, each only if x and all the
+	// The stories x joins: the strongest link first, each only if x and all the
 	// stories taken so far keep one identity and fit the window.
 	groups := make([]int32, 0, len(c.linked))
 	for g := range c.linked {
@@ -231,6 +250,14 @@ func (c *clusterer) place(x int32) {
 		}
 	}
 	c.indexItem(x)
+}
+
+// better orders candidates: more votes first, then the earlier placed.
+func (c *clusterer) better(a, b int32) bool {
+	if c.votes[a] != c.votes[b] {
+		return c.votes[a] > c.votes[b]
+	}
+	return a < b
 }
 
 // fits reports whether groups a and b may be one story: together they span

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"briefbot"
+	"briefbot/internal/synth"
 )
 
 type labelledSet struct {
@@ -52,6 +53,20 @@ func eventSet(t testing.TB) labelledSet {
 			num, _ := strconv.Atoi(r.Event[1:])
 			ls.half = append(ls.half, 1-num%2)
 			ls.name = append(ls.name, r.ID)
+		}
+	}
+	return ls
+}
+
+func synthSet(n int, seed uint64) labelledSet {
+	posts, labels := synth.Posts(n, 7*24*time.Hour, seed)
+	var ls labelledSet
+	for i, p := range posts {
+		for _, it := range Split(p) {
+			ls.items = append(ls.items, it)
+			ls.label = append(ls.label, fmt.Sprint(labels[i]))
+			ls.half = append(ls.half, int(seed-1))
+			ls.name = append(ls.name, fmt.Sprintf("s%d", i))
 		}
 	}
 	return ls
@@ -134,14 +149,21 @@ func TestClusterEvalDump(t *testing.T) {
 	for _, set := range []struct {
 		name string
 		ls   labelledSet
-	}{{"seed", seedSet(t)}, {"events", eventSet(t)}} {
+	}{{"seed", seedSet(t)}, {"events", eventSet(t)}, {"synth1", synthSet(2000, 1)}, {"synth2", synthSet(2000, 2)}} {
 		ls := set.ls
 		res := Cluster(nil, ls.items, ClusterOptions{})
 		ps := ls.pairs(res.Stories)
+		if strings.HasPrefix(set.name, "synth") {
+			evs := map[string]bool{}
+			for _, l := range ls.label {
+				evs[l] = true
+			}
+			fmt.Printf("%s: %d stories for %d events\n", set.name, len(res.Stories), len(evs))
+		}
 		for h := 0; h < 2; h++ {
 			fmt.Printf("%s half %d: joined %d/%d merged %d/%d\n", set.name, h, ps[h].joined, ps[h].same, ps[h].merged, ps[h].diff)
 		}
-		if os.Getenv("EVAL") != "pairs" {
+		if os.Getenv("EVAL") != "pairs" || set.name == "synth1" && os.Getenv("EVALTSV") == "" {
 			continue
 		}
 		feats := make([]itemFeat, len(ls.items))
@@ -158,7 +180,7 @@ func TestClusterEvalDump(t *testing.T) {
 				if ls.half[i] > 0 || ls.half[j] > 0 {
 					continue
 				}
-				ev := evidenceOf(&feats[i], &feats[j])
+				ev := evidenceOf(&feats[i], &feats[j], true)
 				conf := feats[i].id.conflicts(&feats[j].id)
 				s := ev.score()
 				line := fmt.Sprintf("%.2f conf=%v %s~%s near=%.2f cos=%.2f/%.2f ents=%.1f/%.1f names=%d figs=%.1f day=%v q=%v act=%v", s, conf, ls.name[i], ls.name[j], ev.near, ev.cos, ev.cosH, ev.ents, ev.headEnts, ev.names, ev.figs, ev.sameDay, ev.quote, ev.actors)
@@ -182,7 +204,10 @@ func TestClusterEvalDump(t *testing.T) {
 					if ls.half[i] != ls.half[j] {
 						continue
 					}
-					ev := evidenceOf(&feats[i], &feats[j])
+					if set.name == "synth1" && (intersects(feats[i].keys, feats[j].keys) == false || feats[i].at.Sub(feats[j].at).Abs() > 36*time.Hour) {
+						continue
+					}
+					ev := evidenceOf(&feats[i], &feats[j], true)
 					conf := feats[i].id.conflicts(&feats[j].id)
 					b := func(x bool) int {
 						if x {

@@ -25,33 +25,27 @@ type evidence struct {
 
 const countryWeight = 0.3
 
-func evidenceOf(a, b *itemFeat) evidence {
+// evidenceOf compares two items; the cosines only when withCos (they are
+// the costly part).
+func evidenceOf(a, b *itemFeat, withCos bool) evidence {
 	var ev evidence
 	ev.sameLang = a.lang == b.lang
 	if ev.sameLang {
 		ev.near = resemblance(a.sketch, b.sketch)
-		ev.cos = a.tv.dot(b.tv)
-		ev.cosH = a.hv.dot(b.hv)
 		ev.names = sharedCount(a.names, b.names)
 		ev.quote = shareQuote(a.quotes, b.quotes)
-		ev.actors = actorsAgree(a.subj, a.lead, counts(b.subj), []string{b.lead})
-	} else {
-		ev.actors = true
-	}
-	for _, e := range a.ents {
-		if contains(b.ents, e) {
-			if k, _, _ := entityOf(e); k == entCountry {
-				ev.ents += countryWeight
-			} else {
-				ev.ents++
-			}
+		if withCos {
+			ev.cos = a.tv.dot(b.tv)
+			ev.cosH = a.hv.dot(b.hv)
 		}
 	}
+	ev.actors = actorsAgree(a, b)
+	ev.ents = sharedEnts(a.ents, b.ents)
 	ev.headEnts = sharedEnts(a.headEnts, b.headEnts)
 	ev.cover = min(coverage(a.headEnts, b.ents), coverage(b.headEnts, a.ents))
 	for _, x := range a.figs {
 		for _, y := range b.figs {
-			if x.kind == y.kind && x.key() == y.key() {
+			if x == y {
 				ev.figs += figureWeight(x)
 				break
 			}
@@ -67,10 +61,17 @@ func joinScore(a, b *itemFeat) (float64, bool) {
 	if a.id.conflicts(&b.id) {
 		return 0, false
 	}
-	ev := evidenceOf(a, b)
+	ev := evidenceOf(a, b, false)
+	if ev.sameLang && ev.score()+maxCosGain < ev.threshold() {
+		return 0, false // the words cannot make up for it
+	}
+	ev = evidenceOf(a, b, true)
 	s := ev.score()
 	return s, s >= ev.threshold()
 }
+
+// maxCosGain is what the two cosines add at most to a score.
+const maxCosGain = 1.26 + 0.99
 
 func (ev evidence) threshold() float64 {
 	if ev.sameLang {
@@ -100,11 +101,14 @@ func (ev evidence) score() float64 {
 	if ev.near >= 0.5 {
 		return 10 + ev.near
 	}
-	if ev.sameLang {
-		return -3.64 + 1.32*ev.cos + 1.0*ev.cosH + 0.85*min(ev.headEnts, 4) + 0.48*min(ev.ents, 6) +
-			1.15*float64(min(ev.names, 4)) + 1.34*min(ev.figs, 3) + 0.73*b2f(ev.quote) + 1.61*ev.cover - 0.81*b2f(!ev.actors)
+	if !ev.actors {
+		return -10 // another actor's news, however alike the words
 	}
-	return -3.48 + 0.64*min(ev.headEnts, 4) + 1.11*min(ev.ents, 6) + 1.96*min(ev.figs, 3) + 1.63*b2f(ev.sameDay) + 1.53*ev.cover
+	if ev.sameLang {
+		return -3.28 + 1.26*ev.cos + 0.99*ev.cosH + 0.82*min(ev.headEnts, 4) + 0.44*min(ev.ents, 6) +
+			1.85*float64(min(ev.names, 4)) + 1.12*min(ev.figs, 3) + 0.29*b2f(ev.quote) - 0.15*b2f(ev.sameDay) + 1.39*ev.cover - 1.13*b2f(!ev.actors)
+	}
+	return -3.53 + 0.96*min(ev.headEnts, 4) + 1.23*min(ev.ents, 6) + 1.92*min(ev.figs, 3) + 1.64*b2f(ev.sameDay) + 1.54*ev.cover
 }
 
 func sharedEnts(a, b []string) float64 {
@@ -161,12 +165,4 @@ func contains(s []string, x string) bool {
 		}
 	}
 	return lo < len(s) && s[lo] == x
-}
-
-func counts(m map[string]bool) map[string]int {
-	out := make(map[string]int, len(m))
-	for k := range m {
-		out[k] = 1
-	}
-	return out
 }

@@ -177,17 +177,19 @@ func datesIn(f string, pub time.Time) []day {
 			i = j
 			continue
 		case unicode.IsLetter(r) && (i == 0 || !wordGoesBack(f[:i])):
-			if m, n := monthAt(f[i:]); m > 0 && m <= 12 && !isCyrillicStart(f[i:]) {
-				rest := strings.TrimLeft(f[i+n:], " ")
-				k := 0
-				for k < len(rest) && k < 2 && isDigit(rest[k]) {
-					k++
+			if isLatin(f[i]) {
+				if m, n := monthAt(f[i:]); m > 0 {
+					rest := strings.TrimLeft(f[i+n:], " ")
+					k := 0
+					for k < len(rest) && k < 2 && isDigit(rest[k]) {
+						k++
+					}
+					if k > 0 && (k == len(rest) || !isDigit(rest[k])) {
+						dayOfMonth(m, atoi(rest[:k]))
+					}
+					i += n
+					continue
 				}
-				if k > 0 && (k == len(rest) || !isDigit(rest[k])) {
-					dayOfMonth(m, atoi(rest[:k]))
-				}
-				i += n
-				continue
 			}
 			j := i
 			for j < len(f) {
@@ -238,11 +240,6 @@ func jaDayEnds(rest string) bool {
 func wordGoesBack(before string) bool {
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsLetter(r)
-}
-
-func isCyrillicStart(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r >= 0x400 && r < 0x500
 }
 
 func atoi(s string) int {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"slices"
@@ -175,8 +176,8 @@ type itemFeat struct {
 	sketch []uint64
 	// subj: who acts (actors.go); lead: the folded title and first
 	// sentence, where an actor counts as named.
-	subj map[string]bool
-	lead string
+	actors []string
+	lead   string
 	// keys: what the item is found by in the index (blockKeys).
 	keys []uint64
 }
@@ -187,14 +188,14 @@ func featuresOf(it briefbot.Item) itemFeat {
 	title, sents := leadSentences(it, lang)
 	first := firstSentence(sents, lang)
 	f := itemFeat{lang: lang, at: itemTime(it)}
-	f.subj, f.lead = actorsOf(title, first, lang)
+	subj, actorLead := actorsOf(title, first, lang)
+	f.actors, f.lead = actorKeys(subj), actorLead
 
-	lead := leadOf(it)
-	flead := fold(lead)
-	// The head is the title and the first two sentences: where a report
-	// says when and what, before any background.
+	// Three parts: the title; the head, its first two sentences, where a
+	// report says when and what before any background; the lead, the
+	// start of its text.
+	body := leadOf(briefbot.Item{Text: it.Text})[1:]
 	var hb strings.Builder
-	hb.WriteString(it.Title)
 	n := 0
 	for _, s := range sents {
 		if utf8.RuneCountInString(s) < 10 {
@@ -206,10 +207,10 @@ func featuresOf(it briefbot.Item) itemFeat {
 			break
 		}
 	}
-	head := fold(hb.String())
-	headNums := numbersIn(head, lang)
+	head := hb.String()
+	fhead, flead := fold(it.Title+head), fold(it.Title+"\n"+body)
 	leadNums := numbersIn(flead, lang)
-	f.id = identityOf(head, headNums, leadNums, datesIn(head, it.Published), flead)
+	f.id = identityOf(fhead, numbersIn(fhead, lang), leadNums, datesIn(fhead, it.Published), flead, lang)
 	for _, x := range leadNums {
 		if figureWeight(x) > 0 && !slices.Contains(f.figs, x) {
 			f.figs = append(f.figs, x)
@@ -218,38 +219,46 @@ func featuresOf(it briefbot.Item) itemFeat {
 
 	// Entities are compared as entities, in any script; the words left are
 	// what the report says happened. The title counts twice.
-	ms := mentionsIn(lead)
-	for _, m := range ms {
-		if m.Kind != asQualifier {
-			f.ents = append(f.ents, m.Key)
-		}
-	}
-	slices.Sort(f.ents)
-	f.ents = slices.Compact(f.ents)
-	rest := blankMentions(lead, ms)
-	restTitle, _, _ := strings.Cut(rest, "\n")
-	f.tv = termVector(append(topicTerms(rest, lang), topicTerms(restTitle, lang)...))
-	hms := mentionsIn(hb.String())
-	for _, m := range hms {
-		if m.Kind != asQualifier {
-			f.headEnts = append(f.headEnts, m.Key)
-		}
-	}
-	slices.Sort(f.headEnts)
-	f.headEnts = slices.Compact(f.headEnts)
-	hrest := blankMentions(hb.String(), hms)
-	hTitle, _, _ := strings.Cut(hrest, "\n")
-	f.hv = termVector(append(topicTerms(hrest, lang), topicTerms(hTitle, lang)...))
-	for n := range names(rest, lang) {
+	tEnts, tRest := entitiesAndRest(it.Title)
+	hEnts, hRest := entitiesAndRest(head)
+	lEnts, lRest := entitiesAndRest(body)
+	f.ents = mergeKeys(tEnts, lEnts)
+	f.headEnts = mergeKeys(tEnts, hEnts)
+	tTerms := topicTerms(tRest, lang)
+	tTerms = append(tTerms, tTerms...)
+	f.tv = termVector(append(topicTerms(lRest, lang), tTerms...))
+	f.hv = termVector(append(topicTerms(hRest, lang), tTerms...))
+	for n := range names(tRest+"\n"+lRest, lang) {
 		if !genericWords[n] && !genericNames[n] {
 			f.names = append(f.names, n)
 		}
 	}
 	slices.Sort(f.names)
-	f.quotes = quotations(lead)
+	f.quotes = quotations(it.Title + "\n" + body)
 	f.sketch = sketch(it.Title + "\n" + it.Text)
 	f.keys = blockKeys(&f)
 	return f
+}
+
+// entitiesAndRest returns the sorted keys of the entities s names (not as
+// a qualifier) and s with every entity mention blanked out.
+func entitiesAndRest(s string) ([]string, string) {
+	ms := mentionsIn(s)
+	var keys []string
+	for _, m := range ms {
+		if m.Kind != asQualifier {
+			keys = append(keys, m.Key)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys), blankMentions(s, ms)
+}
+
+// mergeKeys is the sorted union of two sorted key lists.
+func mergeKeys(a, b []string) []string {
+	out := append(append([]string(nil), a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // blankMentions replaces the mentions in s by spaces.
@@ -404,7 +413,7 @@ func blockKeys(f *itemFeat) []uint64 {
 		ks = append(ks, hashString("n\x00"+f.lang+"\x00"+n))
 	}
 	for _, x := range f.figs {
-		ks = append(ks, hashString("f\x00"+x.key()))
+		ks = append(ks, hashString(fmt.Sprintf("f\x00%d\x00%g", x.kind, x.v)))
 	}
 	for i, h := range f.sketch {
 		if i == sketchKeys {

@@ -53,7 +53,7 @@ var epicentreRe = regexp.MustCompile(`([\p{Han}\p{Katakana}ー]{2,}?)(?:付近)?
 
 // identityOf reads an item's identity: head is its folded title and lead
 // sentence, lead its folded title and lead, nums the figures of lead.
-func identityOf(head string, headNums, leadNums []number, days []day, lead string) identity {
+func identityOf(head string, headNums, leadNums []number, days []day, lead, lang string) identity {
 	var id identity
 	id.days = days
 	for _, n := range headNums {
@@ -69,8 +69,10 @@ func identityOf(head string, headNums, leadNums []number, days []day, lead strin
 			id.dur = n.v
 		}
 	}
-	if m := epicentreRe.FindStringSubmatch(lead); m != nil {
-		id.epicentre = m[1]
+	if lang == "ja" && strings.Contains(lead, "震源") {
+		if m := epicentreRe.FindStringSubmatch(lead); m != nil {
+			id.epicentre = m[1]
+		}
 	}
 	title, _, _ := strings.Cut(head, "\n")
 	id.fx = rateCurrencies(title)
@@ -128,6 +130,9 @@ var rateMarks = []string{"外為", "為替", "円相場", "курс", "exchange 
 // nil for any other title: "5.3 trillion won ($3.9 billion)" names two
 // currencies but is no rate.
 func rateCurrencies(title string) []string {
+	if !strings.Contains(title, "=") && !containsAny(title, rateMarks) {
+		return nil
+	}
 	rate := false
 	for _, m := range rateMarks {
 		if strings.Contains(title, m) {
@@ -175,4 +180,13 @@ func latinWordAt(s string, i, n int) bool {
 		return false
 	}
 	return n > 3 || i+n == len(s) || !isLatin(s[i+n])
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }

@@ -32,10 +32,14 @@ type number struct {
 	kind numKind
 }
 
-// key is the comparable form of a number: its kind and value to four
-// significant digits (3.6% and 3.60%, 78,1269 and 78.127 agree).
-func (n number) key() string {
-	return string(rune('a'+n.kind)) + strconv.FormatFloat(n.v, 'g', 4, 64)
+// roundFigure keeps four significant digits, so that figures written
+// apart compare equal: 3.6% and 3.60%, 5兆3000億 and 5.3 trillion.
+func roundFigure(v float64) float64 {
+	if v == 0 {
+		return 0
+	}
+	p := math.Pow(10, 3-math.Floor(math.Log10(math.Abs(v))))
+	return math.Round(v*p) / p
 }
 
 // scales are the words that multiply the number before them.
@@ -88,6 +92,7 @@ func numbersIn(f, lang string) []number {
 		before, after := f[max(0, i-24):i], f[j:]
 		n, end, ok := classify(f, i, j, v, before, after, lang)
 		if ok {
+			n.v = roundFigure(n.v)
 			out = append(out, n)
 		}
 		i = max(end, j)
