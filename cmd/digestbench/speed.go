@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -60,7 +61,7 @@ func seedPost(shared string) (briefbot.Post, error) {
 		Title: "ロシア", Text: text, HTML: sb.String(), Language: "auto", Published: at, FetchedAt: at}, nil
 }
 
-func speed(shared string, maxN int) error {
+func speed(shared string, maxN int, baseline []speedRow) error {
 	p, err := seedPost(shared)
 	if err != nil {
 		return err
@@ -82,6 +83,7 @@ func speed(shared string, maxN int) error {
 	fmt.Printf("%-44s %10s %10s  %d items → %d briefs; goal ≤ 50ms\n", "seed post → briefs (Split+Cluster+Render)",
 		seedTime.Round(100*time.Microsecond), seedCPU.Round(100*time.Microsecond), nItems, nStories)
 	var t10 time.Duration
+	var ours []speedRow
 	for _, n := range []int{maxN / 2, maxN} {
 		posts, labels := synth.Posts(n, 7*24*time.Hour, 1)
 		var items []briefbot.Item
@@ -97,10 +99,76 @@ func speed(shared string, maxN int) error {
 		} else {
 			note = fmt.Sprintf("%.2f× the smaller case (wall); goal ≤ 2.2×", float64(d)/float64(t10))
 		}
+		ours = append(ours, speedRow{n, d, c})
 		fmt.Printf("%-44s %10s %10s  %d stories for %d events, purity %.3f; %s\n",
 			fmt.Sprintf("cluster %d synthetic posts over 7 days", n), d.Round(time.Millisecond), c.Round(time.Millisecond), len(stories), distinct(labels), pur, note)
 	}
+	if baseline != nil {
+		compare(ours, baseline)
+	}
+	templated(60000)
 	return nil
+}
+
+// speedRow is one clustering speed row: posts, median wall and CPU time.
+type speedRow struct {
+	n         int
+	wall, cpu time.Duration
+}
+
+// compare prints our clustering rows against the baseline's.
+func compare(ours, base []speedRow) {
+	fmt.Println("Against the baseline (same run; ratios of CPU time, wall in brackets)")
+	for _, o := range ours {
+		for _, b := range base {
+			if b.n == o.n {
+				fmt.Printf("%-44s %10s %10s  baseline %s / %s: %.2f× (%.2f×); goal ≤ 1.15× at 10k\n",
+					fmt.Sprintf("cluster %d synthetic posts", o.n), o.wall.Round(time.Millisecond), o.cpu.Round(time.Millisecond),
+					b.wall.Round(time.Millisecond), b.cpu.Round(time.Millisecond), float64(o.cpu)/float64(b.cpu), float64(o.wall)/float64(b.wall))
+			}
+		}
+	}
+	if len(ours) == 2 && len(base) == 2 {
+		fmt.Printf("%-44s ours %.2f×, baseline %.2f× (CPU); goal ≤ 2.2×\n", "per doubling",
+			float64(ours[1].cpu)/float64(ours[0].cpu), float64(base[1].cpu)/float64(base[0].cpu))
+	}
+}
+
+// templated clusters one feed of n templated items that differ only in an
+// ordinal and a ward, the flood a broken or hostile feed sends: the cost
+// must stay bounded and the items apart.
+func templated(n int) {
+	at := time.Date(2025, 7, 11, 0, 0, 0, 0, time.UTC)
+	items := make([]briefbot.Item, n)
+	for i := range items {
+		t := at.Add(time.Duration(i) * time.Second)
+		items[i] = briefbot.Item{PostID: int64(i + 1), FeedName: "flood", Language: "ja",
+			Title: fmt.Sprintf("%d番目の出来事が起きた", i), Text: fmt.Sprintf("%d番目の出来事が起きた。場所は%d区である。", i, i),
+			Published: t, FetchedAt: t}
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start, c0 := time.Now(), cpuTime()
+	res := digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour})
+	d, c := time.Since(start), cpuTime()-c0
+	runtime.ReadMemStats(&after)
+	fmt.Printf("%-44s %10s %10s  %d stories; %d MB allocated, peak RSS of the process %s\n", fmt.Sprintf("cluster %d templated items, one feed", n),
+		d.Round(time.Millisecond), c.Round(time.Millisecond), len(res.Stories), (after.TotalAlloc-before.TotalAlloc)>>20, peakRSS())
+}
+
+// peakRSS is the process's peak resident set (VmHWM), or "?".
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }
 
 // purity is the share of items whose story's majority event is their own.
