@@ -177,7 +177,7 @@ func actorsAgree(a, b *itemFeat) bool {
 // namesAny reports whether f names one of actors.
 func namesAny(actors []string, f *itemFeat) bool {
 	for _, x := range actors {
-		if contains(f.ents, x) || strings.Contains(f.lead, x) {
+		if contains(f.headEnts, x) || strings.Contains(f.lead, x) {
 			return true
 		}
 	}

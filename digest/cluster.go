@@ -84,6 +84,7 @@ func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) 
 type clusterer struct {
 	w      time.Duration
 	feats  []itemFeat
+	items  []briefbot.Item // per item, for ordering ties
 	parent []int32
 	// members of each group root, in the order they joined.
 	members [][]int32
@@ -109,6 +110,7 @@ func newClusterer(open []*briefbot.Story, items []briefbot.Item, w time.Duration
 		for _, it := range s.Items {
 			i := int32(len(c.feats))
 			c.feats = append(c.feats, featuresOf(it))
+			c.items = append(c.items, it)
 			c.parent = append(c.parent, root)
 			c.members = append(c.members, nil)
 			c.minT = append(c.minT, time.Time{})
@@ -121,6 +123,7 @@ func newClusterer(open []*briefbot.Story, items []briefbot.Item, w time.Duration
 	for _, it := range items {
 		i := int32(len(c.feats))
 		c.feats = append(c.feats, featuresOf(it))
+		c.items = append(c.items, it)
 		c.parent = append(c.parent, i)
 		c.members = append(c.members, nil)
 		c.minT = append(c.minT, time.Time{})
@@ -153,6 +156,9 @@ func (c *clusterer) indexItem(i int32) {
 	for _, k := range c.feats[i].keys {
 		c.index[k] = append(c.index[k], i)
 	}
+	for _, k := range c.feats[i].nearKeys() {
+		c.index[k] = append(c.index[k], i)
+	}
 }
 
 // union merges group b into group a (a stays the root).
@@ -167,18 +173,13 @@ func (c *clusterer) union(a, b int32) {
 // place puts new item x into the groups it joins, merging them.
 func (c *clusterer) place(x int32) {
 	f := &c.feats[x]
-	// Blocking: the items sharing keys with x vote; the best voted are
-	// tested.
+	// Blocking: the items sharing keys with x vote, a name, entity or
+	// figure twice, a shingle once; the best voted are tested.
 	var touched []int32
-	for _, k := range f.keys {
+	vote := func(k uint64, limit int, weight int32) {
 		p := c.index[k]
-		if len(p) > maxPosting {
-			p = p[len(p)-maxPosting:]
-		}
-		if len(p) > maxNearPosting && slices.Contains(f.sketch[:min(len(f.sketch), sketchKeys)], k) {
-			// A shingle shared this widely is a common phrase's; a
-			// near-copy shares rarer ones too.
-			p = p[len(p)-maxNearPosting:]
+		if len(p) > limit {
+			p = p[len(p)-limit:]
 		}
 		for _, y := range p {
 			if d := f.at.Sub(c.feats[y].at); d > c.w || -d > c.w {
@@ -187,15 +188,24 @@ func (c *clusterer) place(x int32) {
 			if c.votes[y] == 0 {
 				touched = append(touched, y)
 			}
-			c.votes[y]++
+			c.votes[y] += weight
 		}
 	}
-	// The maxCands best voted (ties: the earlier placed), by selection:
-	// a common key touches many.
+	for _, k := range f.keys {
+		vote(k, maxPosting, 2)
+	}
+	for _, k := range f.nearKeys() {
+		// A shingle shared widely is a common phrase's; a near-copy
+		// shares rarer ones too.
+		vote(k, maxNearPosting, 1)
+	}
+	// The maxCands best voted (ties: the closer in time, then by the items
+	// themselves, never by the order they came in), by selection: a common
+	// key touches many.
 	cands := c.cands[:0]
 	for _, y := range touched {
 		pos := len(cands)
-		for pos > 0 && c.better(y, cands[pos-1]) {
+		for pos > 0 && c.better(x, y, cands[pos-1]) {
 			pos--
 		}
 		if pos >= maxCands {
@@ -252,12 +262,17 @@ func (c *clusterer) place(x int32) {
 	c.indexItem(x)
 }
 
-// better orders candidates: more votes first, then the earlier placed.
-func (c *clusterer) better(a, b int32) bool {
+// better orders the candidates of x: more votes first, then the closer
+// in time, then the items' own order.
+func (c *clusterer) better(x, a, b int32) bool {
 	if c.votes[a] != c.votes[b] {
 		return c.votes[a] > c.votes[b]
 	}
-	return a < b
+	t := c.feats[x].at
+	if da, db := t.Sub(c.feats[a].at).Abs(), t.Sub(c.feats[b].at).Abs(); da != db {
+		return da < db
+	}
+	return itemLess(c.items[a], c.items[b])
 }
 
 // fits reports whether groups a and b may be one story: together they span

@@ -393,15 +393,18 @@ func hashString(s string) uint64 {
 	return h
 }
 
+// nearKeys are the smallest shingle hashes of an item.
+func (f *itemFeat) nearKeys() []uint64 { return f.sketch[:min(len(f.sketch), sketchKeys)] }
+
 // sketchKeys is how many of an item's smallest shingle hashes index it:
 // two near-copies (resemblance ≥ 0.5) share one of their smallest few
 // almost surely.
 const sketchKeys = 6
 
 // blockKeys are what an item is found by: its entities other than
-// countries, its names, its figures and its smallest shingle hashes. Two
-// items the join test can join share one of them (a join needs a shared
-// name, entity or figure, or a near-copy).
+// countries, its names and its figures; and, for near-copies, its
+// smallest shingle hashes (nearKeys). Two items the join test can join
+// share one of them.
 func blockKeys(f *itemFeat) []uint64 {
 	var ks []uint64
 	for _, e := range f.ents {
@@ -414,12 +417,6 @@ func blockKeys(f *itemFeat) []uint64 {
 	}
 	for _, x := range f.figs {
 		ks = append(ks, hashString(fmt.Sprintf("f\x00%d\x00%g", x.kind, x.v)))
-	}
-	for i, h := range f.sketch {
-		if i == sketchKeys {
-			break
-		}
-		ks = append(ks, h)
 	}
 	slices.Sort(ks)
 	return slices.Compact(ks)

@@ -193,7 +193,18 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 		mul  float64
 	}{{"minute", 1}, {"min ", 1}, {"минут", 1}, {"hour", 60}, {"час", 60}} {
 		if strings.HasPrefix(a, u.word) {
-			return number{v * u.mul, numDuration}, j, true
+			v *= u.mul
+			// an hour and 15 minutes, 1 hour and 15 minutes, час и 15 минут
+			if u.mul == 1 {
+				b := strings.TrimRight(before, " ")
+				for _, h := range []string{"an hour and", "one hour and", "hour and", "час и", "часа и"} {
+					if strings.HasSuffix(b, h) {
+						v += 60
+						break
+					}
+				}
+			}
+			return number{v, numDuration}, j, true
 		}
 	}
 	// A magnitude: M6.8, マグニチュードは6.8, magnitude 6.8, магнитудой 6,6,
