@@ -47,7 +47,7 @@ const (
 )
 
 // Cluster puts new items into stories: an item joins every story one of
-// whose items it reports the same event as (the join test, join.go), and
+// whose items it reports the same event as (the join test, cluster_join.go), and
 // when it joins two, they merge into the older one. The join test looks at
 // the two items alone — names and entities in any of the three languages,
 // figures, dates, quotations, title and lead wording, time — never at what
