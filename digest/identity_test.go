@@ -105,11 +105,11 @@ func TestIdentityConflicts(t *testing.T) {
 
 func TestRateCurrencies(t *testing.T) {
 	tests := map[string]string{
-		"東京外為10時　ドル=147円21~22銭":                    "[JPY USD]",
-		"東京外為10時　ユーロ=171円85~87銭":                   "[EUR JPY]",
+		"東京外為10時　ドル=147円21~22銭":  "[JPY USD]",
+		"東京外為10時　ユーロ=171円85~87銭": "[EUR JPY]",
 		"цб рф установил официальный курс евро на 10 июля в размере 91,5612 руб.": "[EUR RUB]",
-		"samsung q2 profit 5.3 trillion won ($3.9 billion)": "[]",
-		"wonderful euro-area news":                          "[]",
+		"samsung q2 profit 5.3 trillion won ($3.9 billion)":                       "[]",
+		"wonderful euro-area news": "[]",
 	}
 	for title, want := range tests {
 		if got := fmt.Sprint(rateCurrencies(fold(title))); got != want {
