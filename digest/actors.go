@@ -19,12 +19,6 @@ var (
 	// A name, then (for a katakana name) the office's kanji, then the title:
 	// プーチン露大統領, ショイグ安全保障会議書記, 金正恩総書記.
 	jaPersonRe = regexp.MustCompile(`([\p{Katakana}ー・]{2,}\p{Han}{0,8}?|\p{Han}{2,4}?)(?:大統領|首相|氏|外相|国防相|国防長官|国務長官|財務長官|長官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|国王|皇太子|主席|司令官|知事|市長|教皇|法王|理事)`)
-	// Titles and institutions that open an English subject without naming
-	// its person.
-	enNotActor = toSet(`president prime minister chancellor foreign defence defense secretary general governor
-russian ukrainian american u.s. us british german french chinese japanese israeli iranian north south korean
-kremlin white house pentagon state department ministry spokesman spokeswoman spokesperson aide envoy
-former acting deputy vice chief senior top minister's nato eu un pope mr mrs ms dr sir the a an`)
 )
 
 // actors of an item: subj are the people who act (the name its title
