@@ -15,7 +15,7 @@ import (
 // baselineRows times another commit's clustering in this run: it checks
 // ref out into a temporary worktree, builds that tree's digestbench and
 // runs its speed rows (median of 5 each), and reads their times.
-func baselineRows(ctx context.Context, ref string, maxN int) ([]speedRow, error) {
+func baselineRows(ctx context.Context, ref, shared string, maxN int) ([]speedRow, error) {
 	dir, err := os.MkdirTemp("", "digestbench-baseline-")
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
@@ -34,6 +34,8 @@ func baselineRows(ctx context.Context, ref string, maxN int) ([]speedRow, error)
 	}
 	run := exec.CommandContext(ctx, bin, "-quality=false", "-n", strconv.Itoa(maxN))
 	run.Dir = tree
+	// The tree sits in a temporary folder: it finds no ../shared of its own.
+	run.Env = append(os.Environ(), "BRIEFBOT_SHARED="+shared)
 	var out bytes.Buffer
 	run.Stdout, run.Stderr = &out, &out
 	if err := run.Run(); err != nil {

@@ -80,7 +80,7 @@ func main() {
 		var base []speedRow
 		if *baseline != "" {
 			var err error
-			if base, err = baselineRows(context.Background(), *baseline, *maxN); err != nil {
+			if base, err = baselineRows(context.Background(), *baseline, shared, *maxN); err != nil {
 				fmt.Fprintln(os.Stderr, "digestbench:", err)
 				os.Exit(1)
 			}
