@@ -56,7 +56,9 @@ type ChatStore interface {
 	// active again.
 	UpsertChat(ctx context.Context, c *Chat) error
 	Chat(ctx context.Context, id int64) (*Chat, error) // ENOTFOUND when absent
-	// DeactivateChat marks the chat inactive and its pending deliveries dead.
+	// DeactivateChat marks the chat inactive and its unsent deliveries dead,
+	// a row in flight included: if Telegram accepts that one after all,
+	// MarkSent records it as sent (the mark rule on DeliveryStore).
 	DeactivateChat(ctx context.Context, id int64, reason string) error
 	// MigrateChat moves a group that became a supergroup to its new id,
 	// keeping subscriptions and moving unsent deliveries.

@@ -39,15 +39,39 @@ type Delivery struct {
 // DeliveryStats counts ledger rows by state.
 type DeliveryStats map[DeliveryState]int
 
+// ClaimRequest asks the ledger for rows to send now.
+type ClaimRequest struct {
+	Now   time.Time
+	Limit int
+	// NotDue are chats that must get nothing now: their pacing slot is
+	// later, or one of their rows is still in flight. Their rows are left
+	// as they are, neither claimed nor moved.
+	NotDue []int64
+}
+
 // DeliveryStore is the durable ledger.
+//
+// The mark rule: Telegram's answer is the truth. MarkSent records a send
+// Telegram accepted whatever became of the row meanwhile (a chat
+// deactivated or stopped while the message was on the wire still got it);
+// only a row already sent keeps its first record, and a deleted row stays
+// deleted. Every other mark (MarkFailed, MarkDead, Release) applies to a
+// row still in sending and leaves any other row alone, so that it never
+// undoes what happened meanwhile. Marks made by several goroutines at once
+// may be committed together; each call returns once its own mark is
+// durable.
 type DeliveryStore interface {
 	// EnqueueStory fans a story's brief out to every active chat subscribed
 	// (instant mode) to any of its topics, once per chat, and marks the story
 	// enqueued, all in one transaction. A story already enqueued adds nothing.
 	EnqueueStory(ctx context.Context, storyID int64) (int, error)
-	// Claim moves up to limit due rows (pending, or failed whose
-	// NextAttemptAt ≤ now) to sending and returns them, oldest first.
-	Claim(ctx context.Context, now time.Time, limit int) ([]*Delivery, error)
+	// Claim moves up to Limit due rows (pending, or failed whose
+	// NextAttemptAt ≤ Now) to sending and returns them in due order
+	// (NextAttemptAt, then id): at most one per chat, none of a chat in
+	// NotDue. A row whose chat is in its quiet hours is not claimed: it is
+	// made due when they end. Fewer than Limit rows means no more are due.
+	Claim(ctx context.Context, req ClaimRequest) ([]*Delivery, error)
+	// MarkSent records a send Telegram accepted (see the mark rule).
 	MarkSent(ctx context.Context, id int64, messageID int, at time.Time) error
 	// MarkFailed records an attempt that may be retried at next; a row whose
 	// attempts reach the maximum becomes dead instead.

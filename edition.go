@@ -65,36 +65,41 @@ func clockMinutes(s string) int {
 	return t.Hour()*60 + t.Minute()
 }
 
-// Until reports whether t falls in the quiet hours of a chat in loc and, if
-// so, when they end. Wall-clock arithmetic goes through time.Date so that a
-// DST change inside the span moves the end with the clock.
-func (q QuietHours) Until(t time.Time, loc *time.Location) (time.Time, bool) {
+// Span returns the quiet hours that hold t, or else the next ones after it,
+// as instants [from, until); zero times when q holds nothing back.
+// Wall-clock arithmetic goes through time.Date so that a DST change inside
+// the span moves its end with the clock.
+func (q QuietHours) Span(t time.Time, loc *time.Location) (from, until time.Time) {
 	if q.None() {
-		return time.Time{}, false
+		return time.Time{}, time.Time{}
 	}
 	start, end := clockMinutes(q.Start), clockMinutes(q.End)
 	if start < 0 || end < 0 {
-		return time.Time{}, false
+		return time.Time{}, time.Time{}
+	}
+	over := 0 // the span ends the next day
+	if start > end {
+		over = 1
 	}
 	lt := t.In(loc)
-	now := lt.Hour()*60 + lt.Minute()
-	var quiet bool
-	day := 0 // the end is today (0) or tomorrow (1)
-	if start < end {
-		quiet = now >= start && now < end
-	} else {
-		switch {
-		case now >= start:
-			quiet, day = true, 1
-		case now < end:
-			quiet = true
+	for d := -1; d <= 1; d++ {
+		f := time.Date(lt.Year(), lt.Month(), lt.Day()+d, start/60, start%60, 0, 0, loc)
+		u := time.Date(lt.Year(), lt.Month(), lt.Day()+d+over, end/60, end%60, 0, 0, loc)
+		if u.After(t) && u.After(f) {
+			return f, u
 		}
 	}
-	if !quiet {
+	return time.Time{}, time.Time{}
+}
+
+// Until reports whether t falls in the quiet hours of a chat in loc and, if
+// so, when they end.
+func (q QuietHours) Until(t time.Time, loc *time.Location) (time.Time, bool) {
+	from, until := q.Span(t, loc)
+	if until.IsZero() || t.Before(from) {
 		return time.Time{}, false
 	}
-	e := time.Date(lt.Year(), lt.Month(), lt.Day()+day, end/60, end%60, 0, 0, loc)
-	return e, true
+	return until, true
 }
 
 // ChatSettings are a chat's delivery preferences, set with /settings.
@@ -161,19 +166,20 @@ type EditionChat struct {
 	LastEdition time.Time
 }
 
-// EditionRenderer renders an edition's stories (newest first) as messages,
-// each within Telegram's limit.
-type EditionRenderer func(briefs []*Brief) []string
-
 // EditionStore makes editions: durable, once per (chat, due time).
 type EditionStore interface {
 	// EditionChats lists the active chats with edition subscriptions.
 	EditionChats(ctx context.Context) ([]EditionChat, error)
-	// CreateEdition makes the chat's edition due at due, in one transaction:
-	// it lists the stories of the chat's edition topics enqueued after the
-	// chat's last edition and up to due, renders them, records the edition
-	// and one pending ledger row per message, and moves LastEdition to due.
-	// An edition already made for (chat, due) adds nothing: created is false.
-	// An edition without stories is recorded and sends nothing.
-	CreateEdition(ctx context.Context, chatID int64, due time.Time, render EditionRenderer) (created bool, messages int, err error)
+	// EditionBriefs lists what the chat's edition due at due shows: the
+	// briefs of the stories of its edition topics fanned out after its last
+	// edition (for a first edition, within a day before due) and up to due,
+	// newest first.
+	EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([]*Brief, error)
+	// SaveEdition records the chat's edition due at due, rendered as pages,
+	// in one transaction: the edition, one pending ledger row per page, and
+	// LastEdition moved to due. An edition already made for (chat, due), one
+	// due at or before the chat's last, or a chat no longer active or in
+	// edition mode adds nothing: created is false. An edition without pages
+	// is recorded and sends nothing.
+	SaveEdition(ctx context.Context, chatID int64, due time.Time, stories int, pages []string) (created bool, err error)
 }

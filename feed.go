@@ -42,6 +42,9 @@ type Feed struct {
 	// not sent. BacklogAll opts out of the rule (the bundled sample feed).
 	Backlog    time.Duration
 	BacklogAll bool
+	// Outlet names the outlet of the feed's own entries where nothing in
+	// an entry does; empty: the feed's own title does (feeds[].outlet).
+	Outlet string
 }
 
 // FeedState is what the daemon remembers about a feed between fetches.

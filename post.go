@@ -11,17 +11,27 @@ type Post struct {
 	FeedName string
 	// Key identifies the entry across fetches: its GUID when present, else
 	// its canonical link, else a hash of its content. Never empty.
-	Key       string
-	GUID      string
-	URL       string // canonical link, tracking parameters removed
-	Title     string // plain text, unescaped
-	HTML      string // sanitised HTML body (scripts and styles removed)
-	Text      string // plain text of HTML, paragraphs separated by "\n\n"
-	Author    string
-	Language  string // as configured for the feed (may be LangAuto)
-	Published time.Time
-	Updated   time.Time
-	FetchedAt time.Time
+	Key    string
+	GUID   string
+	URL    string // canonical link, tracking parameters removed
+	Title  string // plain text, unescaped
+	HTML   string // sanitised HTML body (scripts and styles removed)
+	Text   string // plain text of HTML, paragraphs separated by "\n\n"
+	Author string // the entry's author or dc:creator: a byline, an outlet, a blogger
+	// Source is the outlet the entry names as its origin (RSS <source>, an
+	// Atom entry's <source><title>), as written; "" when none.
+	Source string
+	// FeedTitle is the feed's own <title> when the entry is on the feed's
+	// own site (or has no link): the publisher naming itself. "" for an
+	// entry a feed carries from elsewhere, where it would name the carrier.
+	FeedTitle string
+	// FeedOutlet is the outlet the config names for the feed's entries
+	// (feeds[].outlet); set from the config before splitting, never stored.
+	FeedOutlet string
+	Language   string // as configured for the feed (may be LangAuto)
+	Published  time.Time
+	Updated    time.Time
+	FetchedAt  time.Time
 	// ContentHash changes when the entry is edited; a changed hash under the
 	// same Key updates the stored post and never makes it new.
 	ContentHash string
@@ -34,10 +44,16 @@ type Item struct {
 	PostID   int64
 	StoryID  int64
 	FeedName string
-	Index    int    // position of the block in its post
-	Outlet   string // NHK, ロイター, Sputnik, or the link's domain
-	URL      string
-	Title    string // plain text; may be empty for an untitled block
+	Index    int // position of the block in its post
+	// Outlet is the outlet as an editor names it, in the item's language
+	// (NHK, ロイター, Sputnik, CityNews, @channel); "" for a quoted block
+	// nothing names.
+	Outlet string
+	URL    string
+	Title  string // plain text; may be empty for an untitled block
+	// Caption is the aggregator's line pointing at the block ("…の発表👇"),
+	// without its pointer: the blogger's words, never the block's title.
+	Caption  string
 	Text     string // plain text, paragraphs separated by "\n\n"
 	Language string
 	Topics   []string

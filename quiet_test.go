@@ -91,3 +91,44 @@ func TestChatSettingsLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestQuietHoursSpan(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no tzdata:", err)
+	}
+	at := func(loc *time.Location, mo time.Month, d, h, m int) time.Time {
+		return time.Date(2026, mo, d, h, m, 0, 0, loc)
+	}
+	night := briefbot.QuietHours{Start: "23:00", End: "07:00"}
+	tests := []struct {
+		name        string
+		q           briefbot.QuietHours
+		at          time.Time
+		loc         *time.Location
+		from, until time.Time
+	}{
+		{"before, over midnight", night, at(tokyo, 3, 1, 22, 59), tokyo, at(tokyo, 3, 1, 23, 0), at(tokyo, 3, 2, 7, 0)},
+		{"at the start", night, at(tokyo, 3, 1, 23, 0), tokyo, at(tokyo, 3, 1, 23, 0), at(tokyo, 3, 2, 7, 0)},
+		{"after midnight", night, at(tokyo, 3, 1, 3, 30), tokyo, at(tokyo, 2, 28, 23, 0), at(tokyo, 3, 1, 7, 0)},
+		{"at the end: the next ones", night, at(tokyo, 3, 1, 7, 0), tokyo, at(tokyo, 3, 1, 23, 0), at(tokyo, 3, 2, 7, 0)},
+		{"same day, after", briefbot.QuietHours{Start: "12:00", End: "14:00"}, at(tokyo, 3, 1, 15, 0), tokyo, at(tokyo, 3, 2, 12, 0), at(tokyo, 3, 2, 14, 0)},
+		{"in another zone", night, at(tokyo, 3, 1, 12, 0), ny, at(ny, 2, 28, 23, 0), at(ny, 3, 1, 7, 0)},
+		// New York springs forward at 02:00 on 8 March 2026: the night is an hour shorter.
+		{"over a DST change", night, at(ny, 3, 8, 1, 0), ny, at(ny, 3, 7, 23, 0), at(ny, 3, 8, 7, 0)},
+		{"none", briefbot.QuietHours{}, at(tokyo, 3, 1, 3, 0), tokyo, time.Time{}, time.Time{}},
+	}
+	for _, tt := range tests {
+		from, until := tt.q.Span(tt.at, tt.loc)
+		if !from.Equal(tt.from) || !until.Equal(tt.until) {
+			t.Errorf("%s: Span(%s) = [%s, %s), want [%s, %s)", tt.name, tt.at, from, until, tt.from, tt.until)
+		}
+	}
+	if d := at(ny, 3, 8, 7, 0).Sub(at(ny, 3, 7, 23, 0)); d != 7*time.Hour {
+		t.Errorf("the DST night lasts %s, want 7h", d)
+	}
+}

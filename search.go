@@ -18,8 +18,17 @@ type SearchHit struct {
 	BriefID   int64
 	Published time.Time
 	Headline  string // plain text
-	Snippet   string // Telegram HTML: escaped text, matched words in <b>
-	URL       string
+	// Snippet is plain text around the first match, "…" marking a cut at
+	// either end; Matches are the parts of it that matched the query.
+	Snippet string
+	Matches []Span
+	URL     string
+}
+
+// Span is a part of a text: byte offsets [Start, End), on rune boundaries,
+// so that text[Start:End] is the part.
+type Span struct {
+	Start, End int
 }
 
 // SearchResult is one page of hits.

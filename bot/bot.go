@@ -35,6 +35,9 @@ type Options struct {
 	LinkPreviews bool
 	// PollTimeout is the getUpdates long-poll timeout (≤ 50 s, default 50 s).
 	PollTimeout time.Duration
+	// ConflictConfirm is how long getUpdates must keep meeting another
+	// poller (409 Conflict) before Run stops with ErrConflict (default 30 s).
+	ConflictConfirm time.Duration
 	// SearchPerUserPerMinute limits /search per user (default
 	// briefbot.DefaultSearchPerUserPerMinute).
 	SearchPerUserPerMinute int

@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -224,7 +226,18 @@ func (c *fakeClock) Set(t time.Time) {
 }
 
 func TestQuietHoursHoldThenRelease(t *testing.T) {
-	e := newEnv(t, telegramtest.Options{})
+	// 02:00 in Moscow: quiet until 07:00 Moscow = 04:00 UTC. The store and
+	// the dispatcher share the clock.
+	clk := &fakeClock{t: time.Date(2026, 11, 21, 2, 0, 0, 0, mustZone("Europe/Moscow"))}
+	end := time.Date(2026, 11, 21, 4, 0, 0, 0, time.UTC)
+	d, err := db.Open(context.Background(), filepath.Join(t.TempDir(), "briefbot.db"),
+		db.Options{NoLock: true, Logger: slog.New(slog.DiscardHandler), Now: clk.Now, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	srv := newFake(t, telegramtest.Options{})
+	e := &env{d: d, srv: srv, b: newBot(t, srv.URL(), d, nil)}
 	const quiet, loud = 1700, 1701
 	e.chat(t, quiet, briefbot.ChatPrivate, 0)
 	e.chat(t, loud, briefbot.ChatPrivate, 0)
@@ -235,17 +248,10 @@ func TestQuietHoursHoldThenRelease(t *testing.T) {
 	if err := e.d.SetQuietHours(ctx, quiet, briefbot.QuietHours{Start: "23:00", End: "07:00"}); err != nil {
 		t.Fatal(err)
 	}
-	// 02:00 in Moscow: quiet until 07:00 Moscow = 04:00 UTC.
-	clk := &fakeClock{t: time.Date(2026, 11, 21, 2, 0, 0, 0, mustZone("Europe/Moscow"))}
-	end := time.Date(2026, 11, 21, 4, 0, 0, 0, time.UTC)
 	e.enqueue(t, "<b>停戦</b>協議")
-	// The ledger rows were created with the wall clock; make them due now.
-	if _, err := e.d.SQL().Exec(`UPDATE deliveries SET next_attempt_at = ?`, clk.Now().Add(-time.Minute).UnixMicro()); err != nil {
-		t.Fatal(err)
-	}
 	opts := fastOptions()
-	opts.Now, opts.Settings, opts.Location = clk.Now, e.d, time.UTC
-	stop := startDispatcher(t, e.d, e.b, opts)
+	opts.Now = clk.Now
+	stop := startDispatcher(t, e.d, e.d, e.b, opts)
 	defer stop()
 
 	waitMessages(t, e.srv, loud, 1)
@@ -301,18 +307,20 @@ func TestEditionThroughLedger(t *testing.T) {
 	}
 	e.enqueue(t, "<b>停戦</b>協議") // edition mode: no instant row
 	due := time.Now().Add(time.Second)
-	created, pages, err := e.d.CreateEdition(ctx, chat, due, func(bs []*briefbot.Brief) []string {
-		return []string{"<b>🗞 07:00 edition · 1 stories</b>\n【" + bs[0].Headline + "】"}
-	})
-	if err != nil || !created || pages != 1 {
-		t.Fatalf("create edition: %v %d %v", created, pages, err)
+	briefs, err := e.d.EditionBriefs(ctx, chat, due)
+	if err != nil || len(briefs) != 1 {
+		t.Fatalf("edition briefs = %d, %v", len(briefs), err)
+	}
+	created, err := e.d.SaveEdition(ctx, chat, due, 1, []string{"<b>🗞 07:00 edition · 1 story</b>\n【" + briefs[0].Headline + "】"})
+	if err != nil || !created {
+		t.Fatalf("save edition: %v %v", created, err)
 	}
 	st := e.dispatch(t, fastOptions())
 	if st[briefbot.DeliverySent] != 1 {
 		t.Errorf("stats %v, want one sent row", st)
 	}
 	ms := e.srv.Messages(chat)
-	if len(ms) != 1 || !contains(ms[0].Text, "🗞 07:00 edition · 1 stories") {
+	if len(ms) != 1 || !contains(ms[0].Text, "🗞 07:00 edition · 1 story") {
 		t.Errorf("messages %v", ms)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // DispatcherOptions configures a Dispatcher. Zero values take the defaults.
@@ -34,19 +35,18 @@ type DispatcherOptions struct {
 	// PollInterval is the longest sleep between claims without Notify
 	// (default 1 s).
 	PollInterval time.Duration
-
-	// Settings holds a claimed row back while its chat is in quiet hours
-	// (released, no attempt counted, due when they end); nil holds nothing.
-	Settings SettingsReader
-	// Location is the timezone of chats without their own (default UTC).
-	Location *time.Location
-	// SettingsTTL is how long a chat's quiet hours are cached (default 30 s).
-	SettingsTTL time.Duration
 }
+
+// minClaimGap spaces claims after one that found fewer rows than it asked
+// for, so that a trickle of sends does not cost a claim transaction each.
+const minClaimGap = 10 * time.Millisecond
 
 // Dispatcher works the delivery ledger: it claims due rows, paces them
 // (global, per chat), sends them and marks the outcome by Telegram's error
-// policy.
+// policy. A chat has at most one row in flight, so its messages arrive in
+// the ledger's order, and a row is claimed only when its chat may send:
+// the chats with a row in flight or a later pacing slot go to Claim as
+// not due, and the store holds rows back for quiet hours.
 //
 // Crash safety: a row is claimed (sending) before its HTTP call and marked
 // after it. On shutdown in-flight sends finish and are marked; claimed rows
@@ -54,22 +54,22 @@ type DispatcherOptions struct {
 // on the wire at that instant (at most Workers) can be sent again, when
 // RecoverSending returns their rows to pending.
 type Dispatcher struct {
-	store  *serialLedger
-	chats  *serialLedger
+	store  briefbot.DeliveryStore
+	chats  briefbot.ChatStore
 	sender briefbot.Sender
 	opts   DispatcherOptions
 	log    *slog.Logger
 	pace   *pacer
-	quiet  *quietCache
 
-	notify   chan struct{}
-	freed    chan struct{}
-	held     atomic.Int64
-	capacity int
-
-	marks chan markReq // nil unless the store is a SentBatcher
+	notify chan struct{}
+	freed  chan struct{} // a worker finished a row
+	held   atomic.Int64  // rows claimed and not yet finished
+	// capacity bounds the rows held in memory; the loop claims again once
+	// refill of them are free, so that claims come in batches.
+	capacity, refill int
 
 	mu       sync.Mutex
+	inflight map[int64]int // chat → rows held
 	nextWake time.Time
 	recent   []rateHit // recent 429s, to tell a global flood from one chat's
 }
@@ -77,6 +77,12 @@ type Dispatcher struct {
 type rateHit struct {
 	chat int64
 	at   time.Time
+}
+
+// claimed is a row on its way to a worker, with its chat's slot.
+type claimed struct {
+	row  *briefbot.Delivery
+	slot time.Time
 }
 
 // NewDispatcher returns a Dispatcher; call Run to start it.
@@ -121,18 +127,19 @@ func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sende
 	// two seconds of sending) so per-chat slots booked at claim time stay
 	// close to the moment the message actually leaves.
 	perSecond := min(opts.BatchSize, max(1, int(opts.GlobalPerSecond)))
-	ledger := &serialLedger{store: store, chats: chats}
 	return &Dispatcher{
-		store:    ledger,
-		chats:    ledger,
-		sender:   sender,
-		opts:     opts,
-		log:      opts.Logger,
-		pace:     newPacer(opts),
-		quiet:    newQuietCache(opts.Settings, opts.Location, opts.SettingsTTL),
+		store:  store,
+		chats:  chats,
+		sender: sender,
+		opts:   opts,
+		log:    opts.Logger,
+		pace: newPacer(paceLimits{GlobalPerSecond: opts.GlobalPerSecond,
+			PrivatePerSecond: opts.PrivatePerSecond, GroupPerMinute: opts.GroupPerMinute}),
 		notify:   make(chan struct{}, 1),
 		freed:    make(chan struct{}, 1),
 		capacity: 2*perSecond + opts.Workers,
+		refill:   perSecond,
+		inflight: map[int64]int{},
 	}
 }
 
@@ -155,95 +162,109 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	if n > 0 {
 		d.log.Warn("recovered deliveries left sending", "count", n)
 	}
-	work := make(chan *briefbot.Delivery, d.capacity)
-	var markerDone chan struct{}
-	if sb, ok := d.store.store.(SentBatcher); ok {
-		d.marks = make(chan markReq, d.opts.Workers)
-		markerDone = make(chan struct{})
-		go func() {
-			defer close(markerDone)
-			d.groupCommit(ctx, sb, d.marks)
-		}()
-	}
+	work := make(chan claimed, d.capacity)
 	var wg sync.WaitGroup
 	for range d.opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			done := make(chan error, 1)
-			for row := range work {
-				d.process(ctx, row, done)
-				d.held.Add(-1)
-				select {
-				case d.freed <- struct{}{}:
-				default:
-				}
+		wg.Go(func() {
+			for c := range work {
+				d.process(ctx, c.row, c.slot)
+				d.finished(c.row.ChatID)
 			}
-		}()
+		})
 	}
 	defer func() {
 		close(work)
 		wg.Wait()
-		if d.marks != nil {
-			close(d.marks)
-			<-markerDone
-			d.marks = nil
-		}
 	}()
 
 	failures := 0
+	var notDue []int64
+	var lastShort time.Time // the last claim that found fewer rows than it asked for
 	for ctx.Err() == nil {
 		now := d.opts.Now()
+		free := d.capacity - int(d.held.Load())
+		if free < d.refill {
+			// Full: a worker's finish makes room.
+			select {
+			case <-ctx.Done():
+			case <-d.freed:
+			}
+			continue
+		}
+		if gap := minClaimGap - now.Sub(lastShort); gap > 0 {
+			sleepCtx(ctx, gap)
+			continue
+		}
 		d.pace.sweep(now)
-		full := false
-		if free := d.capacity - int(d.held.Load()); free > 0 {
-			limit := min(d.opts.BatchSize, free)
-			rows, err := d.store.Claim(ctx, now, limit)
-			if err != nil {
-				if ctx.Err() != nil {
-					break
-				}
-				failures++
-				wait := backoff(failures, 100*time.Millisecond, 10*time.Second)
-				d.log.Error("claim deliveries", "err", err, "retry_in", wait)
-				sleepCtx(ctx, wait)
+		var first time.Time
+		notDue, first = d.notDue(now, notDue[:0])
+		if !first.IsZero() {
+			d.wakeAt(first)
+		}
+		limit := min(d.opts.BatchSize, free)
+		rows, err := d.store.Claim(ctx, briefbot.ClaimRequest{Now: now, Limit: limit, NotDue: notDue})
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			failures++
+			wait := backoff(failures, 100*time.Millisecond, 10*time.Second)
+			d.log.Error("claim deliveries", "err", err, "retry_in", wait)
+			sleepCtx(ctx, wait)
+			continue
+		}
+		failures = 0
+		for _, row := range rows {
+			if ctx.Err() != nil {
+				d.release(ctx, row, now)
 				continue
 			}
-			failures = 0
-			for _, row := range rows {
-				if ctx.Err() != nil {
-					d.release(ctx, row, now)
-					continue
-				}
-				if until, quiet := d.quiet.until(ctx, row.ChatID, now); quiet {
-					d.release(ctx, row, until)
-					continue
-				}
-				slot := d.pace.reserveChat(row, now)
-				if slot.After(now.Add(slotSlack)) {
-					// The chat's bucket is empty: others go first, this row
-					// comes back when its slot is due.
-					d.release(ctx, row, slot)
-					continue
-				}
-				d.held.Add(1)
-				work <- row
-			}
-			if len(rows) == limit {
-				continue // more may be due right now
-			}
-		} else {
-			full = true
+			slot := d.pace.book(row.ChatID, chatKind(row), now)
+			d.mu.Lock()
+			d.inflight[row.ChatID]++
+			d.mu.Unlock()
+			d.held.Add(1)
+			work <- claimed{row: row, slot: slot}
 		}
-		d.sleep(ctx, full)
+		if len(rows) == limit {
+			continue // more may be due right now
+		}
+		lastShort = now
+		d.sleep(ctx, d.opts.PollInterval)
 	}
 	return nil
 }
 
-// sleep waits for Notify, for a worker to free room when the queue is full,
-// for the earliest known due row, or PollInterval.
-func (d *Dispatcher) sleep(ctx context.Context, full bool) {
-	wait := d.opts.PollInterval
+// notDue lists the chats Claim must pass over: those with a row in flight
+// and those whose pacing slot is later. It also returns when the first of
+// the latter may send.
+func (d *Dispatcher) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
+	d.mu.Lock()
+	for id := range d.inflight {
+		dst = append(dst, id)
+	}
+	d.mu.Unlock()
+	return d.pace.notDue(now, dst)
+}
+
+// finished ends a worker's row: its chat may get the next one, and the
+// claim loop may want more.
+func (d *Dispatcher) finished(chatID int64) {
+	d.mu.Lock()
+	if d.inflight[chatID]--; d.inflight[chatID] <= 0 {
+		delete(d.inflight, chatID)
+	}
+	d.mu.Unlock()
+	d.held.Add(-1)
+	select {
+	case d.freed <- struct{}{}:
+	default:
+	}
+}
+
+// sleep waits for Notify, for a worker to finish a row, for the earliest
+// known due row, or for wait.
+func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
 	d.mu.Lock()
 	if !d.nextWake.IsZero() {
 		if until := d.nextWake.Sub(d.opts.Now()); until < wait {
@@ -252,16 +273,12 @@ func (d *Dispatcher) sleep(ctx context.Context, full bool) {
 		}
 	}
 	d.mu.Unlock()
-	var freed chan struct{}
-	if full {
-		freed = d.freed
-	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
 	select {
 	case <-ctx.Done():
 	case <-d.notify:
-	case <-freed:
+	case <-d.freed:
 	case <-t.C:
 	}
 }
@@ -289,11 +306,15 @@ func (d *Dispatcher) release(ctx context.Context, row *briefbot.Delivery, next t
 	d.wakeAt(next)
 }
 
-// process sends one claimed row and records the outcome.
-func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done chan error) {
+// process sends one claimed row at its chat's slot and records the
+// outcome.
+func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot time.Time) {
 	paced := chatKind(row) != briefbot.ChatConsole
 	if paced {
-		if err := d.pace.waitGlobal(ctx, d.opts.Now); err != nil {
+		// The slot is due within slotSlack: Claim passed over every chat
+		// whose slot was later.
+		sleepCtx(ctx, slot.Sub(d.opts.Now()))
+		if err := d.pace.acquire(ctx, d.opts.Now); err != nil {
 			d.release(ctx, row, d.opts.Now())
 			return
 		}
@@ -301,7 +322,7 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done c
 	if ctx.Err() != nil {
 		// Claimed but not started: back to pending, no attempt counted.
 		if paced {
-			d.pace.globalDone(false, d.opts.Now())
+			d.pace.release(false, d.opts.Now())
 		}
 		d.release(ctx, row, d.opts.Now())
 		return
@@ -309,9 +330,9 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, done c
 	m := briefbot.OutMessage{ChatID: row.ChatID, ThreadID: row.ThreadID, Text: row.HTML, HTML: true}
 	id, err := d.send(ctx, row, m)
 	if paced {
-		d.pace.globalDone(true, d.opts.Now())
+		d.pace.release(true, d.opts.Now())
 	}
-	d.settle(ctx, row, m, id, err, done)
+	d.settle(ctx, row, m, id, err)
 }
 
 // sendPaced is a follow-up send of a row already past its own pacing (plain
@@ -321,11 +342,11 @@ func (d *Dispatcher) sendPaced(ctx context.Context, row *briefbot.Delivery, m br
 	if chatKind(row) == briefbot.ChatConsole {
 		return d.send(ctx, row, m)
 	}
-	if err := d.pace.waitGlobal(context.WithoutCancel(ctx), d.opts.Now); err != nil {
+	if err := d.pace.acquire(context.WithoutCancel(ctx), d.opts.Now); err != nil {
 		return 0, err
 	}
 	id, err := d.send(ctx, row, m)
-	d.pace.globalDone(true, d.opts.Now())
+	d.pace.release(true, d.opts.Now())
 	return id, err
 }
 
@@ -353,13 +374,13 @@ func asSendError(err error) *briefbot.SendError {
 }
 
 // settle applies Telegram's error policy to one send's outcome.
-func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage, msgID int, err error, done chan error) {
+func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage, msgID int, err error) {
 	mctx, cancel := d.markCtx(ctx)
 	defer cancel()
 	now := d.opts.Now()
 	log := d.log.With("delivery_id", row.ID, "chat_id", m.ChatID, "brief_id", row.BriefID)
 	if err == nil {
-		if err := d.markSent(ctx, row, msgID, now, done); err != nil {
+		if err := d.store.MarkSent(mctx, row.ID, msgID, now); err != nil {
 			log.Error("mark sent", "err", err)
 		}
 		return
@@ -374,7 +395,7 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		d.pace.pauseChat(m.ChatID, until)
 		if d.looksGlobal(m.ChatID, now) {
 			log.Warn("flood control on several chats: pausing all sends", "retry_after", retry)
-			d.pace.pauseGlobal(until)
+			d.pace.pauseAll(until)
 		}
 		markErr = d.store.Release(mctx, row.ID, until)
 		d.wakeAt(until)
@@ -401,9 +422,9 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		}
 		log.Warn("telegram refused the markup: sending plain text", "err", se.Description)
 		plain := m
-		plain.Text, plain.HTML = PlainText(m.Text), false
+		plain.Text, plain.HTML = tgtext.PlainText(m.Text), false
 		id, err := d.sendPaced(ctx, row, plain)
-		d.settle(ctx, row, plain, id, err, done)
+		d.settle(ctx, row, plain, id, err)
 		return
 	case briefbot.SendTooLong:
 		d.sendSplit(ctx, row, m, log)
@@ -454,9 +475,9 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 	defer cancel()
 	var parts []string
 	if m.HTML {
-		parts = SplitHTML(m.Text, MaxMessageRunes)
+		parts = tgtext.Split(m.Text, tgtext.MaxLen)
 	} else {
-		parts = splitPlain(m.Text, MaxMessageRunes)
+		parts = tgtext.SplitPlain(m.Text, tgtext.MaxLen)
 	}
 	if len(parts) < 2 {
 		if err := d.store.MarkDead(mctx, row.ID, "message is too long and cannot be split"); err != nil {
@@ -473,7 +494,7 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 		var err error
 		for attempt := 0; attempt < 4; attempt++ {
 			if i > 0 || attempt > 0 {
-				d.waitChat(ctx, row, pm)
+				d.waitChat(ctx, row)
 			}
 			id, err = d.sendPaced(ctx, row, pm)
 			if err == nil {
@@ -493,7 +514,7 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 		if err != nil {
 			if i == 0 {
 				// Nothing went out: the ordinary policy decides, on the parts.
-				d.settle(ctx, row, pm, 0, err, nil)
+				d.settle(ctx, row, pm, 0, err)
 				return
 			}
 			log.Error("part of a split message lost", "part", i+1, "parts", len(parts), "err", err)
@@ -503,21 +524,14 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 			first = id
 		}
 	}
-	if err := d.markSent(ctx, row, first, d.opts.Now(), nil); err != nil {
+	if err := d.store.MarkSent(mctx, row.ID, first, d.opts.Now()); err != nil {
 		log.Error("mark sent", "err", err)
 	}
 }
 
 // waitChat sleeps until the chat's bucket allows one more part.
-func (d *Dispatcher) waitChat(ctx context.Context, row *briefbot.Delivery, m briefbot.OutMessage) {
-	part := *row
-	part.ID = -row.ID // a booking of its own, never shared with the row's
+func (d *Dispatcher) waitChat(ctx context.Context, row *briefbot.Delivery) {
 	now := d.opts.Now()
-	slot := d.pace.reserveChat(&part, now)
-	d.pace.mu.Lock()
-	if cp := d.pace.chats[m.ChatID]; cp != nil {
-		delete(cp.reserved, part.ID)
-	}
-	d.pace.mu.Unlock()
+	slot := d.pace.book(row.ChatID, chatKind(row), now)
 	sleepCtx(context.WithoutCancel(ctx), slot.Sub(now))
 }

@@ -13,6 +13,7 @@ import (
 	"briefbot/bot"
 	"briefbot/db"
 	"briefbot/internal/telegramtest"
+	"briefbot/internal/tgtext"
 )
 
 type env struct {
@@ -80,14 +81,14 @@ func fastOptions() bot.DispatcherOptions {
 // dispatch runs a Dispatcher until the ledger has nothing left to do.
 func (e *env) dispatch(t *testing.T, opts bot.DispatcherOptions) briefbot.DeliveryStats {
 	t.Helper()
-	stop := startDispatcher(t, e.d, e.b, opts)
+	stop := startDispatcher(t, e.d, e.d, e.b, opts)
 	defer stop()
 	return waitSettled(t, e.d)
 }
 
-func startDispatcher(t *testing.T, d *db.DB, s briefbot.Sender, opts bot.DispatcherOptions) (stop func()) {
+func startDispatcher(t *testing.T, store briefbot.DeliveryStore, chats briefbot.ChatStore, s briefbot.Sender, opts bot.DispatcherOptions) (stop func()) {
 	t.Helper()
-	disp := bot.NewDispatcher(d, d, s, opts)
+	disp := bot.NewDispatcher(store, chats, s, opts)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- disp.Run(ctx) }()
@@ -281,7 +282,7 @@ func TestDispatchTooLong(t *testing.T) {
 		t.Fatalf("%d messages, want the brief in parts", len(ms))
 	}
 	for i, m := range ms {
-		if n := utf8.RuneCountInString(bot.PlainText(m.Text)); n > 4096 {
+		if n := utf8.RuneCountInString(tgtext.PlainText(m.Text)); n > 4096 {
 			t.Errorf("part %d has %d characters", i, n)
 		}
 	}
@@ -356,7 +357,7 @@ func TestDispatchRestartSendsNothingTwice(t *testing.T) {
 	e.enqueue(t, "<b>一度だけ</b>")
 	opts := fastOptions()
 	opts.GlobalPerSecond = 40 // slow enough to stop half-way
-	stop := startDispatcher(t, e.d, e.b, opts)
+	stop := startDispatcher(t, e.d, e.d, e.b, opts)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	if _, err := e.srv.WaitSent(ctx, 10); err != nil {
@@ -377,7 +378,7 @@ func TestDispatchRestartSendsNothingTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer d2.Close()
-	stop = startDispatcher(t, d2, e.b, fastOptions())
+	stop = startDispatcher(t, d2, d2, e.b, fastOptions())
 	st = waitSettled(t, d2)
 	stop()
 	if st[briefbot.DeliverySent] != n {
@@ -436,7 +437,7 @@ func TestDispatchConsoleUnpaced(t *testing.T) {
 	}
 	var out recorder
 	// One message per second per chat would take 5 s; the console has no limit.
-	stop := startDispatcher(t, d, &out, bot.DispatcherOptions{PrivatePerSecond: 0.001, GroupPerMinute: 0.001, PollInterval: 20 * time.Millisecond})
+	stop := startDispatcher(t, d, d, &out, bot.DispatcherOptions{PrivatePerSecond: 0.001, GroupPerMinute: 0.001, PollInterval: 20 * time.Millisecond})
 	st := waitSettled(t, d)
 	stop()
 	if st[briefbot.DeliverySent] != 5 || out.count() != 5 {

@@ -27,30 +27,45 @@ type gcra struct {
 	tat      time.Time
 }
 
-// reserve returns the earliest time a send may go at or after not, and books it.
+// reserve returns the earliest time a send may go at or after notBefore,
+// and books it.
 func (g *gcra) reserve(now, notBefore time.Time) time.Time {
-	slot := now
-	if early := g.tat.Add(-time.Duration(g.burst-1) * g.interval); early.After(slot) {
-		slot = early
-	}
-	if notBefore.After(slot) {
-		slot = notBefore
-	}
-	base := g.tat
-	if slot.After(base) {
-		base = slot
-	}
-	g.tat = base.Add(g.interval)
+	slot := latest(now, g.next(), notBefore)
+	g.tat = latest(g.tat, slot).Add(g.interval)
 	return slot
 }
 
-type chatPace struct {
-	g        gcra
-	paused   time.Time           // retry_after of this chat
-	reserved map[int64]time.Time // delivery id → its booked slot
+func latest(t time.Time, more ...time.Time) time.Time {
+	for _, u := range more {
+		if u.After(t) {
+			t = u
+		}
+	}
+	return t
 }
 
-// pacer holds the global and per-chat buckets of the dispatcher.
+// next is the earliest time the bucket allows a send, without booking it.
+func (g *gcra) next() time.Time {
+	return g.tat.Add(-time.Duration(g.burst-1) * g.interval)
+}
+
+// paceLimits are the rates a pacer keeps.
+type paceLimits struct {
+	GlobalPerSecond  float64
+	PrivatePerSecond float64
+	GroupPerMinute   float64
+}
+
+// pacer spaces sends to Telegram's limits: a global rate, kept at the
+// server by a flight window, and a bucket per chat. It is a method set:
+// callers ask it for slots and tell it of Telegram's retry_after, and never
+// touch its state.
+//
+// Its callers today are the dispatcher's workers. Replies to commands are
+// to share it, ahead of briefs: acquire is the one place where senders wait
+// for a global slot, so giving replies their own queue there, served
+// first, changes nothing else; book and notDue already count whatever is
+// sent to a chat.
 type pacer struct {
 	mu          sync.Mutex
 	global      gcra
@@ -59,16 +74,26 @@ type pacer struct {
 	privateIv   time.Duration
 	groupIv     time.Duration
 	chats       map[int64]*chatPace
-	lastSweep   time.Time
+	// busy holds the chats whose next slot is later than the slack: when it
+	// comes. It stays small (the chats sent to in the last few seconds),
+	// so notDue never walks every chat of a fan-out.
+	busy      map[int64]time.Time
+	lastSweep time.Time
 }
 
-func newPacer(o DispatcherOptions) *pacer {
+type chatPace struct {
+	g      gcra
+	paused time.Time // retry_after of this chat
+}
+
+func newPacer(l paceLimits) *pacer {
 	return &pacer{
-		global:    gcra{interval: time.Duration(float64(time.Second) / (o.GlobalPerSecond * globalHeadroom)), burst: 1},
-		window:    flight{n: max(1, int(o.GlobalPerSecond))},
-		privateIv: time.Duration(float64(time.Second) / o.PrivatePerSecond),
-		groupIv:   time.Duration(float64(time.Minute) / o.GroupPerMinute * groupHeadroom),
+		global:    gcra{interval: time.Duration(float64(time.Second) / (l.GlobalPerSecond * globalHeadroom)), burst: 1},
+		window:    flight{n: max(1, int(l.GlobalPerSecond))},
+		privateIv: time.Duration(float64(time.Second) / l.PrivatePerSecond),
+		groupIv:   time.Duration(float64(time.Minute) / l.GroupPerMinute * groupHeadroom),
 		chats:     map[int64]*chatPace{},
+		busy:      map[int64]time.Time{},
 	}
 }
 
@@ -82,53 +107,68 @@ func chatKind(d *briefbot.Delivery) briefbot.ChatType {
 	return briefbot.ChatSupergroup
 }
 
-// reserveChat books the row's slot in its chat's bucket. A row released for
-// pacing keeps its booking, so coming back it neither pays twice nor loses
-// its place to rows claimed after it.
-func (p *pacer) reserveChat(d *briefbot.Delivery, now time.Time) time.Time {
-	kind := chatKind(d)
+// book takes the chat's next slot and returns it: now, or later when the
+// chat's bucket is empty or Telegram paused the chat. The console has no
+// limit.
+func (p *pacer) book(chatID int64, kind briefbot.ChatType, now time.Time) time.Time {
 	if kind == briefbot.ChatConsole {
 		return now
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	cp := p.chats[d.ChatID]
+	cp := p.chats[chatID]
 	if cp == nil {
 		cp = &chatPace{g: gcra{interval: p.groupIv, burst: 1}}
 		if kind == briefbot.ChatPrivate {
 			cp.g = gcra{interval: p.privateIv, burst: privateBurst}
 		}
-		p.chats[d.ChatID] = cp
-	}
-	if slot, ok := cp.reserved[d.ID]; ok {
-		if !slot.After(now.Add(slotSlack)) {
-			delete(cp.reserved, d.ID)
-		}
-		return slot
+		p.chats[chatID] = cp
 	}
 	slot := cp.g.reserve(now, cp.paused)
-	if slot.After(now.Add(slotSlack)) {
-		if cp.reserved == nil {
-			cp.reserved = map[int64]time.Time{}
-		}
-		cp.reserved[d.ID] = slot
-	}
+	p.markBusy(chatID, cp, now)
 	return slot
 }
 
-// pauseChat holds a chat until until (Telegram's retry_after).
-func (p *pacer) pauseChat(id int64, until time.Time) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if cp := p.chats[id]; cp != nil && until.After(cp.paused) {
-		cp.paused = until
-		// Bookings made before the 429 are no longer valid.
-		clear(cp.reserved)
+// markBusy records when the chat may send again, if that is later than
+// the slack allows now.
+func (p *pacer) markBusy(chatID int64, cp *chatPace, now time.Time) {
+	if next := latest(cp.g.next(), cp.paused); next.After(now.Add(slotSlack)) {
+		p.busy[chatID] = next
 	}
 }
 
-// pauseGlobal holds every send until until.
-func (p *pacer) pauseGlobal(until time.Time) {
+// notDue appends to dst the chats that may not send at now, and returns
+// with them when the first of them may.
+func (p *pacer) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var first time.Time
+	cut := now.Add(slotSlack)
+	for id, next := range p.busy {
+		if !next.After(cut) {
+			delete(p.busy, id)
+			continue
+		}
+		dst = append(dst, id)
+		if first.IsZero() || next.Before(first) {
+			first = next
+		}
+	}
+	return dst, first
+}
+
+// pauseChat holds a chat until until (Telegram's retry_after).
+func (p *pacer) pauseChat(chatID int64, until time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if cp := p.chats[chatID]; cp != nil && until.After(cp.paused) {
+		cp.paused = until
+	}
+	p.busy[chatID] = latest(p.busy[chatID], until)
+}
+
+// pauseAll holds every send until until.
+func (p *pacer) pauseAll(until time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if until.After(p.globalPause) {
@@ -136,9 +176,9 @@ func (p *pacer) pauseGlobal(until time.Time) {
 	}
 }
 
-// waitGlobal books a global slot and sleeps until it, then waits for room
-// in the flight window. A nil error must be followed by globalDone.
-func (p *pacer) waitGlobal(ctx context.Context, now func() time.Time) error {
+// acquire waits for a global slot, then for room in the flight window. A
+// nil error must be followed by release.
+func (p *pacer) acquire(ctx context.Context, now func() time.Time) error {
 	p.mu.Lock()
 	slot := p.global.reserve(now(), p.globalPause)
 	p.mu.Unlock()
@@ -158,9 +198,9 @@ func (p *pacer) waitGlobal(ctx context.Context, now func() time.Time) error {
 	}
 }
 
-// globalDone ends a send admitted by waitGlobal; sent is false when the
-// request never left.
-func (p *pacer) globalDone(sent bool, now time.Time) {
+// release ends a send admitted by acquire; sent is false when the request
+// never left.
+func (p *pacer) release(sent bool, now time.Time) {
 	p.mu.Lock()
 	p.window.release(sent, now)
 	p.mu.Unlock()
@@ -177,25 +217,28 @@ func (p *pacer) globalDone(sent bool, now time.Time) {
 type flight struct {
 	n        int
 	inflight int
-	done     []time.Time // answer times within the last second, oldest first
+	done     []time.Time // answer times within the last second, oldest first from head
+	head     int
 }
 
 // acquire admits a request now (0) or says how long to wait.
 func (f *flight) acquire(now time.Time) time.Duration {
 	cut := now.Add(-time.Second)
-	i := 0
-	for i < len(f.done) && !f.done[i].After(cut) {
-		i++
+	for f.head < len(f.done) && !f.done[f.head].After(cut) {
+		f.head++
 	}
-	if i > 0 {
-		f.done = append(f.done[:0], f.done[i:]...)
+	if f.head > len(f.done)/2 {
+		// Compact now and then rather than shifting on every request.
+		f.done = f.done[:copy(f.done, f.done[f.head:])]
+		f.head = 0
 	}
-	if f.inflight+len(f.done) < f.n {
+	answered := len(f.done) - f.head
+	if f.inflight+answered < f.n {
 		f.inflight++
 		return 0
 	}
-	if len(f.done) > 0 {
-		return max(f.done[0].Sub(cut), time.Millisecond)
+	if answered > 0 {
+		return max(f.done[f.head].Sub(cut), time.Millisecond)
 	}
 	return 2 * time.Millisecond // all in flight: an answer frees a place
 }
@@ -218,12 +261,7 @@ func (p *pacer) sweep(now time.Time) {
 	p.lastSweep = now
 	cut := now.Add(-2 * time.Minute)
 	for id, cp := range p.chats {
-		for rid, slot := range cp.reserved {
-			if slot.Before(cut) {
-				delete(cp.reserved, rid)
-			}
-		}
-		if cp.g.tat.Before(cut) && cp.paused.Before(cut) && len(cp.reserved) == 0 {
+		if cp.g.tat.Before(cut) && cp.paused.Before(cut) {
 			delete(p.chats, id)
 		}
 	}

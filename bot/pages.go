@@ -11,6 +11,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
 // Page sizes keep a page far below 4096 characters even with long headlines.
@@ -60,7 +61,7 @@ func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) er
 	topic := strings.ToLower(args)
 	if topic != "" {
 		if _, ok := b.cfg().byName[topic]; !ok {
-			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", esc(args), b.topicList()), nil)
+			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.EscapeAttr(args), b.topicList()), nil)
 		}
 	}
 	loc := b.chatLocation(ctx, m.Chat.ID)
@@ -99,7 +100,7 @@ func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location) (
 	sb.WriteString(from.Format("2006-01-02"))
 	sb.WriteString("</b>")
 	if t, ok := b.cfg().byName[pos.Topic]; ok {
-		sb.WriteString(" · " + esc(topicTitle(t)))
+		sb.WriteString(" · " + tgtext.EscapeAttr(topicTitle(t)))
 	}
 	if total == 0 {
 		sb.WriteString("\nNo briefs yet.")
@@ -148,18 +149,18 @@ func (b *Bot) searchPage(ctx context.Context, id, query string, page int) (strin
 	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Offset: page * searchPageSize, Limit: searchPageSize})
 	if err != nil {
 		if code := briefbot.ErrorCode(err); code != briefbot.EINTERNAL {
-			return esc(briefbot.ErrorMessage(err)), nil, nil
+			return tgtext.EscapeAttr(briefbot.ErrorMessage(err)), nil, nil
 		}
 		return "", nil, fmt.Errorf("search: %w", err)
 	}
 	if res.Total == 0 || (len(res.Hits) == 0 && page == 0) {
-		return fmt.Sprintf("🔎 Nothing found for <b>%s</b>.", esc(query)), nil, nil
+		return fmt.Sprintf("🔎 Nothing found for <b>%s</b>.", tgtext.EscapeAttr(query)), nil, nil
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", esc(query), res.Total)
+	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", tgtext.EscapeAttr(query), res.Total)
 	for _, h := range res.Hits {
 		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + linked(h.Headline, h.URL)
-		if s := cleanSnippet(h.Snippet, snippetRunes); s != "" {
+		if s := renderSnippet(h.Snippet, h.Matches, snippetRunes); s != "" {
 			line += "\n" + s
 		}
 		appendLine(&sb, line)
@@ -175,7 +176,7 @@ func (b *Bot) searchPage(ctx context.Context, id, query string, page int) (strin
 // appendLine adds a line unless it would take the message past Telegram's
 // limit; pages are small, so this only guards against freak data.
 func appendLine(sb *strings.Builder, line string) {
-	if visibleLen(sb.String())+visibleLen(line)+1 > MaxMessageRunes {
+	if tgtext.VisibleLen(sb.String())+tgtext.VisibleLen(line)+1 > tgtext.MaxLen {
 		return
 	}
 	sb.WriteString(line)
@@ -184,11 +185,11 @@ func appendLine(sb *strings.Builder, line string) {
 
 // linked renders 【headline】 as a link when there is an address.
 func linked(headline, u string) string {
-	h := "【" + esc(clipRunes(headline, headlineRunes)) + "】"
+	h := "【" + tgtext.EscapeAttr(clipRunes(headline, headlineRunes)) + "】"
 	if u == "" || !(strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) {
 		return h
 	}
-	return `<a href="` + esc(u) + `">` + h + `</a>`
+	return `<a href="` + tgtext.EscapeAttr(u) + `">` + h + `</a>`
 }
 
 func firstURL(ss []briefbot.Source) string {

@@ -23,7 +23,8 @@ const adminTimeout = 2 * time.Minute
 // allowedUpdates is what the bot asks Telegram for.
 var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
 
-// Run registers the command menus and polls updates until ctx is done.
+// Run registers the command menus and polls updates until ctx is done, or
+// until another instance keeps polling with the token (ErrConflict).
 // Updates already received are handled before it returns.
 func (b *Bot) Run(ctx context.Context) error {
 	// getUpdates is refused while a webhook is set: a daemon moved back
@@ -44,6 +45,7 @@ func (b *Bot) Run(ctx context.Context) error {
 func (b *Bot) poll(ctx context.Context, deliver func(*update)) error {
 	offset := 0
 	failures := 0
+	watch := newConflictWatch(b.opts.ConflictConfirm)
 	allowed, _ := json.Marshal(allowedUpdates)
 	for ctx.Err() == nil {
 		p := tgbotapi.Params{}
@@ -55,6 +57,15 @@ func (b *Bot) poll(ctx context.Context, deliver func(*update)) error {
 		if err != nil {
 			if ctx.Err() != nil {
 				break
+			}
+			if conflict, wait, stop := b.pollConflict(watch, err); conflict {
+				if stop != nil {
+					return stop
+				}
+				if !sleepCtx(ctx, wait) {
+					break
+				}
+				continue
 			}
 			failures++
 			wait := backoff(failures, time.Second, 30*time.Second)

@@ -4,45 +4,64 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	xhtml "golang.org/x/net/html"
+	"briefbot"
+	"briefbot/internal/tgtext"
 )
 
-// cleanSnippet rebuilds a search snippet keeping only <b>: the searcher
-// promises escaped text with <b> around matches, but a reply that Telegram
-// refuses is lost, so the bot does not take the promise on trust.
-func cleanSnippet(s string, max int) string {
+// renderSnippet renders a search snippet as Telegram HTML: the text
+// escaped, each match in <b>, cut with "…" after max characters. The
+// matches come from the store; one that is out of order, out of range or
+// not on a character boundary is shown as plain text rather than trusted,
+// since a reply Telegram refuses is lost.
+func renderSnippet(text string, matches []briefbot.Span, max int) string {
 	var sb strings.Builder
-	open := false
-	n := 0
-	z := xhtml.NewTokenizer(strings.NewReader(s))
-loop:
-	for {
-		switch z.Next() {
-		case xhtml.ErrorToken:
-			break loop
-		case xhtml.TextToken:
-			t := string(z.Text())
-			if rest := max - n; utf8.RuneCountInString(t) > rest {
-				t, _ = cutRunes(t, rest)
-				sb.WriteString(esc(t) + "…")
-				break loop
-			}
-			n += utf8.RuneCountInString(t)
-			sb.WriteString(esc(t))
-		case xhtml.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "b" && !open {
-				sb.WriteString("<b>")
-				open = true
-			}
-		case xhtml.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "b" && open {
-				sb.WriteString("</b>")
-				open = false
-			}
+	n, pos := 0, 0
+	// part writes text[pos:end], bold or not, and reports false once the
+	// snippet is cut.
+	part := func(end int, bold bool) bool {
+		t := text[pos:end]
+		pos = end
+		if t == "" {
+			return true
+		}
+		if bold {
+			sb.WriteString("<b>")
+			defer sb.WriteString("</b>")
+		}
+		if rest := max - n; utf8.RuneCountInString(t) > rest {
+			t, _ = cutRunes(t, rest)
+			sb.WriteString(tgtext.EscapeAttr(t) + "…")
+			return false
+		}
+		n += utf8.RuneCountInString(t)
+		sb.WriteString(tgtext.EscapeAttr(t))
+		return true
+	}
+	for _, m := range matches {
+		if m.Start < pos || m.End <= m.Start || m.End > len(text) || !boundary(text, m.Start) || !boundary(text, m.End) {
+			continue
+		}
+		if !part(m.Start, false) || !part(m.End, true) {
+			return strings.TrimSpace(sb.String())
 		}
 	}
-	if open {
-		sb.WriteString("</b>")
-	}
+	part(len(text), false)
 	return strings.TrimSpace(sb.String())
+}
+
+// boundary reports whether byte offset i of s starts a character (or ends s).
+func boundary(s string, i int) bool {
+	return i == len(s) || utf8.RuneStart(s[i])
+}
+
+// cutRunes splits s after n characters (snippet.go's cut).
+func cutRunes(s string, n int) (string, string) {
+	i := 0
+	for k := range s {
+		if i == n {
+			return s[:k], s[k:]
+		}
+		i++
+	}
+	return s, ""
 }

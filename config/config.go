@@ -40,6 +40,9 @@ type Telegram struct {
 	APIURL       string  `yaml:"api_url"`
 	Webhook      Webhook `yaml:"webhook"`
 	LinkPreviews bool    `yaml:"link_previews"`
+	// InstanceCheck is how long the bot listens at start-up, before it sends
+	// anything, for another instance polling with the same token; 0 skips.
+	InstanceCheck Duration `yaml:"instance_check"`
 }
 
 // Webhook configures webhook mode; an empty Listen means long polling.
@@ -87,6 +90,11 @@ type Feed struct {
 	// Backlog is a duration, or "all" to deliver everything on the first
 	// fetch; empty takes fetch.backlog.
 	Backlog string `yaml:"backlog"`
+	// Outlet names the outlet of the feed's own entries where nothing in an
+	// entry does (its <source>, an outlet byline, a dateline, a known
+	// host); empty: the feed's own title names them. Never used for blocks
+	// an aggregator post quotes.
+	Outlet string `yaml:"outlet"`
 }
 
 // Channel is a Telegram channel the bot posts to.
@@ -134,7 +142,7 @@ type Retention struct {
 // Default returns the configuration used for every key the file omits.
 func Default() *Config {
 	return &Config{
-		Telegram: Telegram{APIURL: briefbot.DefaultAPIURL},
+		Telegram: Telegram{APIURL: briefbot.DefaultAPIURL, InstanceCheck: Duration(5 * time.Second)},
 		Database: Database{Path: "briefbot.db"},
 		Timezone: "Asia/Tokyo",
 		HTTP:     HTTP{Listen: "127.0.0.1:9090"},

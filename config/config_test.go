@@ -44,6 +44,7 @@ feeds:
     topics: [world]
     schedule: "@every 10m"
     backlog: 2h
+    outlet: NHK
 fetch:
   max_bytes: 1MiB
   timeout: 5s
@@ -82,6 +83,8 @@ func TestParseGood(t *testing.T) {
 		{"location", cfg.Location.String(), "Asia/Tokyo"},
 		{"backlog all", cfg.DomainFeeds()[0].BacklogAll, true},
 		{"backlog 2h", cfg.DomainFeeds()[1].Backlog, 2 * time.Hour},
+		{"outlet", cfg.DomainFeeds()[1].Outlet, "NHK"},
+		{"no outlet: the feed names its entries", cfg.DomainFeeds()[0].Outlet, ""},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -137,12 +140,28 @@ feeds:
 			"config.yaml:8: feeds[0].schedule: invalid schedule",
 			"config.yaml:9: feeds[1].name: duplicate feed name \"a\"",
 		}},
+		{"outlet mistakes", `topics: [{name: w}]
+feeds:
+  - {name: a, url: https://example.com/a, topics: [w], outlet: ""}
+  - {name: b, url: https://example.com/b, topics: [w], outlet: "NHK\tWorld"}
+  - name: c
+    url: https://example.com/c
+    topics: [w]
+    outlet: ` + strings.Repeat("長", 65) + `
+  - {name: d, url: https://example.com/d, topics: [w], outlet: "${EMPTY}"}
+`, []string{
+			"config.yaml:3: feeds[0].outlet: must not be empty",
+			"config.yaml:4: feeds[1].outlet: must not hold control characters",
+			"config.yaml:8: feeds[2].outlet: at most 64 characters, got 65",
+			"config.yaml:9: feeds[3].outlet: must not be empty",
+		}},
+		{"instance check beyond Telegram's longest poll", "telegram:\n  instance_check: 2m\n", []string{"config.yaml:2: telegram.instance_check: must be between 0s (no check) and 50s"}},
 		{"rate above Telegram without paid broadcast", "delivery:\n  global_per_second: 100\n", []string{"config.yaml:2: delivery.global_per_second: Telegram allows about 30"}},
 		{"channel id sign", "topics: [{name: w}]\nchannels:\n  - chat_id: 5\n    topics: [w]\n", []string{"config.yaml:3: channels[0].chat_id: a channel id is negative"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse([]byte(tt.yaml), "/etc/briefbot/config.yaml", Options{LookupEnv: env(nil), CheckSchedule: checkSchedule})
+			_, err := Parse([]byte(tt.yaml), "/etc/briefbot/config.yaml", Options{LookupEnv: env(map[string]string{"EMPTY": ""}), CheckSchedule: checkSchedule})
 			if err == nil {
 				t.Fatal("Parse succeeded, want errors")
 			}

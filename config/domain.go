@@ -30,7 +30,7 @@ func (c *Config) DomainFeed(f Feed) briefbot.Feed {
 	d := briefbot.Feed{
 		Name: f.Name, URL: f.URL, Topics: f.Topics, Language: f.Language,
 		Schedule: f.Schedule, Urgent: f.Urgent, Include: f.Include, Exclude: f.Exclude,
-		Backlog: c.Fetch.Backlog.D(),
+		Backlog: c.Fetch.Backlog.D(), Outlet: f.Outlet,
 	}
 	switch f.Backlog {
 	case "":

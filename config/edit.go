@@ -357,6 +357,9 @@ func fields(f Feed, flow bool) [][2]string {
 	if f.Backlog != "" {
 		kv = append(kv, [2]string{"backlog", scalar(f.Backlog)})
 	}
+	if f.Outlet != "" {
+		kv = append(kv, [2]string{"outlet", scalar(f.Outlet)})
+	}
 	return kv
 }
 

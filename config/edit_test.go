@@ -106,7 +106,7 @@ func TestAddFeedReadsBack(t *testing.T) {
 	for _, in := range []string{"block.yaml", "flow.yaml"} {
 		for _, name := range []string{"no", "1.5", "a, b", "ニュース", "x: y", "#tag", "-dash", "null", `q"uote`} {
 			path := copyToTemp(t, in, 0o600)
-			f := Feed{Name: name, URL: "https://example.com/a,b?[c]={d}#frag", Topics: []string{"world"}, Include: []string{"a: b", "yes"}}
+			f := Feed{Name: name, URL: "https://example.com/a,b?[c]={d}#frag", Topics: []string{"world"}, Include: []string{"a: b", "yes"}, Outlet: name}
 			if err := AddFeed(path, f, editOpts()); err != nil {
 				t.Fatalf("%s: AddFeed(%q): %v", in, name, err)
 			}
@@ -115,7 +115,7 @@ func TestAddFeedReadsBack(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := cfg.Feeds[len(cfg.Feeds)-1]
-			if got.Name != f.Name || got.URL != f.URL || !reflect.DeepEqual(got.Include, f.Include) {
+			if got.Name != f.Name || got.URL != f.URL || !reflect.DeepEqual(got.Include, f.Include) || got.Outlet != f.Outlet {
 				t.Errorf("%s: wrote %+v, read back %+v", in, f, got)
 			}
 		}

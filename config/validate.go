@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 var topicNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
@@ -75,6 +77,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 	}
 	if strings.ContainsAny(c.Telegram.Token, " \t\n") {
 		bad("telegram.token", "contains whitespace")
+	}
+	if d := c.Telegram.InstanceCheck.D(); d < 0 || d > 50*time.Second {
+		bad("telegram.instance_check", "must be between 0s (no check) and 50s (Telegram's longest poll), got %s", d)
 	}
 	if w := c.Telegram.Webhook; w.Listen != "" {
 		if !strings.HasPrefix(w.PublicURL, "https://") {
@@ -150,6 +155,11 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 				bad(p+".schedule", "%v", err)
 			}
 		}
+		if _, set := lines[p+".outlet"]; set || f.Outlet != "" {
+			if msg := outletProblem(f.Outlet); msg != "" {
+				bad(p+".outlet", "%s", msg)
+			}
+		}
 		if f.Backlog != "" && f.Backlog != "all" {
 			if d, err := time.ParseDuration(f.Backlog); err != nil || d < 0 {
 				bad(p+".backlog", "must be a duration such as 6h, or all, got %q", f.Backlog)
@@ -197,6 +207,23 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		}
 	}
 	return errs
+}
+
+// maxOutlet bounds feeds[].outlet: it is a name in a brief's 📰 line,
+// and the longest outlet names run to about 40 characters.
+const maxOutlet = 64
+
+// outletProblem says what is wrong with a configured outlet name, or "".
+func outletProblem(o string) string {
+	switch {
+	case strings.TrimSpace(o) == "":
+		return "must not be empty (leave the key out to name entries from the feed itself)"
+	case utf8.RuneCountInString(o) > maxOutlet:
+		return fmt.Sprintf("at most %d characters, got %d", maxOutlet, utf8.RuneCountInString(o))
+	case strings.IndexFunc(o, unicode.IsControl) >= 0:
+		return "must not hold control characters (tabs, line breaks)"
+	}
+	return ""
 }
 
 func (c *Config) validateFeedURL(field, u string, bad func(string, string, ...any)) {

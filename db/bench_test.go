@@ -67,7 +67,7 @@ func BenchmarkClaimMarkSent(b *testing.B) {
 			b.ResetTimer()
 			sent := 0
 			for sent < b.N {
-				ds, err := d.Claim(ctx, now, batch)
+				ds, err := d.Claim(ctx, briefbot.ClaimRequest{Now: now, Limit: batch})
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -17,15 +17,21 @@ func (db *DB) UpsertChat(ctx context.Context, c *briefbot.Chat) error {
 		created = db.now()
 	}
 	var createdTS int64
-	err := db.sql.QueryRowContext(ctx, `INSERT INTO chats (id, type, title, active, timezone, created_at)
-		VALUES (?, ?, ?, 1, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET
-			type = CASE WHEN excluded.type <> '' THEN excluded.type ELSE type END,
-			title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
-			timezone = CASE WHEN excluded.timezone <> '' THEN excluded.timezone ELSE timezone END,
-			active = 1, inactive_err = ''
-		RETURNING created_at`,
-		c.ID, string(c.Type), c.Title, c.Timezone, ts(created)).Scan(&createdTS)
+	err := db.tx(ctx, func(tx *stx) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO chats (id, type, title, active, timezone, created_at)
+			VALUES (?, ?, ?, 1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET
+				type = CASE WHEN excluded.type <> '' THEN excluded.type ELSE type END,
+				title = CASE WHEN excluded.title <> '' THEN excluded.title ELSE title END,
+				timezone = CASE WHEN excluded.timezone <> '' THEN excluded.timezone ELSE timezone END,
+				active = 1, inactive_err = ''
+			RETURNING created_at`,
+			c.ID, string(c.Type), c.Title, c.Timezone, ts(created)).Scan(&createdTS)
+		if err != nil || c.Timezone == "" {
+			return err
+		}
+		return db.requiet(ctx, tx, c.ID) // quiet hours follow the zone
+	})
 	if err != nil {
 		return fmt.Errorf("upsert chat %d: %w", c.ID, err)
 	}
@@ -53,6 +59,9 @@ func (db *DB) Chat(ctx context.Context, id int64) (*briefbot.Chat, error) {
 // DeactivateChat marks the chat inactive with reason and turns its
 // unfinished deliveries (pending, failed, sending) dead with the same
 // reason, in one transaction. Subscriptions are kept for a later /start.
+// A row in flight is killed too, so nothing more is tried; if Telegram
+// accepts it after all, MarkSent records it as sent (the mark rule on
+// briefbot.DeliveryStore).
 func (db *DB) DeactivateChat(ctx context.Context, id int64, reason string) error {
 	now := ts(db.now())
 	err := db.tx(ctx, func(tx *stx) error {
@@ -74,9 +83,9 @@ func (db *DB) DeactivateChat(ctx context.Context, id int64, reason string) error
 }
 
 // MigrateChat moves a group that became a supergroup to its new id: the new
-// chat row (type supergroup, active) takes over subscriptions and unfinished
-// deliveries (a sending row stays sending so that its claimer can Release
-// it to be resent to the new id); the old row becomes inactive.
+// chat row (type supergroup, active) takes over subscriptions, settings and
+// unfinished deliveries (a sending row stays sending so that its claimer
+// can Release it to be resent to the new id); the old row becomes inactive.
 func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 	now := ts(db.now())
 	reason := fmt.Sprintf("migrated to %d", to)
@@ -94,6 +103,12 @@ func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, from); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO chat_settings
+			(chat_id, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until)
+			SELECT ?, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until
+			FROM chat_settings WHERE chat_id = ?`, to, from); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE deliveries SET chat_id = ?, updated_at = ?

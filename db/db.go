@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +44,9 @@ type Options struct {
 	Now         func() time.Time // default time.Now; used for created_at etc.
 	Logger      *slog.Logger     // nil logs nothing
 	NoLock      bool             // skip the single-instance lock (tests opening twice)
+	// Location is the timezone of chats without their own, for quiet
+	// hours; default UTC.
+	Location *time.Location
 }
 
 // DB is briefbot's SQLite database.
@@ -58,6 +62,8 @@ type DB struct {
 	rebuilding atomic.Bool
 	// updatesPruned is when ClaimUpdate last pruned old update ids (Unix µs).
 	updatesPruned atomic.Int64
+	w             writer   // every write goes through it (writer.go)
+	tzs           sync.Map // timezone name → *time.Location (quiet.go)
 }
 
 // DSN returns the go-sqlite3 data source name for path with briefbot's
@@ -152,9 +158,9 @@ func checkFTS5(ctx context.Context, sdb *sql.DB) error {
 
 // Close closes the database and releases the single-instance lock.
 func (db *DB) Close() error {
-	var err error
+	err := db.w.close()
 	if db.sql != nil {
-		err = db.sql.Close()
+		err = errors.Join(err, db.sql.Close())
 	}
 	db.releaseLock()
 	return err
@@ -178,69 +184,3 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // SQL returns the underlying *sql.DB for tools (searchbench) and tests.
 func (db *DB) SQL() *sql.DB { return db.sql }
-
-// tx runs fn in one transaction (BEGIN IMMEDIATE through the DSN), rolling
-// back on error.
-func (db *DB) tx(ctx context.Context, fn func(tx *stx) error) error {
-	tx, err := db.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(&stx{Tx: tx}); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	return tx.Commit()
-}
-
-// stx is a transaction that prepares each distinct statement once: bulk
-// paths (Import, SavePosts, PrunePosts) run the same statements thousands of
-// times, and preparing costs as much as running. Commit and Rollback close
-// the statements.
-type stx struct {
-	*sql.Tx
-	stmts map[string]*sql.Stmt
-}
-
-func (t *stx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
-	if st, ok := t.stmts[query]; ok {
-		return st, nil
-	}
-	st, err := t.Tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if t.stmts == nil {
-		t.stmts = map[string]*sql.Stmt{}
-	}
-	t.stmts[query] = st
-	return st, nil
-}
-
-// ExecContext runs a cached statement.
-func (t *stx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	st, err := t.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.ExecContext(ctx, args...)
-}
-
-// QueryContext runs a cached statement.
-func (t *stx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := t.stmt(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}
-
-// QueryRowContext runs a cached statement; a preparation error surfaces
-// from Scan through the uncached path.
-func (t *stx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	st, err := t.stmt(ctx, query)
-	if err != nil {
-		return t.Tx.QueryRowContext(ctx, query, args...)
-	}
-	return st.QueryRowContext(ctx, args...)
-}

@@ -5,7 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
+	"math"
+	"strconv"
 	"time"
 
 	"briefbot"
@@ -14,8 +15,9 @@ import (
 // EnqueueStory fans the story's brief out to every active chat with an
 // instant subscription to any of its topics: one pending row per chat (the
 // lowest matching thread), then marks the story enqueued, in one
-// transaction. A story already enqueued or without a brief adds nothing.
-// It returns how many rows it added.
+// transaction. A chat in its quiet hours gets its row due when they end.
+// A story already enqueued or without a brief adds nothing. It returns how
+// many rows it added.
 func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 	now := ts(db.now())
 	var added int64
@@ -35,12 +37,13 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 		}
 		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, brief_id, thread_id,
 			state, next_attempt_at, created_at, updated_at)
-			SELECT s.chat_id, ?, min(s.thread_id), 'pending', ?, ?, ?
+			SELECT s.chat_id, ?, min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
 			FROM story_topics t
 			JOIN subscriptions s INDEXED BY subscriptions_topic ON s.topic = t.topic AND s.mode = 'instant'
 			JOIN chats c ON c.id = s.chat_id AND c.active = 1
+			LEFT JOIN chat_settings q ON q.chat_id = s.chat_id
 			WHERE t.story_id = ?
-			GROUP BY s.chat_id`, briefID.Int64, now, now, now, storyID)
+			GROUP BY s.chat_id`, briefID.Int64, now, now, now, now, now, storyID)
 		if err != nil {
 			return err
 		}
@@ -73,52 +76,78 @@ func scanDelivery(sc interface{ Scan(...any) error }) (*briefbot.Delivery, error
 	return &d, nil
 }
 
-// Claim moves up to limit due rows (pending or failed with NextAttemptAt ≤
-// now) to sending and returns them oldest first, with the brief's HTML and
-// the chat's type. Claiming a batch per transaction is what lets the ledger
+// claimScan reads due rows in due order after a (next_attempt_at, id)
+// cursor, with what Claim decides on: the chat and whether quiet hours
+// hold it.
+const claimScan = `SELECT d.id, d.chat_id, coalesce(c.type, ''), d.thread_id, coalesce(d.brief_id, 0),
+		d.edition_id IS NOT NULL, d.attempts, d.next_attempt_at, d.created_at, ` + quietHeld + `
+	FROM deliveries d INDEXED BY deliveries_due
+	LEFT JOIN chats c ON c.id = d.chat_id
+	LEFT JOIN chat_settings q ON q.chat_id = d.chat_id
+	WHERE d.state IN ('pending', 'failed') AND d.next_attempt_at <= ?
+		AND (d.next_attempt_at, d.id) > (?, ?)
+	ORDER BY d.next_attempt_at, d.id LIMIT ?`
+
+// Claim moves up to req.Limit due rows to sending and returns them in due
+// order with the chat's type and the HTML to send (see
+// briefbot.DeliveryStore). It walks the due index from the oldest row: a
+// row of a chat in req.NotDue, or of a chat it has already taken a row of,
+// stays pending untouched; a row of a chat in its quiet hours is moved to
+// when they end. Claiming a batch per transaction is what lets the ledger
 // keep up with paid broadcasts (measured on a 2-core machine: 22.7k
 // messages/s claiming 50 per transaction, 7.4k/s one per transaction).
-func (db *DB) Claim(ctx context.Context, now time.Time, limit int) ([]*briefbot.Delivery, error) {
-	if limit <= 0 {
+func (db *DB) Claim(ctx context.Context, req briefbot.ClaimRequest) ([]*briefbot.Delivery, error) {
+	if req.Limit <= 0 {
 		return nil, nil
 	}
+	now := ts(req.Now)
 	var out []*briefbot.Delivery
 	err := db.tx(ctx, func(tx *stx) error {
 		out = out[:0]
-		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET state = 'sending', updated_at = ?
-			WHERE id IN (SELECT id FROM deliveries INDEXED BY deliveries_due
-				WHERE state IN ('pending', 'failed') AND next_attempt_at <= ?
-				ORDER BY next_attempt_at, id LIMIT ?)
-			RETURNING id`, ts(db.now()), ts(now), limit)
-		if err != nil {
+		if err := db.advanceQuiet(ctx, tx, req.Now); err != nil {
 			return err
 		}
-		var ids []any
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
+		skip := make(map[int64]bool, len(req.NotDue)+req.Limit)
+		for _, id := range req.NotDue {
+			skip[id] = true
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for start := 0; start < len(ids); start += 500 {
-			chunk := ids[start:min(start+500, len(ids))]
-			rows, err := tx.QueryContext(ctx, `SELECT `+deliveryCols+` FROM deliveries d
-				LEFT JOIN briefs b ON b.id = d.brief_id LEFT JOIN chats c ON c.id = d.chat_id
-				WHERE d.id IN (`+placeholders(len(chunk))+`)`, chunk...)
+		type held struct{ id, until int64 }
+		var holds []held
+		var editions []int64
+		afterNext, afterID := int64(math.MinInt64), int64(math.MinInt64)
+		// Read what can be taken first; rows passed over (chats not due,
+		// or held) mean the next reads reach further.
+		chunk := req.Limit
+		for len(out) < req.Limit {
+			rows, err := tx.QueryContext(ctx, claimScan, now, now, now, afterNext, afterID, chunk)
 			if err != nil {
 				return err
 			}
-			for rows.Next() {
-				d, err := scanDelivery(rows)
-				if err != nil {
+			n := 0
+			for len(out) < req.Limit && rows.Next() {
+				n++
+				d := &briefbot.Delivery{State: briefbot.DeliverySending}
+				var typ string
+				var edition bool
+				var next, created, until int64
+				if err := rows.Scan(&d.ID, &d.ChatID, &typ, &d.ThreadID, &d.BriefID, &edition,
+					&d.Attempts, &next, &created, &until); err != nil {
 					rows.Close()
 					return err
+				}
+				afterNext, afterID = next, d.ID
+				switch {
+				case until > 0:
+					holds = append(holds, held{d.ID, until})
+					continue
+				case skip[d.ChatID]:
+					continue
+				}
+				skip[d.ChatID] = true
+				d.ChatType = briefbot.ChatType(typ)
+				d.NextAttemptAt, d.CreatedAt = fromTS(next), fromTS(created)
+				if edition {
+					editions = append(editions, d.ID)
 				}
 				out = append(out, d)
 			}
@@ -126,19 +155,94 @@ func (db *DB) Claim(ctx context.Context, now time.Time, limit int) ([]*briefbot.
 			if err := rows.Err(); err != nil {
 				return err
 			}
+			if n < chunk {
+				break // the due rows ran out
+			}
+			chunk = min(4*chunk, 2000)
 		}
-		return nil
+		updated := ts(db.now())
+		for _, h := range holds {
+			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET next_attempt_at = ?, updated_at = ? WHERE id = ?`,
+				h.until, updated, h.id); err != nil {
+				return err
+			}
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		ids := make([]int64, len(out))
+		var briefs []int64
+		for i, d := range out {
+			ids[i] = d.ID
+			if d.BriefID != 0 {
+				briefs = append(briefs, d.BriefID)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'sending', updated_at = ?
+			WHERE id IN (SELECT value FROM json_each(?))`, updated, jsonInts(ids)); err != nil {
+			return err
+		}
+		return fillHTML(ctx, tx, out, briefs, editions)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries: %w", err)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].NextAttemptAt.Equal(out[j].NextAttemptAt) {
-			return out[i].NextAttemptAt.Before(out[j].NextAttemptAt)
-		}
-		return out[i].ID < out[j].ID
-	})
 	return out, nil
+}
+
+// fillHTML sets the HTML of claimed rows: a brief's current HTML, read once
+// per brief however many chats it goes to, or an edition page's own.
+func fillHTML(ctx context.Context, tx *stx, out []*briefbot.Delivery, briefs, editions []int64) error {
+	html := map[int64]string{} // brief id, or -row id for an edition page
+	read := func(query string, ids []int64, key func(int64) int64) error {
+		if len(ids) == 0 {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, query, jsonInts(ids))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var h string
+			if err := rows.Scan(&id, &h); err != nil {
+				return err
+			}
+			html[key(id)] = h
+		}
+		return rows.Err()
+	}
+	if err := read(`SELECT id, html FROM briefs WHERE id IN (SELECT value FROM json_each(?))`, briefs,
+		func(id int64) int64 { return id }); err != nil {
+		return err
+	}
+	if err := read(`SELECT id, html FROM deliveries WHERE id IN (SELECT value FROM json_each(?))`, editions,
+		func(id int64) int64 { return -id }); err != nil {
+		return err
+	}
+	for _, d := range out {
+		if d.BriefID != 0 {
+			d.HTML = html[d.BriefID]
+		} else {
+			d.HTML = html[-d.ID]
+		}
+	}
+	return nil
+}
+
+// jsonInts is a JSON array of ids, for json_each: one statement, prepared
+// once, whatever the number of ids.
+func jsonInts(ids []int64) string {
+	b := make([]byte, 0, 1+len(ids)*8)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
 }
 
 // Delivery returns one ledger row; ENOTFOUND when absent.
@@ -153,55 +257,40 @@ func (db *DB) Delivery(ctx context.Context, id int64) (*briefbot.Delivery, error
 	return d, nil
 }
 
-// exec runs one ledger update; a missing row is ENOTFOUND, a row in another
-// state is left alone without error (e.g. made dead by DeactivateChat while
-// its send was in flight).
-func (db *DB) ledgerExec(ctx context.Context, op string, id int64, query string, args ...any) error {
-	r, err := db.sql.ExecContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("%s delivery %d: %w", op, id, err)
-	}
-	if n, _ := r.RowsAffected(); n > 0 {
-		return nil
-	}
-	var one int
-	err = db.sql.QueryRowContext(ctx, `SELECT 1 FROM deliveries WHERE id = ?`, id).Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return briefbot.Errorf(briefbot.ENOTFOUND, "Delivery %d not found.", id)
-	} else if err != nil {
-		return fmt.Errorf("%s delivery %d: %w", op, id, err)
-	}
-	return nil
-}
+// The marks below follow the rule stated on briefbot.DeliveryStore. Each
+// query ends with "updated_at = ? WHERE id = ? AND <state rule>": the group
+// commit binds those two last.
 
-// MarkSent records a successful send. It applies whatever the row's state:
-// the message did go out.
+// MarkSent records a send Telegram accepted, whatever the row's state but
+// sent: a row made dead while its message was on the wire (the chat
+// deactivated or stopped meanwhile) becomes sent, since the message did go
+// out; a row already sent keeps its first record.
 func (db *DB) MarkSent(ctx context.Context, id int64, messageID int, at time.Time) error {
-	return db.ledgerExec(ctx, "mark sent", id, `UPDATE deliveries SET state = 'sent', message_id = ?,
-		sent_at = ?, attempts = attempts + 1, last_error = '', updated_at = ? WHERE id = ?`,
-		messageID, ts(at), ts(db.now()), id)
+	return db.ledgerMark(ctx, "mark sent", id, `UPDATE deliveries SET state = 'sent', message_id = ?,
+		sent_at = ?, attempts = attempts + 1, last_error = '', updated_at = ? WHERE id = ? AND state <> 'sent'`,
+		messageID, ts(at))
 }
 
 // MarkFailed records a failed attempt of a sending row, retried at next; the
 // row becomes dead instead once its attempts reach Options.MaxAttempts.
 func (db *DB) MarkFailed(ctx context.Context, id int64, errText string, next time.Time) error {
-	return db.ledgerExec(ctx, "mark failed", id, `UPDATE deliveries SET attempts = attempts + 1,
+	return db.ledgerMark(ctx, "mark failed", id, `UPDATE deliveries SET attempts = attempts + 1,
 		state = CASE WHEN attempts + 1 >= ? THEN 'dead' ELSE 'failed' END,
-		last_error = ?, next_attempt_at = ?, updated_at = ?
-		WHERE id = ? AND state = 'sending'`, db.opts.MaxAttempts, errText, ts(next), ts(db.now()), id)
+		last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`,
+		db.opts.MaxAttempts, errText, ts(next))
 }
 
-// MarkDead gives up on a row that is not sent.
+// MarkDead gives up on a sending row.
 func (db *DB) MarkDead(ctx context.Context, id int64, errText string) error {
-	return db.ledgerExec(ctx, "mark dead", id, `UPDATE deliveries SET state = 'dead', last_error = ?,
-		updated_at = ? WHERE id = ? AND state <> 'sent'`, errText, ts(db.now()), id)
+	return db.ledgerMark(ctx, "mark dead", id, `UPDATE deliveries SET state = 'dead', last_error = ?,
+		updated_at = ? WHERE id = ? AND state = 'sending'`, errText)
 }
 
 // Release returns a sending row to pending, due at next, without counting an
 // attempt (shutdown, or Telegram's retry_after).
 func (db *DB) Release(ctx context.Context, id int64, next time.Time) error {
-	return db.ledgerExec(ctx, "release", id, `UPDATE deliveries SET state = 'pending',
-		next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`, ts(next), ts(db.now()), id)
+	return db.ledgerMark(ctx, "release", id, `UPDATE deliveries SET state = 'pending',
+		next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'`, ts(next))
 }
 
 // RecoverSending returns every row left in sending (by a crash) to pending,
@@ -209,7 +298,7 @@ func (db *DB) Release(ctx context.Context, id int64, next time.Time) error {
 // crashed claim from a live one.
 func (db *DB) RecoverSending(ctx context.Context) (int, error) {
 	now := ts(db.now())
-	r, err := db.sql.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', updated_at = ?,
+	r, err := db.exec(ctx, `UPDATE deliveries SET state = 'pending', updated_at = ?,
 		next_attempt_at = min(next_attempt_at, ?) WHERE state = 'sending'`, now, now)
 	if err != nil {
 		return 0, fmt.Errorf("recover sending: %w", err)

@@ -71,7 +71,7 @@ func TestEnqueueStory(t *testing.T) {
 	if !got.Enqueued {
 		t.Error("story not marked enqueued")
 	}
-	ds, err := d.Claim(ctx, t0, 10)
+	ds, err := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 10})
 	if err != nil || len(ds) != 3 {
 		t.Fatalf("claim = %d, %v", len(ds), err)
 	}
@@ -115,7 +115,7 @@ func TestLedgerStateMachine(t *testing.T) {
 	}
 	claimOne := func(at time.Time) *briefbot.Delivery {
 		t.Helper()
-		ds, err := d.Claim(ctx, at, 5)
+		ds, err := d.Claim(ctx, briefbot.ClaimRequest{Now: at, Limit: 5})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +209,7 @@ func TestRecoverSending(t *testing.T) {
 	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	ds, _ := d.Claim(ctx, t0, 2)
+	ds, _ := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 2})
 	if len(ds) != 2 {
 		t.Fatalf("claimed %d", len(ds))
 	}
@@ -221,7 +221,7 @@ func TestRecoverSending(t *testing.T) {
 	if st[briefbot.DeliveryPending] != 3 || st[briefbot.DeliverySending] != 0 {
 		t.Errorf("stats after recover = %v", st)
 	}
-	if ds, _ := d.Claim(ctx, t0, 10); len(ds) != 3 {
+	if ds, _ := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 10}); len(ds) != 3 {
 		t.Errorf("claim after recover = %d", len(ds))
 	}
 }
@@ -246,7 +246,7 @@ func TestDeactivateAndMigrateChat(t *testing.T) {
 	if err := d.MigrateChat(ctx, -100, -1001); err != nil {
 		t.Fatal(err)
 	}
-	ds, err := d.Claim(ctx, t0, 10)
+	ds, err := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 10})
 	if err != nil || len(ds) != 1 || ds[0].ChatID != -1001 || ds[0].ChatType != briefbot.ChatSupergroup {
 		t.Fatalf("claim after migrate = %+v, %v", ds, err)
 	}

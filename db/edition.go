@@ -47,25 +47,64 @@ func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) 
 	return out, nil
 }
 
-// CreateEdition makes the chat's edition due at due, all in one
-// transaction (see briefbot.EditionStore). Exactly once: the editions row's
-// unique (chat_id, due_at) is inserted in the same transaction as the
-// ledger rows of its pages and the move of last_edition_at, so a job that
-// runs twice, or again after a restart, finds the key taken and adds
+// EditionBriefs lists what the chat's edition due at due shows (see
+// briefbot.EditionStore), newest first, at most MaxEditionStories.
+func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([]*briefbot.Brief, error) {
+	var last int64
+	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT last_edition_at FROM chat_settings WHERE chat_id = ?), 0)`,
+		chatID).Scan(&last)
+	if err != nil {
+		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
+	}
+	since := last
+	if since == 0 {
+		since = ts(due.Add(-firstEditionLookback))
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+briefCols+` FROM stories s
+		JOIN briefs b ON b.id = s.brief_id
+		WHERE s.enqueued_at > ? AND s.enqueued_at <= ?
+			AND EXISTS (SELECT 1 FROM story_topics t JOIN subscriptions sub
+				ON sub.topic = t.topic AND sub.chat_id = ? AND sub.mode = 'edition'
+				WHERE t.story_id = s.id)
+		ORDER BY b.published DESC, b.id DESC LIMIT ?`, since, ts(due), chatID, MaxEditionStories)
+	if err != nil {
+		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
+	}
+	defer rows.Close()
+	var out []*briefbot.Brief
+	for rows.Next() {
+		b, err := scanBrief(rows)
+		if err != nil {
+			return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
+		}
+		out = append(out, b)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
+	}
+	return out, nil
+}
+
+// SaveEdition records the chat's edition due at due with its pages, all in
+// one transaction (see briefbot.EditionStore). Exactly once: the editions
+// row's unique (chat_id, due_at) is inserted in the same transaction as
+// the ledger rows of its pages and the move of last_edition_at, so a job
+// that runs twice, or again after a restart, finds the key taken and adds
 // nothing; the ledger then sends each page at most once (at least once
 // after a crash mid-send, as for any brief). An edition due at or before
-// the chat's last one is not made: stories are never listed twice.
-func (db *DB) CreateEdition(ctx context.Context, chatID int64, due time.Time, render briefbot.EditionRenderer) (bool, int, error) {
+// the chat's last one is not made: stories are never listed twice. Pages
+// made while the chat is in its quiet hours are due when they end.
+func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stories int, pages []string) (bool, error) {
 	now := ts(db.now())
-	created, pages := false, 0
+	created := false
 	err := db.tx(ctx, func(tx *stx) error {
-		created, pages = false, 0
-		var last int64
+		created = false
+		var last, next int64
 		var thread sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT coalesce(cs.last_edition_at, 0),
+		err := tx.QueryRowContext(ctx, `SELECT coalesce(q.last_edition_at, 0), max(?, `+quietHeld+`),
 				(SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
-			FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id
-			WHERE c.id = ? AND c.active = 1`, chatID).Scan(&last, &thread)
+			FROM chats c LEFT JOIN chat_settings q ON q.chat_id = c.id
+			WHERE c.id = ? AND c.active = 1`, now, now, now, chatID).Scan(&last, &next, &thread)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !thread.Valid) {
 			return nil // gone, inactive or no longer in edition mode
 		} else if err != nil {
@@ -75,36 +114,20 @@ func (db *DB) CreateEdition(ctx context.Context, chatID int64, due time.Time, re
 			return nil
 		}
 		var editionID int64
-		err = tx.QueryRowContext(ctx, `INSERT INTO editions (chat_id, due_at, thread_id, created_at)
-			VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING id`,
-			chatID, ts(due), thread.Int64, now).Scan(&editionID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO editions (chat_id, due_at, thread_id, stories, pages, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING id`,
+			chatID, ts(due), thread.Int64, stories, len(pages), now).Scan(&editionID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil // made already
 		} else if err != nil {
 			return err
 		}
-		since := last
-		if since == 0 {
-			since = ts(due.Add(-firstEditionLookback))
-		}
-		briefs, err := editionBriefs(ctx, tx, chatID, since, ts(due))
-		if err != nil {
-			return err
-		}
-		var msgs []string
-		if len(briefs) > 0 {
-			msgs = render(briefs)
-		}
-		for i, html := range msgs {
+		for i, html := range pages {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO deliveries (chat_id, edition_id, page, html, thread_id,
 				state, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-				chatID, editionID, i, html, thread.Int64, now, now, now); err != nil {
+				chatID, editionID, i, html, thread.Int64, next, now, now); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE editions SET stories = ?, pages = ? WHERE id = ?`,
-			len(briefs), len(msgs), editionID); err != nil {
-			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO chat_settings (chat_id, mode, last_edition_at)
 			VALUES (?, 'edition', ?)
@@ -112,38 +135,13 @@ func (db *DB) CreateEdition(ctx context.Context, chatID int64, due time.Time, re
 			chatID, ts(due)); err != nil {
 			return err
 		}
-		created, pages = true, len(msgs)
+		created = true
 		return nil
 	})
 	if err != nil {
-		return false, 0, fmt.Errorf("create edition of %d at %s: %w", chatID, due.Format(time.RFC3339), err)
+		return false, fmt.Errorf("save edition of %d at %s: %w", chatID, due.Format(time.RFC3339), err)
 	}
-	return created, pages, nil
-}
-
-// editionBriefs are the briefs of stories fanned out in (since, until] on
-// any of the chat's edition topics, newest first.
-func editionBriefs(ctx context.Context, tx *stx, chatID, since, until int64) ([]*briefbot.Brief, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT `+briefCols+` FROM stories s
-		JOIN briefs b ON b.id = s.brief_id
-		WHERE s.enqueued_at > ? AND s.enqueued_at <= ?
-			AND EXISTS (SELECT 1 FROM story_topics t JOIN subscriptions sub
-				ON sub.topic = t.topic AND sub.chat_id = ? AND sub.mode = 'edition'
-				WHERE t.story_id = s.id)
-		ORDER BY b.published DESC, b.id DESC LIMIT ?`, since, until, chatID, MaxEditionStories)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*briefbot.Brief
-	for rows.Next() {
-		b, err := scanBrief(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
+	return created, nil
 }
 
 // Edition is one made edition, for tests and admin views.

@@ -10,8 +10,19 @@ import (
 	"briefbot/db"
 )
 
-func renderCount(briefs []*briefbot.Brief) []string {
-	return []string{fmt.Sprintf("edition of %d", len(briefs))}
+// makeEdition lists the chat's edition due at due, renders it as one page
+// naming the number of stories, and saves it.
+func makeEdition(ctx context.Context, d *db.DB, chatID int64, due time.Time) (created bool, pages int, err error) {
+	briefs, err := d.EditionBriefs(ctx, chatID, due)
+	if err != nil {
+		return false, 0, err
+	}
+	var html []string
+	if len(briefs) > 0 {
+		html = []string{fmt.Sprintf("edition of %d", len(briefs))}
+	}
+	created, err = d.SaveEdition(ctx, chatID, due, len(briefs), html)
+	return created, len(html), err
 }
 
 func countRows(tb testing.TB, d *db.DB, query string, args ...any) int {
@@ -23,7 +34,7 @@ func countRows(tb testing.TB, d *db.DB, query string, args ...any) int {
 	return n
 }
 
-func TestCreateEditionOnce(t *testing.T) {
+func TestSaveEditionOnce(t *testing.T) {
 	ctx := context.Background()
 	d, clk := openTest(t, db.Options{})
 	mustChat(t, d, 1, "world")
@@ -43,16 +54,16 @@ func TestCreateEditionOnce(t *testing.T) {
 	clk.t = t0.Add(time.Hour)
 	due := t0.Add(time.Hour)
 	for i, want := range []bool{true, false} {
-		created, pages, err := d.CreateEdition(ctx, 1, due, renderCount)
+		created, pages, err := makeEdition(ctx, d, 1, due)
 		if err != nil || created != want || (want && pages != 1) {
 			t.Fatalf("run %d: created=%v pages=%d err=%v; want %v", i, created, pages, err, want)
 		}
 	}
 	// An earlier due time than the last edition adds nothing either.
-	if created, _, err := d.CreateEdition(ctx, 1, t0, renderCount); err != nil || created {
+	if created, _, err := makeEdition(ctx, d, 1, t0); err != nil || created {
 		t.Fatalf("earlier edition: created=%v err=%v", created, err)
 	}
-	rows, err := d.Claim(ctx, clk.t, 10)
+	rows, err := d.Claim(ctx, briefbot.ClaimRequest{Now: clk.t, Limit: 10})
 	if err != nil || len(rows) != 2 {
 		t.Fatalf("claim = %d rows, %v; want brief + edition", len(rows), err)
 	}
@@ -69,7 +80,7 @@ func TestCreateEditionOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The next edition starts after the last one: nothing new, recorded, no row.
-	created, pages, err := d.CreateEdition(ctx, 1, due.Add(5*time.Hour), renderCount)
+	created, pages, err := makeEdition(ctx, d, 1, due.Add(5*time.Hour))
 	if err != nil || !created || pages != 0 {
 		t.Fatalf("empty edition: created=%v pages=%d err=%v", created, pages, err)
 	}
@@ -138,7 +149,7 @@ func TestForgetChat(t *testing.T) {
 	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	rows, _ := d.Claim(ctx, t0, 10)
+	rows, _ := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 10})
 	for _, r := range rows {
 		if err := d.MarkSent(ctx, r.ID, 1, t0); err != nil {
 			t.Fatal(err)
@@ -180,7 +191,7 @@ func TestPruneRemovesOldSentEditions(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.t = t0.Add(time.Hour)
-	if _, _, err := d.CreateEdition(ctx, 1, t0.Add(time.Hour), renderCount); err != nil {
+	if _, _, err := makeEdition(ctx, d, 1, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	// Unsent: a prune after its due time keeps it.
@@ -190,7 +201,7 @@ func TestPruneRemovesOldSentEditions(t *testing.T) {
 	if n := countRows(t, d, `SELECT count(*) FROM editions`); n != 1 {
 		t.Fatalf("editions after prune with a pending page = %d, want 1", n)
 	}
-	rows, err := d.Claim(ctx, clk.t, 10)
+	rows, err := d.Claim(ctx, briefbot.ClaimRequest{Now: clk.t, Limit: 10})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("claim = %d, %v", len(rows), err)
 	}
@@ -205,29 +216,5 @@ func TestPruneRemovesOldSentEditions(t *testing.T) {
 	}
 	if n := countRows(t, d, `SELECT count(*) FROM deliveries WHERE edition_id IS NOT NULL`); n != 0 {
 		t.Errorf("edition ledger rows after prune = %d, want 0", n)
-	}
-}
-
-func TestQuietChats(t *testing.T) {
-	ctx := context.Background()
-	d, _ := openTest(t, db.Options{})
-	mustChat(t, d, 1, "world")
-	mustChat(t, d, 2, "world")
-	mustChat(t, d, 3, "world")
-	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{Start: "23:00", End: "07:00"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.SetChatTimezone(ctx, 1, "Europe/Moscow"); err != nil {
-		t.Fatal(err)
-	}
-	if err := d.SetChatMode(ctx, 2, briefbot.ModeEdition, t0); err != nil { // a settings row, no quiet hours
-		t.Fatal(err)
-	}
-	got, err := d.QuietChats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0].ChatID != 1 || got[0].Timezone != "Europe/Moscow" || got[0].Quiet.String() != (briefbot.QuietHours{Start: "23:00", End: "07:00"}).String() {
-		t.Fatalf("QuietChats = %+v, want only chat 1 with its hours and zone", got)
 	}
 }

@@ -28,15 +28,15 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 		}
 		defer lookup.Close()
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO posts (feed, key, guid, url, title, html, text,
-			author, language, published, updated, fetched_at, content_hash, clustered)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`)
+			author, source, feed_title, language, published, updated, fetched_at, content_hash, clustered)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`)
 		if err != nil {
 			return err
 		}
 		defer ins.Close()
 		upd, err := tx.PrepareContext(ctx, `UPDATE posts SET guid = ?, url = ?, title = ?, html = ?,
-			text = ?, author = ?, language = ?, published = ?, updated = ?, content_hash = ?
-			WHERE id = ?`)
+			text = ?, author = ?, source = ?, feed_title = ?, language = ?, published = ?, updated = ?,
+			content_hash = ? WHERE id = ?`)
 		if err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 			}
 			if n, _ := r.RowsAffected(); n == 1 {
 				r, err := ins.ExecContext(ctx, feed, p.Key, p.GUID, p.URL, p.Title, p.HTML, p.Text,
-					p.Author, p.Language, ts(p.Published), ts(p.Updated), ts(p.FetchedAt), p.ContentHash)
+					p.Author, p.Source, p.FeedTitle, p.Language, ts(p.Published), ts(p.Updated), ts(p.FetchedAt), p.ContentHash)
 				if err != nil {
 					return err
 				}
@@ -75,8 +75,8 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 			if hash == p.ContentHash {
 				continue
 			}
-			if _, err := upd.ExecContext(ctx, p.GUID, p.URL, p.Title, p.HTML, p.Text, p.Author,
-				p.Language, ts(p.Published), ts(p.Updated), p.ContentHash, id); err != nil {
+			if _, err := upd.ExecContext(ctx, p.GUID, p.URL, p.Title, p.HTML, p.Text, p.Author, p.Source,
+				p.FeedTitle, p.Language, ts(p.Published), ts(p.Updated), p.ContentHash, id); err != nil {
 				return err
 			}
 			p.ID = id
@@ -95,7 +95,7 @@ func (db *DB) SavePosts(ctx context.Context, feed string, posts []briefbot.Post)
 // items already stored (a failure can come between two stories' saves).
 func (db *DB) UnclusteredPosts(ctx context.Context, feed string) ([]briefbot.UnclusteredPost, error) {
 	rows, err := db.sql.QueryContext(ctx, `SELECT id, key, guid, url, title, html, text, author,
-		language, published, updated, fetched_at, content_hash
+		source, feed_title, language, published, updated, fetched_at, content_hash
 		FROM posts INDEXED BY posts_unclustered WHERE feed = ? AND clustered = 0 ORDER BY id`, feed)
 	if err != nil {
 		return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
@@ -105,7 +105,7 @@ func (db *DB) UnclusteredPosts(ctx context.Context, feed string) ([]briefbot.Unc
 		p := briefbot.UnclusteredPost{Post: briefbot.Post{FeedName: feed}}
 		var pub, upd, fetched int64
 		if err := rows.Scan(&p.ID, &p.Key, &p.GUID, &p.URL, &p.Title, &p.HTML, &p.Text, &p.Author,
-			&p.Language, &pub, &upd, &fetched, &p.ContentHash); err != nil {
+			&p.Source, &p.FeedTitle, &p.Language, &pub, &upd, &fetched, &p.ContentHash); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("unclustered posts %s: %w", feed, err)
 		}

@@ -93,7 +93,7 @@ func TestPruneKeepsKeys(t *testing.T) {
 	if _, err := d.EnqueueStory(ctx, stories[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	ds, _ := d.Claim(ctx, t0, 10)
+	ds, _ := d.Claim(ctx, briefbot.ClaimRequest{Now: t0, Limit: 10})
 	for _, x := range ds {
 		if err := d.MarkSent(ctx, x.ID, 1, t0); err != nil {
 			t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"math"
 	"sort"
 	"strings"
@@ -376,9 +375,9 @@ func (db *DB) fillHit(ctx context.Context, c *candidate, words []queryWord) erro
 	texts = append(texts, c.hit.Headline)
 	best := -1
 	for _, t := range texts {
-		s, q := snippet(t, words)
+		s, spans, q := snippet(t, words)
 		if q > best {
-			c.hit.Snippet, best = s, q
+			c.hit.Snippet, c.hit.Matches, best = s, spans, q
 		}
 		if q == matchWhole {
 			break
@@ -395,8 +394,9 @@ const (
 )
 
 // snippet cuts about snippetRunes runes of text around the first match of any
-// query word, HTML-escaped, with matches in <b>, and says how well it matched.
-func snippet(text string, words []queryWord) (string, int) {
+// query word, with "…" where it cut, returns the parts that matched and
+// says how well they did.
+func snippet(text string, words []queryWord) (string, []briefbot.Span, int) {
 	orig := []rune(strings.Join(strings.Fields(text), " "))
 	// Normalise rune by rune so that every normalised rune maps back to the
 	// original one it came from.
@@ -450,6 +450,7 @@ func snippet(text string, words []queryWord) (string, int) {
 		start = max(0, end-snippetRunes)
 	}
 	var b strings.Builder
+	var matches []briefbot.Span
 	if start > 0 {
 		b.WriteString("…")
 	}
@@ -459,15 +460,18 @@ func snippet(text string, words []queryWord) (string, int) {
 			continue
 		}
 		s0, s1 := max(s[0], start), min(s[1], end)
-		b.WriteString(html.EscapeString(string(orig[pos:s0])))
-		b.WriteString("<b>" + html.EscapeString(string(orig[s0:s1])) + "</b>")
+		b.WriteString(string(orig[pos:s0]))
+		m := briefbot.Span{Start: b.Len()}
+		b.WriteString(string(orig[s0:s1]))
+		m.End = b.Len()
+		matches = append(matches, m)
 		pos = s1
 	}
-	b.WriteString(html.EscapeString(string(orig[pos:end])))
+	b.WriteString(string(orig[pos:end]))
 	if end < len(orig) {
 		b.WriteString("…")
 	}
-	return b.String(), quality
+	return b.String(), matches, quality
 }
 
 // findAll returns the [start, end) positions of needle in hay; a word of a

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"briefbot"
 	"briefbot/db"
@@ -116,15 +117,17 @@ func TestSearch(t *testing.T) {
 				if h.BriefID == 0 || h.Headline == "" || !strings.HasPrefix(h.URL, "https://example.com/") || h.Published.IsZero() {
 					t.Errorf("hit %+v", h)
 				}
-				if !tt.noBold && !strings.Contains(h.Snippet, "<b>") {
+				if !tt.noBold && len(h.Matches) == 0 {
 					t.Errorf("snippet without a match: %q", h.Snippet)
 				}
 				if n := len([]rune(h.Snippet)); n > 200 {
 					t.Errorf("snippet %d runes", n)
 				}
 			}
-			if tt.bold != "" && !strings.Contains(r.Hits[0].Snippet, "<b>"+tt.bold+"</b>") {
-				t.Errorf("snippet %q lacks <b>%s</b>", r.Hits[0].Snippet, tt.bold)
+			if tt.bold != "" {
+				if m := marked(t, r.Hits[0]); !strings.Contains(m, "<b>"+tt.bold+"</b>") {
+					t.Errorf("snippet %q lacks <b>%s</b>", m, tt.bold)
+				}
 			}
 		})
 	}
@@ -196,13 +199,30 @@ func TestSearchPagingAndSnippet(t *testing.T) {
 		t.Errorf("paged through %d stories", len(seen))
 	}
 	r, _ := d.Search(ctx, briefbot.SearchQuery{Text: "停戦", Limit: 1})
-	sn := r.Hits[0].Snippet
-	if !strings.Contains(sn, "&lt;script&gt;<b>停戦</b>&lt;/script&gt; &amp; more") || !strings.HasPrefix(sn, "…") || !strings.HasSuffix(sn, "…") {
+	sn := marked(t, r.Hits[0])
+	if !strings.Contains(sn, "<script><b>停戦</b></script> & more") || !strings.HasPrefix(sn, "…") || !strings.HasSuffix(sn, "…") {
 		t.Errorf("snippet = %q", sn)
 	}
-	if n := len([]rune(strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&", "<b>", "", "</b>", "").Replace(sn))); n > 122 {
+	if n := len([]rune(r.Hits[0].Snippet)); n > 122 {
 		t.Errorf("snippet is %d runes", n)
 	}
+}
+
+// marked is a hit's snippet with its matches in <b>, unescaped, after
+// checking that each match is a valid part of the snippet, in order.
+func marked(t *testing.T, h briefbot.SearchHit) string {
+	t.Helper()
+	var sb strings.Builder
+	pos := 0
+	for _, m := range h.Matches {
+		if m.Start < pos || m.End <= m.Start || m.End > len(h.Snippet) ||
+			!utf8.ValidString(h.Snippet[m.Start:m.End]) || !utf8.ValidString(h.Snippet[:m.Start]) {
+			t.Fatalf("match %+v of %q: out of order or not on a character boundary", m, h.Snippet)
+		}
+		sb.WriteString(h.Snippet[pos:m.Start] + "<b>" + h.Snippet[m.Start:m.End] + "</b>")
+		pos = m.End
+	}
+	return sb.String() + h.Snippet[pos:]
 }
 
 func TestSearchRanking(t *testing.T) {

@@ -42,30 +42,6 @@ func (db *DB) ChatSettings(ctx context.Context, chatID int64) (*briefbot.ChatSet
 	return s, nil
 }
 
-// QuietChats returns the settings of every chat that set quiet hours, for
-// the dispatcher's snapshot (Mode and LastEdition are not filled).
-func (db *DB) QuietChats(ctx context.Context) ([]*briefbot.ChatSettings, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT c.id, c.timezone, cs.quiet_start, cs.quiet_end
-		FROM chat_settings cs JOIN chats c ON c.id = cs.chat_id
-		WHERE cs.quiet_start <> '' AND cs.quiet_end <> ''`)
-	if err != nil {
-		return nil, fmt.Errorf("quiet chats: %w", err)
-	}
-	defer rows.Close()
-	var out []*briefbot.ChatSettings
-	for rows.Next() {
-		s := &briefbot.ChatSettings{}
-		if err := rows.Scan(&s.ChatID, &s.Timezone, &s.Quiet.Start, &s.Quiet.End); err != nil {
-			return nil, fmt.Errorf("quiet chats: %w", err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quiet chats: %w", err)
-	}
-	return out, nil
-}
-
 // settingsRow makes sure the chat has a settings row, so that the UPDATE
 // that follows has something to change; ENOTFOUND for an unknown chat.
 func settingsRow(ctx context.Context, tx *stx, chatID int64) error {
@@ -115,24 +91,33 @@ func (db *DB) SetChatMode(ctx context.Context, chatID int64, mode string, now ti
 }
 
 // SetChatTimezone sets the chat's IANA timezone; "" returns it to the
-// configured default.
+// configured default. Quiet hours follow the zone: rows they held wait for
+// their end in the new zone.
 func (db *DB) SetChatTimezone(ctx context.Context, chatID int64, tz string) error {
 	if tz != "" {
 		if err := briefbot.ValidTimezone(tz); err != nil {
 			return err
 		}
 	}
-	r, err := db.sql.ExecContext(ctx, `UPDATE chats SET timezone = ? WHERE id = ?`, tz, chatID)
+	err := db.tx(ctx, func(tx *stx) error {
+		r, err := tx.ExecContext(ctx, `UPDATE chats SET timezone = ? WHERE id = ?`, tz, chatID)
+		if err != nil {
+			return err
+		}
+		if n, _ := r.RowsAffected(); n == 0 {
+			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
+		}
+		return db.requiet(ctx, tx, chatID)
+	})
 	if err != nil {
 		return fmt.Errorf("set timezone of %d: %w", chatID, err)
-	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 	}
 	return nil
 }
 
-// SetQuietHours sets the chat's quiet hours; a zero QuietHours removes them.
+// SetQuietHours sets the chat's quiet hours; a zero QuietHours removes
+// them. Rows the old hours held are due at once, or when the new hours
+// end if these hold now.
 func (db *DB) SetQuietHours(ctx context.Context, chatID int64, q briefbot.QuietHours) error {
 	if q.None() {
 		q = briefbot.QuietHours{}
@@ -143,9 +128,11 @@ func (db *DB) SetQuietHours(ctx context.Context, chatID int64, q briefbot.QuietH
 		if err := settingsRow(ctx, tx, chatID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE chat_settings SET quiet_start = ?, quiet_end = ? WHERE chat_id = ?`,
-			q.Start, q.End, chatID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE chat_settings SET quiet_start = ?, quiet_end = ? WHERE chat_id = ?`,
+			q.Start, q.End, chatID); err != nil {
+			return err
+		}
+		return db.requiet(ctx, tx, chatID)
 	})
 	if err != nil {
 		return fmt.Errorf("set quiet hours of %d: %w", chatID, err)
@@ -155,7 +142,7 @@ func (db *DB) SetQuietHours(ctx context.Context, chatID int64, q briefbot.QuietH
 
 // UnsubscribeAll removes every subscription of the chat, in every thread.
 func (db *DB) UnsubscribeAll(ctx context.Context, chatID int64) (int, error) {
-	r, err := db.sql.ExecContext(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID)
+	r, err := db.exec(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID)
 	if err != nil {
 		return 0, fmt.Errorf("unsubscribe all of %d: %w", chatID, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"briefbot"
 	"briefbot/db"
 )
 
@@ -29,7 +30,7 @@ func TestChatCountsAndSentSince(t *testing.T) {
 	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := d.Claim(ctx, t0.Add(time.Hour), 10)
+	rows, err := d.Claim(ctx, briefbot.ClaimRequest{Now: t0.Add(time.Hour), Limit: 10})
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("Claim = %d rows, %v; want 1", len(rows), err)
 	}

@@ -125,7 +125,7 @@ func (db *DB) queryStories(ctx context.Context, query string, args ...any) ([]*b
 }
 
 const itemCols = `id, coalesce(post_id, 0), coalesce(story_id, 0), feed, idx, outlet, url, title,
-	text, language, topics, urgent, published, fetched_at, deliver`
+	caption, text, language, topics, urgent, published, fetched_at, deliver`
 
 func scanItem(sc interface{ Scan(...any) error }) (*briefbot.Item, error) {
 	var it briefbot.Item
@@ -133,7 +133,7 @@ func scanItem(sc interface{ Scan(...any) error }) (*briefbot.Item, error) {
 	var urgent, deliver int
 	var pub, fetched int64
 	if err := sc.Scan(&it.ID, &it.PostID, &it.StoryID, &it.FeedName, &it.Index, &it.Outlet,
-		&it.URL, &it.Title, &it.Text, &it.Language, &topics, &urgent, &pub, &fetched, &deliver); err != nil {
+		&it.URL, &it.Title, &it.Caption, &it.Text, &it.Language, &topics, &urgent, &pub, &fetched, &deliver); err != nil {
 		return nil, err
 	}
 	it.Topics = parseStrings(topics)
@@ -216,10 +216,10 @@ func saveStoryTx(ctx context.Context, tx *stx, s *briefbot.Story) (savedStory, e
 			continue
 		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO items (post_id, story_id, feed, idx, outlet,
-			url, title, text, language, topics, urgent, published, fetched_at, deliver)
-			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			url, title, caption, text, language, topics, urgent, published, fetched_at, deliver)
+			VALUES (nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			it.PostID, saved.id, it.FeedName, it.Index, it.Outlet,
-			it.URL, it.Title, it.Text, it.Language, jsonStrings(it.Topics), b2i(it.Urgent),
+			it.URL, it.Title, it.Caption, it.Text, it.Language, jsonStrings(it.Topics), b2i(it.Urgent),
 			ts(it.Published), ts(it.FetchedAt), b2i(it.Deliver))
 		if err != nil {
 			return saved, fmt.Errorf("item %d: %w", i, err)

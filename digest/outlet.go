@@ -2,107 +2,226 @@ package digest
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/publicsuffix"
+
+	"briefbot"
 )
 
-// outletByHost names the outlets the feeds quote most. Keys are lowercase
-// hosts; a leading "www." is also tried without it.
-var outletByHost = map[string]string{
-	"www3.nhk.or.jp":         "NHK",
-	"www.nhk.or.jp":          "NHK",
-	"news.web.nhk":           "NHK",
-	"jp.reuters.com":         "ロイター",
-	"www.reuters.com":        "Reuters",
-	"reuters.com":            "Reuters",
-	"sputniknews.jp":         "Sputnik",
-	"jp.sputniknews.com":     "Sputnik",
-	"sputniknews.com":        "Sputnik",
-	"www.afpbb.com":          "AFP",
-	"www.bloomberg.co.jp":    "ブルームバーグ",
-	"www.bloomberg.com":      "Bloomberg",
-	"www.cnn.co.jp":          "CNN",
-	"edition.cnn.com":        "CNN",
-	"www.cnn.com":            "CNN",
-	"www.bbc.com":            "BBC",
-	"www.bbc.co.uk":          "BBC",
-	"www.jiji.com":           "時事通信",
-	"www.asahi.com":          "朝日新聞",
-	"mainichi.jp":            "毎日新聞",
-	"www.yomiuri.co.jp":      "読売新聞",
-	"www.nikkei.com":         "日経",
-	"www.sankei.com":         "産経新聞",
-	"www.tokyo-np.co.jp":     "東京新聞",
-	"www.47news.jp":          "共同通信",
-	"nordot.app":             "共同通信",
-	"tass.ru":                "タス",
-	"tass.com":               "TASS",
-	"ria.ru":                 "RIA",
-	"eadaily.com":            "EADaily",
-	"apnews.com":             "AP",
-	"www.theguardian.com":    "Guardian",
-	"www.nytimes.com":        "NYT",
-	"www.washingtonpost.com": "Washington Post",
-	"www.ft.com":             "FT",
-	"www.aljazeera.com":      "Al Jazeera",
-	"www.dw.com":             "DW",
-	"www.kommersant.ru":      "Коммерсантъ",
-	"www.interfax.ru":        "Интерфакс",
-	"rg.ru":                  "Российская газета",
-	"www.rbc.ru":             "РБК",
-	"www.kremlin.ru":         "Kremlin",
-	"kremlin.ru":             "Kremlin",
-	"jp.yna.co.kr":           "聯合ニュース",
-	"japanese.joins.com":     "中央日報",
-	"www.epochtimes.jp":      "大紀元",
-	"www.mofa.go.jp":         "外務省",
+// nameKey is the matching form of an outlet's name: folded, wrapping
+// brackets and slashes ("(Reuters)", "/ТАСС/", "【AFP】") and a closing
+// colon gone, a leading "the" dropped, spaces collapsed.
+func nameKey(s string) string {
+	s = fold(s)
+	for {
+		t := strings.TrimFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || strings.ContainsRune("()（）[]［］【】/:：«»「」\"'", r)
+		})
+		if t == s {
+			break
+		}
+		s = t
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimPrefix(s, "the ")
 }
 
-// outletByChannel names Telegram channels (t.me/<channel>).
-var outletByChannel = map[string]string{
-	"sputnik_jp":        "Sputnik",
-	"sputnikjp":         "Sputnik",
-	"rian_ru":           "RIA",
-	"tass_agency":       "タス",
-	"rt_russian":        "RT",
-	"mod_russia":        "露国防省",
-	"medvedev_telegram": "メドベージェフ",
+// outletNamed finds the table outlet a name or alias stands for.
+func outletNamed(name string) *outlet {
+	if name == "" {
+		return nil
+	}
+	return outletIndex.byName[nameKey(name)]
 }
 
-// Outlet names the outlet of a URL from its host: www3.nhk.or.jp → "NHK",
-// jp.reuters.com → "ロイター", t.me/sputnik_jp → "Sputnik", unknown hosts by
-// their registrable domain. It returns "" for an unparsable or relative URL.
+// outletAt finds the table outlet of a URL: by its Telegram channel, else
+// by its host or the nearest parent domain listed.
+func outletAt(rawURL string) *outlet {
+	host, channel := hostAndChannel(rawURL)
+	if host == "" {
+		return nil
+	}
+	if channel != "" {
+		return outletIndex.byChannel[channel]
+	}
+	for h := host; h != ""; {
+		if o := outletIndex.byHost[h]; o != nil {
+			return o
+		}
+		_, rest, ok := strings.Cut(h, ".")
+		if !ok || !strings.Contains(rest, ".") {
+			break
+		}
+		h = rest
+	}
+	return nil
+}
+
+// name is the outlet's name in a brief language (English for any other).
+func (o *outlet) name(lang string) string {
+	switch lang {
+	case briefbot.LangJA:
+		return o.ja
+	case briefbot.LangRU:
+		return o.ru
+	}
+	return o.en
+}
+
+// outletIn names an outlet in a brief's language: a table outlet by its
+// name there (ロイター通信 → Reuters in English), any other as found.
+func outletIn(name, lang string) string {
+	if o := outletNamed(name); o != nil {
+		return o.name(lang)
+	}
+	return name
+}
+
+// sameOutlet is the matching form under which two names are one outlet:
+// ロイター and Reuters share it.
+func sameOutlet(name string) string {
+	if o := outletNamed(name); o != nil {
+		return "\x00" + o.en
+	}
+	return nameKey(name)
+}
+
+// usableName is name when it can name an outlet: not empty, not a word such
+// as "source", not a platform, not a host or URL, not a sentence.
+func usableName(name string) string {
+	name = strings.Join(strings.Fields(name), " ")
+	if outletNamed(name) != nil {
+		return name
+	}
+	k := nameKey(name)
+	if k == "" || outletIndex.none[k] || outletIndex.platform[k] || domainLike(name) ||
+		utf8.RuneCountInString(name) > maxOutletName || strings.ContainsAny(name, "。？?") {
+		return ""
+	}
+	return name
+}
+
+// maxOutletName bounds what can be an outlet's name: the longest in the
+// table is 39 characters (Центральное телеграфное агентство Кореи); a
+// longer "name" is a title or a sentence.
+const maxOutletName = 40
+
+// Outlet names the outlet of a URL as a reader knows it: from the table of
+// hosts and channels (www3.nhk.or.jp → NHK, t.me/sputnik_jp → Sputnik),
+// else from the site's own address (citynews.ca → CityNews, t.me/channel →
+// @channel). Names are English ones; outletIn gives them in another
+// language. It returns "" for an unparsable or relative URL.
 func Outlet(rawURL string) string {
+	if o := outletAt(rawURL); o != nil {
+		return o.en
+	}
+	return siteName(rawURL)
+}
+
+// hostAndChannel splits a URL into its lowercase host (without "www.") and,
+// for a Telegram link, the channel.
+func hostAndChannel(rawURL string) (host, channel string) {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil || u.Host == "" {
+		return "", ""
+	}
+	host = strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if host == "t.me" || host == "telegram.me" {
+		channel = firstSegment(strings.TrimPrefix(u.Path, "/s/"))
+	}
+	return host, channel
+}
+
+func firstSegment(path string) string {
+	seg, _, _ := strings.Cut(strings.Trim(path, "/"), "/")
+	return strings.ToLower(seg)
+}
+
+// handleSites are platforms whose first path segment is the publisher's
+// handle (on YouTube, when it starts with @).
+var handleSites = map[string]bool{"t.me": true, "telegram.me": true, "x.com": true, "twitter.com": true, "threads.net": true, "instagram.com": true, "tiktok.com": true}
+
+// siteName is a readable name for a site the table lacks: a channel's or
+// an account's handle (@peacewatch_jp), else the registrable domain's label
+// capitalised as a brand is (citynews.ca → CityNews, tbs.co.jp → TBS,
+// eadaily.com → EADaily). Never a bare host.
+func siteName(rawURL string) string {
 	u, err := url.Parse(strings.TrimSpace(rawURL))
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	host := strings.ToLower(u.Hostname())
-	if host == "t.me" || host == "telegram.me" {
-		ch := strings.ToLower(strings.Trim(strings.TrimPrefix(u.Path, "/s/"), "/"))
-		if i := strings.IndexByte(ch, '/'); i >= 0 {
-			ch = ch[:i]
+	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	path := strings.TrimPrefix(u.Path, "/s/")
+	if handleSites[host] || host == "youtube.com" && strings.HasPrefix(path, "/@") {
+		if seg := strings.TrimPrefix(firstSegment(path), "@"); handleRe.MatchString(seg) {
+			return "@" + seg
 		}
-		if name, ok := outletByChannel[ch]; ok {
-			return name
-		}
-		if ch != "" {
-			return "t.me/" + ch
-		}
-		return "t.me"
 	}
-	if name, ok := outletByHost[host]; ok {
+	if name := platformSites[host]; name != "" {
 		return name
 	}
-	if name, ok := outletByHost["www."+host]; ok {
-		return name
+	domain, err := publicsuffix.EffectiveTLDPlusOne(host)
+	if err != nil || domain == "substack.com" && host != domain {
+		// substack.com hosts each newsletter on a subdomain of its own.
+		domain = host
 	}
-	if name, ok := outletByHost[strings.TrimPrefix(host, "www.")]; ok {
-		return name
+	label, _, _ := strings.Cut(domain, ".")
+	return brandCase(label)
+}
+
+// platformSites are named as they write themselves where no handle names
+// the publisher.
+var platformSites = map[string]string{"youtube.com": "YouTube", "x.com": "X", "twitter.com": "X", "t.me": "Telegram",
+	"facebook.com": "Facebook", "instagram.com": "Instagram", "tiktok.com": "TikTok", "vk.com": "VK"}
+
+var handleRe = regexp.MustCompile(`^[a-z0-9_]{2,32}$`)
+
+// brandWords are the words news sites end their names with; the part before
+// one is a word of its own (citynews → City News, written CityNews).
+var brandWords = []string{"news", "times", "post", "daily", "today", "herald", "tribune", "journal", "press", "wire",
+	"online", "media", "mail", "express", "insider", "monitor", "report", "review", "weekly", "independent",
+	"telegraph", "guardian", "observer", "chronicle", "gazette", "world", "info", "tv", "radio", "shimbun", "nippo"}
+
+// brandCase writes a domain label as the site's name: a short label is an
+// acronym (tbs → TBS), a known last word is capitalised on its own
+// (citynews → CityNews), and a short head before it stays an acronym too
+// (eadaily → EADaily).
+func brandCase(label string) string {
+	if label == "" {
+		return ""
 	}
-	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
-		return d
+	if len(label) <= 4 && !strings.Contains(label, "-") {
+		return strings.ToUpper(label)
 	}
-	return host
+	var parts []string
+	for _, p := range strings.Split(label, "-") {
+		if p == "" {
+			continue
+		}
+		head, tail := p, ""
+		for _, w := range brandWords {
+			if len(p) > len(w) && strings.HasSuffix(p, w) {
+				head, tail = p[:len(p)-len(w)], w
+				break
+			}
+		}
+		switch {
+		case tail != "" && len(head) <= 3:
+			parts = append(parts, strings.ToUpper(head)+capital(tail))
+		case tail != "":
+			parts = append(parts, capital(head)+capital(tail))
+		default:
+			parts = append(parts, capital(p))
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+func capital(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

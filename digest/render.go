@@ -1,7 +1,6 @@
 package digest
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"briefbot"
 	"briefbot/internal/tgtext"
-	"briefbot/internal/urlid"
 )
 
 // RenderOptions tunes rendering.
@@ -252,23 +250,7 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 	}
 	keys = byPosition(keys)
 
-	// Sources: every distinct link, in the order the items joined.
-	seenURL := map[string]bool{}
-	for _, it := range s.Items {
-		u := urlid.Display(it.URL)
-		if seenURL[u] {
-			continue
-		}
-		seenURL[u] = true
-		name := it.Outlet
-		if name == "" {
-			name = Outlet(u)
-		}
-		if name == "" {
-			name = "source"
-		}
-		b.Sources = append(b.Sources, briefbot.Source{Outlet: name, URL: u})
-	}
+	b.Sources = sourcesOf(s, lang)
 
 	loc := opt.Location
 	if loc == nil {
@@ -325,9 +307,8 @@ func Render(s *briefbot.Story, opt RenderOptions) briefbot.Brief {
 		if bgLine >= 0 {
 			blocks = append(blocks, withMark("ℹ️", show(bgLine)))
 		}
-		links := sourceLinks(sources)
-		if len(links) > 0 {
-			blocks = append(blocks, "📰 "+strings.Join(links, " · ")+"\n"+tagLine)
+		if line := sourceLine(sources); line != "" {
+			blocks = append(blocks, line+"\n"+tagLine)
 		} else {
 			blocks = append(blocks, tagLine)
 		}
@@ -749,32 +730,6 @@ func bigrams(s string) map[string]bool {
 	}
 	return m
 }
-
-// sourceLinks renders the 📰 line's entries: one per outlet, in first-seen
-// order; a second or third report of the same outlet links as [2], [3]
-// beside its name instead of repeating it (NHK [2] · ロイター, not NHK · NHK).
-func sourceLinks(sources []briefbot.Source) []string {
-	var order []string
-	byOutlet := map[string][]briefbot.Source{}
-	for _, src := range sources {
-		if _, ok := byOutlet[src.Outlet]; !ok {
-			order = append(order, src.Outlet)
-		}
-		byOutlet[src.Outlet] = append(byOutlet[src.Outlet], src)
-	}
-	links := make([]string, 0, len(order))
-	for _, o := range order {
-		group := byOutlet[o]
-		link := sourceLink(group[0])
-		for i, src := range group[1:] {
-			link += " " + linkText(src.URL, fmt.Sprintf("[%d]", i+2))
-		}
-		links = append(links, link)
-	}
-	return links
-}
-
-func sourceLink(src briefbot.Source) string { return linkText(src.URL, escapeText(src.Outlet)) }
 
 // linkText is an <a> around text when rawURL is a web link, else the text.
 func linkText(rawURL, text string) string {

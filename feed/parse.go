@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
 	"github.com/mmcdole/gofeed/json"
 	"github.com/mmcdole/gofeed/rss"
+	"golang.org/x/net/publicsuffix"
 
 	"briefbot"
 	"briefbot/internal/posthtml"
@@ -54,13 +56,13 @@ func parseBytes(raw []byte, contentType string, now time.Time, language string) 
 	}()
 	body := toUTF8(raw, contentType, language)
 
-	f, ttl, err := parseFeed(body)
+	f, ttl, sources, err := parseFeed(body)
 	if err != nil {
 		// A truncated or broken tail is the usual malformation: keep the
 		// entries that closed before it.
 		if cut := salvage(body); cut != nil {
-			if sf, sttl, serr := parseFeed(cut); serr == nil {
-				f, ttl, err = sf, sttl, nil
+			if sf, sttl, ssrc, serr := parseFeed(cut); serr == nil {
+				f, ttl, sources, err = sf, sttl, ssrc, nil
 			}
 		}
 	}
@@ -77,6 +79,12 @@ func parseBytes(raw []byte, contentType string, now time.Time, language string) 
 			continue
 		}
 		p := buildPost(it, feedBase, now, language)
+		if i < len(sources) {
+			p.Source = posthtml.CollapseSpace(sources[i])
+		}
+		if ownEntry(p.URL, feedBase) {
+			p.FeedTitle = res.Title
+		}
 		f.Items[i] = nil // the raw entry is garbage now; a 16 MB feed is mostly entries
 		if seen[p.Key] {
 			continue // duplicated GUIDs within one feed: the first wins
@@ -87,38 +95,58 @@ func parseBytes(raw []byte, contentType string, now time.Time, language string) 
 	return res, nil
 }
 
-// parseFeed detects the format of a UTF-8 body and parses it.
-func parseFeed(body []byte) (f *gofeed.Feed, ttl time.Duration, err error) {
+// parseFeed detects the format of a UTF-8 body and parses it. sources holds
+// each entry's <source> title (RSS <source>, Atom <source><title>), which
+// the universal feed drops, by the index of its item.
+func parseFeed(body []byte) (f *gofeed.Feed, ttl time.Duration, sources []string, err error) {
 	switch gofeed.DetectFeedType(bytes.NewReader(head(body, 4096))) {
 	case gofeed.FeedTypeRSS:
 		// Parsed natively rather than through gofeed.Parser: the universal
-		// feed drops <ttl>, which politeness needs; and the image scan (an
-		// HTML parse of every item for a field unused here) is off.
+		// feed drops <ttl>, which politeness needs, and <source>; and the
+		// image scan (an HTML parse of every item for a field unused here)
+		// is off.
 		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(body))
 		if err != nil {
-			return nil, 0, fmt.Errorf("parse rss: %w", err)
+			return nil, 0, nil, fmt.Errorf("parse rss: %w", err)
 		}
 		if m, err := strconv.Atoi(strings.TrimSpace(rf.TTL)); err == nil && m > 0 {
 			ttl = min(time.Duration(m)*time.Minute, maxTTL)
 		}
+		sources = make([]string, len(rf.Items))
+		for i, it := range rf.Items {
+			if it != nil && it.Source != nil {
+				sources[i] = it.Source.Title
+			}
+		}
 		if f, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf); err != nil {
-			return nil, 0, fmt.Errorf("parse rss: %w", err)
+			return nil, 0, nil, fmt.Errorf("parse rss: %w", err)
 		}
 	case gofeed.FeedTypeAtom:
-		if f, err = gofeed.NewParser().Parse(bytes.NewReader(body)); err != nil {
-			return nil, 0, fmt.Errorf("parse atom: %w", err)
+		// Natively too, for the entries' <source>.
+		af, err := (&atom.Parser{}).Parse(bytes.NewReader(body))
+		if err != nil {
+			return nil, 0, nil, fmt.Errorf("parse atom: %w", err)
+		}
+		sources = make([]string, len(af.Entries))
+		for i, e := range af.Entries {
+			if e != nil && e.Source != nil {
+				sources[i] = e.Source.Title
+			}
+		}
+		if f, err = (&gofeed.DefaultAtomTranslator{}).Translate(af); err != nil {
+			return nil, 0, nil, fmt.Errorf("parse atom: %w", err)
 		}
 	case gofeed.FeedTypeJSON:
 		jf, err := (&json.Parser{}).Parse(bytes.NewReader(body))
 		if err != nil {
-			return nil, 0, fmt.Errorf("parse json: %w", err)
+			return nil, 0, nil, fmt.Errorf("parse json: %w", err)
 		}
 		if jf.Version == "" && len(jf.Items) == 0 {
-			return nil, 0, fmt.Errorf("%w: json without a feed version", ErrNotFeed)
+			return nil, 0, nil, fmt.Errorf("%w: json without a feed version", ErrNotFeed)
 		}
 		jf.Items = slices.DeleteFunc(jf.Items, func(it *json.Item) bool { return it == nil })
 		if f, err = (&gofeed.DefaultJSONTranslator{}).Translate(jf); err != nil {
-			return nil, 0, fmt.Errorf("parse json: %w", err)
+			return nil, 0, nil, fmt.Errorf("parse json: %w", err)
 		}
 		for i, it := range jf.Items {
 			// content_text is plain text by definition: mark it up so its
@@ -128,9 +156,32 @@ func parseFeed(body []byte) (f *gofeed.Feed, ttl time.Duration, err error) {
 			}
 		}
 	default:
-		return nil, 0, fmt.Errorf("%w: %s", ErrNotFeed, sniff(body))
+		return nil, 0, nil, fmt.Errorf("%w: %s", ErrNotFeed, sniff(body))
 	}
-	return f, ttl, nil
+	return f, ttl, sources, nil
+}
+
+// ownEntry reports an entry on the feed's own site (the same registrable
+// domain as the feed's <link>), or one of a feed or entry without a link:
+// the feed's title then names its publisher. A feed carrying other sites'
+// entries (a digest, a news search) names only itself.
+func ownEntry(link string, feedBase *url.URL) bool {
+	if link == "" || feedBase == nil {
+		return true
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return false
+	}
+	return site(u.Hostname()) == site(feedBase.Hostname())
+}
+
+func site(host string) string {
+	host = strings.ToLower(host)
+	if d, err := publicsuffix.EffectiveTLDPlusOne(host); err == nil {
+		return d
+	}
+	return host
 }
 
 // salvage cuts a broken XML feed after its last complete entry and closes the

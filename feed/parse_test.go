@@ -424,3 +424,42 @@ func TestParseJSONNullItem(t *testing.T) {
 		t.Errorf("posts = %+v", res.Posts)
 	}
 }
+
+// TestParseSourceAndFeedTitle keeps what names an entry's outlet: its
+// <source> (RSS, Atom), and the feed's own title on entries of the feed's
+// own site only.
+func TestParseSourceAndFeedTitle(t *testing.T) {
+	tests := []struct {
+		name, body string
+		want       [][2]string // per post: Source, FeedTitle
+	}{
+		{"rss", `<?xml version="1.0"?><rss version="2.0"><channel><title>World Wire Digest</title><link>https://wire-digest.example/world</link>
+<item><title>a</title><link>https://www.reuters.com/a</link><source url="https://www.reuters.com"> Reuters </source><description>x</description></item>
+<item><title>b</title><link>https://news.wire-digest.example/b</link><description>y</description></item>
+<item><title>c</title><description>z</description></item>
+</channel></rss>`, [][2]string{{"Reuters", ""}, {"", "World Wire Digest"}, {"", "World Wire Digest"}}},
+		{"atom", `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Sputnik 日本 - Telegram Channel</title><link href="https://t.me/s/sputnik_jp"/><id>x</id>
+<entry><title>a</title><link href="https://t.me/sputnik_jp/1"/><id>1</id><content type="html">x</content></entry>
+<entry><title>b</title><link href="https://www.afpbb.com/articles/-/1"/><id>2</id><source><title>AFPBB News</title><id>s</id></source><content type="html">y</content></entry>
+</feed>`, [][2]string{{"", "Sputnik 日本 - Telegram Channel"}, {"AFPBB News", ""}}},
+		{"json", `{"version":"https://jsonfeed.org/version/1.1","title":"Meduza","home_page_url":"https://meduza.io/",
+"items":[{"id":"1","url":"https://meduza.io/news/1","content_text":"x"},{"id":"2","url":"https://example.com/2","content_text":"y"}]}`,
+			[][2]string{{"", "Meduza"}, {"", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := Parse(strings.NewReader(tt.body), "", testNow, "auto")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Posts) != len(tt.want) {
+				t.Fatalf("%d posts, want %d", len(res.Posts), len(tt.want))
+			}
+			for i, w := range tt.want {
+				if p := res.Posts[i]; p.Source != w[0] || p.FeedTitle != w[1] {
+					t.Errorf("post %d: Source %q, FeedTitle %q; want %q, %q", i, p.Source, p.FeedTitle, w[0], w[1])
+				}
+			}
+		})
+	}
+}

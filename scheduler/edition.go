@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"log/slog"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 
 	"briefbot"
+	"briefbot/digest"
 )
 
 // Edition defaults.
@@ -21,11 +20,6 @@ const (
 	// downtime): later, its stories wait for the next edition instead of a
 	// stale one arriving just before it.
 	DefaultEditionMaxLate = 3 * time.Hour
-	// editionRunes is the visible length of one edition message, under
-	// Telegram's 4096 with room for the page marker.
-	editionRunes = 4000
-	// editionSources caps the outlets linked on one line.
-	editionSources = 3
 )
 
 // EditionOptions tune Editions. Zero values take the defaults.
@@ -36,6 +30,16 @@ type EditionOptions struct {
 	Now      func() time.Time
 	Logger   *slog.Logger // nil logs nothing
 	OnCreate func()       // called after editions with messages were made (wakes the dispatcher)
+	// Labels are the words of an edition; default English.
+	Labels digest.EditionLabels
+}
+
+// englishEdition is the edition's header in English.
+func englishEdition(due string, stories int) string {
+	if stories == 1 {
+		return "🗞 " + due + " edition · 1 story"
+	}
+	return fmt.Sprintf("🗞 %s edition · %d stories", due, stories)
 }
 
 // Editions makes the editions that fell due: at each time of Spec, in each
@@ -65,6 +69,9 @@ func NewEditions(store briefbot.EditionStore, opts EditionOptions) (*Editions, e
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Labels.Header == nil {
+		opts.Labels.Header = englishEdition
 	}
 	if strings.HasPrefix(strings.TrimSpace(opts.Spec), "@every") {
 		// An interval has no wall-clock time to take in each chat's zone.
@@ -132,9 +139,7 @@ func (e *Editions) Check(ctx context.Context) (int, error) {
 			continue
 		}
 		due := z.due.In(z.loc)
-		created, n, err := e.store.CreateEdition(ctx, c.ChatID, due, func(briefs []*briefbot.Brief) []string {
-			return RenderEdition(due, briefs)
-		})
+		created, n, err := e.make(ctx, c.ChatID, due)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -151,6 +156,38 @@ func (e *Editions) Check(ctx context.Context) (int, error) {
 	return made, errors.Join(errs...)
 }
 
+// make lists, renders and stores the chat's edition due at due (in the
+// chat's zone); the store's transaction only stores it.
+func (e *Editions) make(ctx context.Context, chatID int64, due time.Time) (created bool, messages int, err error) {
+	briefs, err := e.store.EditionBriefs(ctx, chatID, due)
+	if err != nil {
+		return false, 0, err
+	}
+	var pages []string
+	if len(briefs) > 0 {
+		pages = digest.RenderEdition(editionOf(due, briefs, e.opts.Labels))
+	}
+	created, err = e.store.SaveEdition(ctx, chatID, due, len(briefs), pages)
+	return created, len(pages), err
+}
+
+// editionOf is the renderer's view of an edition: its times in the zone of
+// due, the chat's.
+func editionOf(due time.Time, briefs []*briefbot.Brief, labels digest.EditionLabels) digest.Edition {
+	ed := digest.Edition{Due: due, Labels: labels, Stories: make([]digest.EditionStory, 0, len(briefs))}
+	for _, b := range briefs {
+		s := digest.EditionStory{Published: b.Published.In(due.Location()), Headline: b.Headline}
+		for _, src := range b.Sources {
+			if s.URL == "" {
+				s.URL = src.URL
+			}
+			s.Outlets = append(s.Outlets, src.Outlet)
+		}
+		ed.Stories = append(ed.Stories, s)
+	}
+	return ed
+}
+
 // AddEditions runs e.Check every minute under the scheduler's cron, from
 // Start until Stop. Call it before Start.
 func (s *Scheduler) AddEditions(e *Editions) {
@@ -165,67 +202,4 @@ func (s *Scheduler) AddEditions(e *Editions) {
 			s.log.Error("editions", "err", err)
 		}
 	}))
-}
-
-// RenderEdition renders an edition: the header "🗞 HH:MM edition · N
-// stories" (due in the chat's zone), then one line per story, in the given
-// order, "【headline】 outlet" with each outlet linked. Messages are cut
-// between lines so that each stays under Telegram's limit; pages after the
-// first repeat the header with their number.
-func RenderEdition(due time.Time, briefs []*briefbot.Brief) []string {
-	header := fmt.Sprintf("🗞 %s edition · %d stories", due.Format("15:04"), len(briefs))
-	var pages []string
-	var sb strings.Builder
-	visible := 0
-	start := func(n int) {
-		sb.Reset()
-		h := header
-		if n > 0 {
-			h += fmt.Sprintf(" · %d", n+1)
-		}
-		sb.WriteString("<b>" + html.EscapeString(h) + "</b>")
-		visible = utf8.RuneCountInString(h)
-	}
-	start(0)
-	lines := 0
-	for _, b := range briefs {
-		line, n := editionLine(b)
-		if lines > 0 && visible+1+n > editionRunes {
-			pages = append(pages, sb.String())
-			start(len(pages))
-			lines = 0
-		}
-		sb.WriteString("\n")
-		sb.WriteString(line)
-		visible += 1 + n
-		lines++
-	}
-	return append(pages, sb.String())
-}
-
-// editionLine is one story's line and its visible length.
-func editionLine(b *briefbot.Brief) (string, int) {
-	headline := strings.Join(strings.Fields(b.Headline), " ")
-	if r := []rune(headline); len(r) > 200 {
-		headline = string(r[:199]) + "…"
-	}
-	var sb strings.Builder
-	sb.WriteString("【" + html.EscapeString(headline) + "】")
-	n := utf8.RuneCountInString(headline) + 2
-	seen := map[string]bool{}
-	links := 0
-	for _, s := range b.Sources {
-		if links == editionSources || s.URL == "" || seen[s.Outlet] {
-			continue
-		}
-		seen[s.Outlet] = true
-		outlet := s.Outlet
-		if outlet == "" {
-			outlet = "link"
-		}
-		sb.WriteString(" <a href=\"" + html.EscapeString(s.URL) + "\">" + html.EscapeString(outlet) + "</a>")
-		n += 1 + utf8.RuneCountInString(outlet)
-		links++
-	}
-	return sb.String(), n
 }

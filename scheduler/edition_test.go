@@ -2,14 +2,10 @@ package scheduler_test
 
 import (
 	"context"
-	"fmt"
-	"html"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"briefbot"
 	"briefbot/db"
@@ -97,7 +93,7 @@ func (e *editionEnv) check(ed *scheduler.Editions, want int) {
 // pending claims every due ledger row: chat id → texts.
 func (e *editionEnv) pending() map[int64][]string {
 	e.t.Helper()
-	rows, err := e.db.Claim(context.Background(), e.clk.Now(), 100)
+	rows, err := e.db.Claim(context.Background(), briefbot.ClaimRequest{Now: e.clk.Now(), Limit: 100})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -132,7 +128,7 @@ func TestEditionsInChatTimezones(t *testing.T) {
 		t.Fatalf("after Tokyo 07:00: %v", got)
 	}
 	tokyo := got[1][0]
-	for _, want := range []string{"🗞 07:00 edition · 1 stories", "【停戦協議】", `<a href="https://www3.nhk.or.jp/news/html/1.html?a=1&amp;b=2">NHK</a>`} {
+	for _, want := range []string{"🗞 07:00 edition · 1 story", `06:00 <a href="https://www3.nhk.or.jp/news/html/1.html?a=1&amp;b=2">【停戦協議】</a> NHK`} {
 		if !strings.Contains(tokyo, want) {
 			t.Errorf("Tokyo edition lacks %q:\n%s", want, tokyo)
 		}
@@ -159,7 +155,7 @@ func TestEditionsInChatTimezones(t *testing.T) {
 		strings.Index(m, "原油価格") > strings.Index(m, "停戦協議") {
 		t.Errorf("Moscow edition: want both stories since it switched, newest first:\n%s", m)
 	}
-	if tk := got[1][0]; !strings.Contains(tk, "🗞 12:00 edition · 1 stories") || strings.Contains(tk, "停戦協議") {
+	if tk := got[1][0]; !strings.Contains(tk, "🗞 12:00 edition · 1 story") || strings.Contains(tk, "停戦協議") {
 		t.Errorf("Tokyo noon edition: want only the new story:\n%s", tk)
 	}
 	// The economy chat (UTC) had no stories of its topic: no message.
@@ -179,45 +175,8 @@ func TestEditionTooLate(t *testing.T) {
 	// Noon brings the story.
 	e.clk.Add(90 * time.Minute)
 	e.check(e.editions(time.UTC), 1)
-	if got := e.pending(); len(got[1]) != 1 || !strings.Contains(got[1][0], "12:00 edition · 1 stories") {
+	if got := e.pending(); len(got[1]) != 1 || !strings.Contains(got[1][0], "12:00 edition · 1 story") {
 		t.Fatalf("noon edition: %v", got)
-	}
-}
-
-var tagRE = regexp.MustCompile(`<[^>]*>`)
-
-func TestRenderEditionPages(t *testing.T) {
-	due := time.Date(2026, 11, 21, 7, 0, 0, 0, time.UTC)
-	var briefs []*briefbot.Brief
-	for i := range 120 {
-		briefs = append(briefs, &briefbot.Brief{
-			Headline: fmt.Sprintf("%d <ロシア外相>が停戦協議のため来週トルコを訪問する見通し、外務省が発表", i),
-			Sources:  []briefbot.Source{{Outlet: "ロイター", URL: "https://jp.reuters.com/a"}, {Outlet: "NHK", URL: "https://nhk.or.jp/b"}},
-		})
-	}
-	pages := scheduler.RenderEdition(due, briefs)
-	if len(pages) < 2 {
-		t.Fatalf("pages = %d, want several", len(pages))
-	}
-	lines := 0
-	for i, p := range pages {
-		if !strings.HasPrefix(p, "<b>🗞 07:00 edition · 120 stories") {
-			t.Errorf("page %d header: %.60s", i, p)
-		}
-		if strings.Contains(p, "<ロシア") {
-			t.Errorf("page %d not escaped", i)
-		}
-		visible := html.UnescapeString(tagRE.ReplaceAllString(p, ""))
-		if n := utf8.RuneCountInString(visible); n > 4096 {
-			t.Errorf("page %d: %d visible runes", i, n)
-		}
-		lines += strings.Count(p, "\n")
-	}
-	if lines != 120 {
-		t.Errorf("lines = %d, want 120", lines)
-	}
-	if got := scheduler.RenderEdition(due, nil); len(got) != 1 || !strings.Contains(got[0], "0 stories") {
-		t.Errorf("empty edition = %v", got)
 	}
 }
 

@@ -296,6 +296,9 @@ type itemRule struct {
 
 func (r itemRule) items(post briefbot.Post) []briefbot.Item {
 	var out []briefbot.Item
+	// The configured outlet comes from the config at every split, the first
+	// and any from the database after a failure, so it is never stored.
+	post.FeedOutlet = r.feed.Outlet
 	for _, it := range digest.Split(post) {
 		if !r.filter.keep(post.Title, it.Title, it.Text) {
 			continue

@@ -105,3 +105,33 @@ func TestUnclusteredPostsStore(t *testing.T) {
 		t.Errorf("another feed's unclustered = %d", len(left))
 	}
 }
+
+// TestResplitNamesOutlets: a post split again from the database (the
+// recovery after a failed story save) names its outlet as the first split
+// would: from its stored <source>, else from the feed's configured outlet.
+func TestResplitNamesOutlets(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, func(o *scheduler.PipelineOptions) { o.Settle = 0 })
+	f := feedFor("wire", wireURL, "world")
+	f.Outlet = "Wire Service"
+	withSource := post("r1", "https://news.example.net/markets/ecb-rates/", rates, t0.Add(-time.Minute))
+	withSource.Source = "Reuters"
+	plain := post("q1", "https://news.example.net/world/quake/", quake, t0.Add(-time.Minute))
+	if _, err := e.db.SavePosts(ctx, "wire", []briefbot.Post{withSource, plain}); err != nil {
+		t.Fatal(err)
+	}
+	e.fetch.set(wireURL, withSource, plain) // nothing new: both are split from the database
+	e.fetchFeed(f)
+	got := map[string]string{}
+	for _, s := range e.stories() {
+		for _, it := range s.Items {
+			got[it.URL] = it.Outlet
+		}
+	}
+	want := map[string]string{"https://news.example.net/markets/ecb-rates/": "Reuters", "https://news.example.net/world/quake/": "Wire Service"}
+	for u, o := range want {
+		if got[u] != o {
+			t.Errorf("%s: outlet %q, want %q (all: %v)", u, got[u], o, got)
+		}
+	}
+}

@@ -61,6 +61,7 @@ func writeConfig(t *testing.T, apiURL, feedURL, token string) string {
 telegram:
   token: %q
   api_url: %s
+  instance_check: 0s  # 5 s a start; TestSecondInstanceRefusesToStart covers it
 database:
   path: bot.db
 timezone: Asia/Tokyo

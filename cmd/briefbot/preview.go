@@ -21,6 +21,10 @@ type previewBrief struct {
 	HTML      string            `json:"html"`
 	Sources   []briefbot.Source `json:"sources"`
 	Published string            `json:"published"`
+	Language  string            `json:"language"`
+	// Push is always present: false means stored and searchable, never sent.
+	Push   bool   `json:"push"`
+	Reason string `json:"reason,omitempty"`
 }
 
 // previewCommand fetches one feed and prints the briefs it would make,
@@ -70,7 +74,8 @@ func previewCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	})
 	for _, b := range briefs {
 		if *asJSON {
-			line, err := json.Marshal(previewBrief{Headline: b.Headline, HTML: b.HTML, Sources: b.Sources, Published: b.Published.Format(time.RFC3339)})
+			line, err := json.Marshal(previewBrief{Headline: b.Headline, HTML: b.HTML, Sources: b.Sources,
+				Published: b.Published.Format(time.RFC3339), Language: b.Language, Push: b.Push, Reason: b.Reason})
 			if err != nil {
 				return fmt.Errorf("encode brief: %w", err)
 			}

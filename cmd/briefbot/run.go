@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -81,12 +82,14 @@ type app struct {
 	// webhookAddr is the address the webhook listener got (tests listen on
 	// port 0): a string, set once serving.
 	webhookAddr atomic.Value
+	// fail stops run from inside with an error (see botStopped).
+	fail context.CancelCauseFunc
 }
 
 // newApp opens the database and wires every room. On error it returns the
 // cause and closes the database again; nothing it starts runs before run.
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (*app, error) {
-	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger})
+	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -196,8 +199,6 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		MaxAttempts:     cfg.Delivery.MaxAttempts,
 		Logger:          logger,
 		Observer:        a.metrics,
-		Settings:        a.store,
-		Location:        cfg.Location,
 	})
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
@@ -311,7 +312,13 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 // is closed only once nothing that writes to it runs: a step that overran
 // its deadline leaves it open for the process exit to drop (its rows stay
 // in sending and are recovered at the next start).
-func (a *app) run(ctx context.Context, once bool) error {
+func (a *app) run(ctx context.Context, once bool) (err error) {
+	ctx, a.fail = context.WithCancelCause(ctx)
+	defer func() { err = cmp.Or(err, failure(ctx)); a.fail(nil) }()
+	if err := a.claimToken(ctx); err != nil || ctx.Err() != nil {
+		_ = a.store.Close() // the check wrote nothing
+		return err
+	}
 	var wg sync.WaitGroup
 	dispCtx, stopDisp := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopDisp()
@@ -418,7 +425,7 @@ func (a *app) serve(ctx, botCtx context.Context, once bool, wg *sync.WaitGroup) 
 		go func() {
 			defer wg.Done()
 			if err := a.tg.Run(botCtx); err != nil && !errors.Is(err, context.Canceled) {
-				a.log.Error("bot stopped", "err", err)
+				a.botStopped(err)
 			}
 		}()
 	}

@@ -30,6 +30,7 @@ func startupConfig(t *testing.T, dir, token, apiURL, extra string) string {
 telegram:
   token: %q
   api_url: %s
+  instance_check: 0s  # 5 s a start; TestSecondInstanceRefusesToStart covers it
 database:
   path: bot.db
 http:

@@ -32,11 +32,19 @@ type children struct {
 // start runs path with args; stdout and stderr go to logPath, and stdout is
 // also copied to extra when it is not nil (to watch for a ready line).
 func (cs *children) start(name, path string, args []string, logPath string, extra io.Writer) (*child, error) {
+	return cs.startEnv(name, path, args, nil, logPath, extra)
+}
+
+// startEnv is start with env added to the harness's environment.
+func (cs *children) startEnv(name, path string, args, env []string, logPath string, extra io.Writer) (*child, error) {
 	f, err := os.Create(logPath)
 	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", name, err)
 	}
 	cmd := exec.Command(path, args...)
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.Stderr = f
 	cmd.Stdout = f
 	if extra != nil {

@@ -11,11 +11,20 @@
 // fake enforcing flood limits and reports the achieved rate against the
 // ceiling and the 429s.
 //
+// -mode litestream proves recovery from the loss of the machine:
+// it installs the pinned Litestream with go install into a cache folder,
+// replicates the bot's database to a file replica with
+// examples/litestream.yml, SIGKILLs the bot and Litestream together during
+// a fan-out to -chats chats, restores the replica into a new folder, starts
+// the bot there against the same fake and counts per chat; a copy restored
+// while the old bot still runs must refuse to start.
+//
 // Usage (from the module root):
 //
 //	go run -tags sqlite_fts5 ./cmd/crashtest [-chats 10000] [-kills 20] [-seed N] [-keep]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode fanout [-chats 100000]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode paced [-private 200 -groups 20 -posts 10 -seconds 60]
+//	go run -tags sqlite_fts5 ./cmd/crashtest -mode litestream [-chats 3000 -rate 300 -kill-at 0.6]
 //
 // The exit status is 1 when a goal is missed, 2 on a harness error.
 package main
@@ -44,8 +53,11 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("crashtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "crash", "crash | fanout | paced")
-	chats := fs.Int("chats", 10000, "private chats subscribed to the topic (fanout default 100000)")
+	mode := fs.String("mode", "crash", "crash | fanout | paced | litestream")
+	chats := fs.Int("chats", 10000, "private chats subscribed to the topic (fanout default 100000, litestream 3000)")
+	rate := fs.Int("rate", 300, "litestream: delivery.global_per_second (paid broadcast)")
+	killAt := fs.Float64("kill-at", 0.6, "litestream: share of the fan-out accepted when bot and Litestream are killed")
+	cache := fs.String("cache", defaultCache(), "litestream: folder the pinned litestream is installed in")
 	private := fs.Int("private", 200, "paced: private chats")
 	groups := fs.Int("groups", 20, "paced: groups (negative ids)")
 	posts := fs.Int("posts", 10, fmt.Sprintf("paced: feed posts, so briefs per chat (1..%d)", len(pacedStories)))
@@ -58,15 +70,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch *mode {
-	case "crash", "fanout", "paced":
+	case "crash", "fanout", "paced", "litestream":
 	default:
-		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced)\n", *mode)
+		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced | litestream)\n", *mode)
 		return 2
 	}
 	chatsSet := false
 	fs.Visit(func(f *flag.Flag) { chatsSet = chatsSet || f.Name == "chats" })
-	if *mode == "fanout" && !chatsSet {
+	switch {
+	case *mode == "fanout" && !chatsSet:
 		*chats = 100000
+	case *mode == "litestream" && !chatsSet:
+		*chats = 3000
 	}
 	if *seed == 0 {
 		*seed = time.Now().UnixNano() % 1_000_000_000
@@ -97,6 +112,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	build := time.Since(began)
 	switch *mode {
+	case "litestream":
+		progress("built in %s; installing litestream %s into %s", build.Round(time.Millisecond), litestreamVersion, *cache)
+		ls, err := InstallLitestream(ctx, *cache)
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\n", err)
+			os.RemoveAll(dir)
+			return 2
+		}
+		progress("litestream at %s (cached %v, go install took %s); %d chats at %d/s", ls.Path, ls.Cached, ls.Took.Round(time.Millisecond), *chats, *rate)
+		res, err := RunRecovery(ctx, RecoveryOptions{Chats: *chats, Rate: *rate, KillAt: *killAt, Bins: bins, Litestream: ls,
+			Config: filepath.Join(root, "examples", "litestream.yml"), Dir: dir, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\nwork folder kept: %s\n", err, dir)
+			return 2
+		}
+		res.LitestreamTook, res.LitestreamCached = ls.Took, ls.Cached
+		WriteRecoveryReport(stdout, res)
+		return verdict(stdout, dir, *keep, res.Failures())
 	case "fanout":
 		progress("built in %s; fan-out to %d chats", build.Round(time.Millisecond), *chats)
 		res, err := RunFanout(ctx, FanoutOptions{Chats: *chats, Bins: bins, Dir: dir, Progress: progress})
@@ -126,6 +159,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	WriteReport(stdout, res, build)
 	return verdict(stdout, dir, *keep, res.Failures())
+}
+
+// defaultCache is where the litestream build is kept between runs.
+func defaultCache() string {
+	if d, err := os.UserCacheDir(); err == nil {
+		return filepath.Join(d, "briefbot")
+	}
+	return filepath.Join(os.TempDir(), "briefbot-cache")
 }
 
 // verdict prints PASS or the failures, keeps the work folder when asked or

@@ -66,7 +66,7 @@ func prepareChats(ctx context.Context, path string, private, groups int) error {
 // ledgerStats opens the database without the lock (the bot has exited) and
 // counts ledger rows by state.
 func ledgerStats(ctx context.Context, path string) (briefbot.DeliveryStats, error) {
-	store, err := db.Open(ctx, path, db.Options{NoLock: true, Logger: slog.New(slog.DiscardHandler)})
+	store, err := openStore(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("open ledger: %w", err)
 	}
@@ -106,10 +106,30 @@ func writeConfig(path, apiURL, dbPath, feedPath string) error {
 
 // writeConfigPaced is writeConfig with the delivery ceiling and paid
 // broadcast chosen by the caller (the paced mode runs at Telegram's 30/s).
+// The start-up instance check is off: these runs restart the bot many times
+// against a fake nobody else polls, and a kill must be able to land at once.
 func writeConfigPaced(path, apiURL, dbPath, feedPath string, globalPerSecond int, paid bool) error {
+	return botConfig{apiURL: apiURL, dbPath: dbPath, feedPath: feedPath, perSecond: globalPerSecond,
+		paid: paid, schedule: "0 0 1 1 *", instanceCheck: "0s"}.write(path)
+}
+
+// botConfig is what the harness modes vary in the bot's config.
+type botConfig struct {
+	apiURL, dbPath, feedPath string
+	perSecond                int  // delivery.global_per_second
+	paid                     bool // delivery.paid_broadcast
+	schedule                 string
+	instanceCheck            string // telegram.instance_check; "" keeps the default
+}
+
+func (c botConfig) write(path string) error {
+	check := ""
+	if c.instanceCheck != "" {
+		check = "\n  instance_check: " + c.instanceCheck
+	}
 	cfg := fmt.Sprintf(`telegram:
   token: %q
-  api_url: %s
+  api_url: %s%s
 database:
   path: %s
 timezone: Asia/Tokyo
@@ -125,7 +145,7 @@ feeds:
     url: %s
     topics: [%s]
     language: ja
-    schedule: "0 0 1 1 *"
+    schedule: %q
     backlog: all
 digest:
   settle: 1ms
@@ -133,7 +153,7 @@ delivery:
   global_per_second: %d
   paid_broadcast: %t
   max_attempts: 8
-`, botToken, apiURL, strconv.Quote(dbPath), topic, strconv.Quote(feedPath), topic, globalPerSecond, paid)
+`, botToken, c.apiURL, check, strconv.Quote(c.dbPath), topic, strconv.Quote(c.feedPath), topic, c.schedule, c.perSecond, c.paid)
 	return os.WriteFile(path, []byte(cfg), 0o600)
 }
 

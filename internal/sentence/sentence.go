@@ -3,14 +3,18 @@
 // Telegram text is cut between sentences with Pieces. It knows the
 // terminators of each script (。！？ and . ! ? …), the brackets and quotes
 // inside which a terminator ends nothing (「…。…」 stays whole), the marks
-// that trail a sentence (」 ” » ）), and the abbreviations and initials after
-// which a period goes on (Mr., U.S., г., т.е., J. K.).
+// that trail a sentence (」 ” » ）), list items (1. … 2. …, а) …, • …, a
+// line led by a dash), ellipses (… ... . . .), wire datelines, and the
+// abbreviations and initials after which a period goes on (Mr. Smith,
+// p. 55, пгт. Сосновка, В.В. Путин) or ends the sentence (in the U.S. How…,
+// в 1975 г. Сейчас…), which it decides by what follows them.
 package sentence
 
 import (
 	"maps"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // bracketPairs maps each opener to its closer. A terminator inside a matched
@@ -38,29 +42,6 @@ func isTrailer(r rune) bool {
 	return false
 }
 
-// abbreviations that end with a period but rarely end a sentence.
-var abbrevEN = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "dr": true, "prof": true, "st": true, "jr": true, "sr": true,
-	"vs": true, "etc": true, "e.g": true, "i.e": true, "inc": true, "ltd": true, "co": true, "corp": true,
-	"no": true, "gen": true, "gov": true, "sen": true, "rep": true, "rev": true, "col": true, "lt": true,
-	"sgt": true, "capt": true, "cmdr": true, "adm": true, "maj": true, "jan": true, "feb": true, "mar": true,
-	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true,
-	"dec": true, "u.s": true, "u.k": true, "u.n": true, "e.u": true, "a.m": true, "p.m": true, "approx": true,
-	"fig": true, "est": true, "dept": true, "univ": true, "mt": true, "ft": true, "vol": true, "pp": true,
-}
-
-var abbrevRU = map[string]bool{
-	"г": true, "гг": true, "т.е": true, "т.д": true, "т.п": true, "т.к": true, "т.н": true, "др": true,
-	"им": true, "ул": true, "д": true, "см": true, "стр": true, "проф": true, "акад": true, "ген": true, "пр": true, "н.э": true, "вв": true,
-	"ст": true, "обл": true, "пос": true, "ок": true, "прим": true,
-}
-
-// sentenceStarters let "U.S." end a sentence when a typical opener follows.
-var sentenceStarters = map[string]bool{
-	"The": true, "It": true, "He": true, "She": true, "They": true, "But": true, "In": true, "A": true,
-	"This": true, "We": true, "That": true, "Its": true, "His": true, "Her": true, "There": true,
-}
-
 // Brackets returns a copy of the paired brackets and quotes, opener →
 // closer. A terminator between a matched pair never ends a sentence;
 // unmatched openers (a feed's 【 without 】) are ignored rather than
@@ -73,9 +54,11 @@ func Closers() map[rune]rune { return maps.Clone(closerOf) }
 // Split splits text into whole sentences for lang: "ja", "en" or "ru";
 // any other value (the language is not known) judges each terminator by its
 // own script, as Pieces does. A line break always ends a Japanese sentence;
-// an English or Russian line that stops mid-sentence continues on the next
-// line when that starts in lowercase. Sentences are returned trimmed, never
-// empty, and in order; together they hold every non-space character of text.
+// an English or Russian line that stops mid-sentence or after an
+// abbreviation continues on the next line when that starts in lowercase
+// and opens no list item. Every list item is a sentence. Sentences are
+// returned trimmed, never empty, and in order; together they hold every
+// non-space character of text.
 func Split(text, lang string) []string {
 	lang = known(lang)
 	lines := strings.Split(text, "\n")
@@ -95,18 +78,24 @@ func Split(text, lang string) []string {
 	return out
 }
 
+// continues reports a hard-wrapped line: it stops mid-sentence, or after an
+// abbreviation (т.е., e.g.), and the next line goes on in lower case
+// without opening a list item.
 func continues(line, next string) bool {
-	t := strings.TrimRightFunc(line, unicode.IsSpace)
+	t := []rune(strings.TrimRightFunc(line, unicode.IsSpace))
 	n := strings.TrimLeftFunc(next, unicode.IsSpace)
-	if t == "" || n == "" {
+	if len(t) == 0 || n == "" || startsItem(n) {
 		return false
 	}
-	last := []rune(t)
-	if isTrailer(last[len(last)-1]) || last[len(last)-1] == ':' {
+	if first, _ := utf8.DecodeRuneInString(n); !unicode.IsLower(first) {
 		return false
 	}
-	first := []rune(n)[0]
-	return unicode.IsLower(first)
+	last := t[len(t)-1]
+	if last == '.' {
+		s := stop{rs: t, t: len(t) - 1, next: len(t)}
+		return s.abbr() != word
+	}
+	return !isTrailer(last) && last != ':'
 }
 
 // Pieces cuts text where a long message may be cut: after each line break
@@ -221,31 +210,6 @@ func splitLine(line, lang string, out []string) []string {
 	return out
 }
 
-// ends returns the rune index just past each sentence end in one line: the
-// terminator and the marks trailing it.
-func ends(rs []rune, lang string) []int {
-	in := Protected(rs)
-	var out []int
-	for i := 0; i < len(rs); i++ {
-		term := i
-		if lang != "ja" && !in[i] && i > 0 && (closerOf[rs[i]] != 0 || rs[i] == '"') && isTerminator(rs[i-1], lang) &&
-			!(lang == "" && isCJKStop(rs[i-1])) {
-			term = i - 1 // “Come.” Then…: the quote closes the sentence
-		} else if in[i] || !isTerminator(rs[i], lang) {
-			continue
-		}
-		end := i + 1
-		for end < len(rs) && isTrailer(rs[end]) {
-			end++
-		}
-		if endsHere(rs, term, end, lang) {
-			out = append(out, end)
-		}
-		i = end - 1
-	}
-	return out
-}
-
 // isCJKStop reports the Japanese terminators, which end a sentence wherever
 // they stand outside brackets.
 func isCJKStop(r rune) bool {
@@ -266,60 +230,6 @@ func isTerminator(r rune, lang string) bool {
 		return lang != "ja"
 	}
 	return false
-}
-
-// endsHere decides whether the terminator at i (with trailers up to end)
-// ends a sentence.
-func endsHere(rs []rune, i, end int, lang string) bool {
-	if lang == "ja" && rs[i] != '.' || lang == "" && isCJKStop(rs[i]) {
-		return true
-	}
-	// Western punctuation needs a space (or the end) after it: 3.5, e.g.x, URLs.
-	if end < len(rs) && !unicode.IsSpace(rs[end]) {
-		// A Japanese sentence may follow Western punctuation directly.
-		return lang == "ja" || IsCJK(rs[end])
-	}
-	j := end
-	for j < len(rs) && unicode.IsSpace(rs[j]) {
-		j++
-	}
-	if j == len(rs) {
-		return true
-	}
-	next := rs[j]
-	if unicode.IsLower(next) {
-		return false
-	}
-	if rs[i] != '.' {
-		return true
-	}
-	// The word before the period.
-	k := i
-	for k > 0 && (unicode.IsLetter(rs[k-1]) || rs[k-1] == '.') {
-		k--
-	}
-	word := string(rs[k:i])
-	lw := strings.ToLower(word)
-	if rl := []rune(word); len(rl) == 1 && unicode.IsUpper(rl[0]) {
-		return false // an initial: J. Smith, В. Путин
-	}
-	if (lang == "ru" || lang == "" && cyrillic(word)) && abbrevRU[lw] {
-		return false
-	}
-	if abbrevEN[lw] {
-		if lw == "u.s" || lw == "u.k" || lw == "u.n" || lw == "e.u" || lw == "etc" || lw == "a.m" || lw == "p.m" {
-			w := j
-			for w < len(rs) && unicode.IsLetter(rs[w]) {
-				w++
-			}
-			return sentenceStarters[string(rs[j:w])]
-		}
-		return false
-	}
-	if unicode.IsDigit(next) && (lw == "no" || lw == "nos") {
-		return false
-	}
-	return true
 }
 
 // IsCJK reports a rune of the scripts Japanese is written in (Han,

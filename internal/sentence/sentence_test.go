@@ -67,6 +67,9 @@ func FuzzSplit(f *testing.F) {
 	for _, s := range []string{
 		"ロシア軍は村を解放した。「停戦を。提案」と述べた。", "Mr. Smith. U.S. 3.5 “Hi.” he said", "«Да. Нет». т.е. г. В. Путин",
 		"【見出し\n\n本文。】】「「", "a\nb\n\nc. d", "\u3000。。！？", "\"\"\".", "", "🗨️「」🔸ℹ️",
+		"1. a 2. b\nа) x;\nб) y", "• 4. x • 5. y ⁃6. z", "It ended. . . . Then . . . so. . .", "Козлов Д.А. Копия. Ф.М. Достоевский",
+		"МОСКВА, 12 марта. /ТАСС/. Текст. Москва. 12 мар - РИА Новости.", "At 5 a.m. Mr. X. In the U.S. How? 40 куб. м. Его",
+		"１．捕虜\n２．５％「。」と。」次", "«Да?» — спросил он. — Нет. т.е.\nи т. д.",
 	} {
 		for _, lang := range []string{"ja", "en", "ru", ""} {
 			f.Add(s, lang)
@@ -108,6 +111,12 @@ func TestPieces(t *testing.T) {
 			[]string{"Sales rose 3.5% at https://x.example/a.b today. ", "Next."}},
 		{"english rules", "en", "Profits rose in the U.S. The company said so.",
 			[]string{"Profits rose in the U.S. ", "The company said so."}},
+		{"list items run into a line", "en", "1. Check the tyres 2. Fill the tank",
+			[]string{"1. Check the tyres ", "2. Fill the tank"}},
+		{"a period, then an ellipsis opening the next sentence", "en", "It ended. . . . Then silence.",
+			[]string{"It ended. ", ". . . Then silence."}},
+		{"a dateline stays with the first sentence", "", "МОСКВА, 12 марта. /ТАСС/. Разговор длился час. Всё.",
+			[]string{"МОСКВА, 12 марта. /ТАСС/. Разговор длился час. ", "Всё."}},
 		{"empty", "", "", nil},
 	}
 	for _, tt := range tests {
@@ -123,6 +132,7 @@ func FuzzPieces(f *testing.F) {
 	for _, s := range []string{
 		"ロシア軍は村を解放した。「停戦を。提案」と述べた。", "Mr. Smith. U.S. 3.5 “Hi.” he said  ", "«Да. Нет». т.е. г. В. Путин",
 		"【見出し\n\n本文。】】「「", "a\nb\n\nc. d\n", "\u3000。。！？", "\xff. \xfe。x", "",
+		"1. a 2. b • c • d", "It ended. . . . Then . . . so. . . ", "МОСКВА, 12 марта. /ТАСС/. Текст.  ", "Козлов Д.А. Копия.",
 	} {
 		f.Add(s, "")
 		f.Add(s, "en")

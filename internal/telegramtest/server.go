@@ -37,6 +37,10 @@ type Options struct {
 	// literal text, as Telegram really does; by default they are rejected so
 	// escaping bugs surface in tests.
 	LenientEntities bool
+	// ConflictPause is how long a 409 Conflict waits when another was
+	// answered less than that long ago (default 3 s, as Telegram's Bot API
+	// server does), so two pollers fighting see a conflict every few seconds.
+	ConflictPause time.Duration
 }
 
 // privateBurst is how many messages a private chat tolerates back to back.
@@ -60,6 +64,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.ConflictPause <= 0 {
+		o.ConflictPause = 3 * time.Second
 	}
 	return o
 }
@@ -87,7 +94,9 @@ type state struct {
 	all          []*stored
 	updates      []queuedUpdate
 	nextUpdateID int
-	polling      bool
+	polling      bool      // a long poll is parked (poll is set)
+	poll         *longPoll // the parked long poll a newer one ends with 409
+	nextConflict time.Time // a 409 before this (wall clock) waits ConflictPause
 	webhookURL   string
 	commands     []BotCommand
 	answers      []string

@@ -157,7 +157,54 @@ func (s *Server) getMe(*http.Request, params) (any, *apiError) {
 	}{user: s.bot, CanJoinGroups: true}, nil
 }
 
-var errConflict = &apiError{code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+// Telegram's Bot API server keeps one long poll per bot: a newer getUpdates
+// that has to wait ends the parked one with errConflict, and setWebhook ends
+// it with errSetWebhook. A getUpdates that answers at once (updates queued,
+// or timeout 0) disturbs nobody.
+var (
+	errConflict      = &apiError{code: 409, description: "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"}
+	errSetWebhook    = &apiError{code: 409, description: "Conflict: terminated by setWebhook request"}
+	errWebhookActive = &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+)
+
+// longPoll is a parked getUpdates; ended receives the conflict that
+// terminates it.
+type longPoll struct {
+	ended chan *apiError
+}
+
+// endPollLocked terminates the parked long poll, if any, with e.
+func (s *Server) endPollLocked(e *apiError) {
+	if s.st.poll == nil {
+		return
+	}
+	s.st.poll.ended <- e // buffered: the poll is ended once
+	s.st.poll = nil
+	s.st.polling = false
+	s.broadcastLocked()
+}
+
+// conflict answers e the way Telegram paces its 409s: at once when no other
+// was answered in the last ConflictPause, else after ConflictPause.
+func (s *Server) conflict(r *http.Request, e *apiError) *apiError {
+	s.mu.Lock()
+	now := time.Now()
+	late := now.Before(s.st.nextConflict)
+	if !late {
+		s.st.nextConflict = now.Add(s.opts.ConflictPause)
+	}
+	s.mu.Unlock()
+	if late {
+		t := time.NewTimer(s.opts.ConflictPause)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+		case <-s.closed:
+		}
+	}
+	return e
+}
 
 // getUpdates confirms updates below offset, then returns up to limit
 // updates, waiting up to timeout seconds for the first one.
@@ -173,27 +220,34 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 	s.mu.Lock()
 	if s.st.webhookURL != "" {
 		s.mu.Unlock()
-		return nil, &apiError{code: 409, description: "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"}
+		return nil, s.conflict(r, errWebhookActive)
 	}
-	if s.st.polling {
-		s.mu.Unlock()
-		return nil, errConflict
-	}
-	s.st.polling = true
 	s.confirmLocked(offset)
-	s.broadcastLocked() // lets tests see that a poll is parked
-	defer func() {
-		s.mu.Lock()
-		s.st.polling = false
-		s.broadcastLocked()
-		s.mu.Unlock()
-	}()
+	var me *longPoll
+	if len(s.st.updates) == 0 && timeout > 0 {
+		s.endPollLocked(errConflict)
+		me = &longPoll{ended: make(chan *apiError, 1)}
+		s.st.poll, s.st.polling = me, true
+		s.broadcastLocked() // lets tests see that a poll is parked
+		defer func() {
+			s.mu.Lock()
+			if s.st.poll == me {
+				s.st.poll, s.st.polling = nil, false
+				s.broadcastLocked()
+			}
+			s.mu.Unlock()
+		}()
+	}
 
 	var deadline <-chan time.Time
-	if timeout > 0 {
+	if me != nil {
 		t := time.NewTimer(time.Duration(timeout) * time.Second)
 		defer t.Stop()
 		deadline = t.C
+	}
+	var ended chan *apiError
+	if me != nil {
+		ended = me.ended
 	}
 	for {
 		if len(s.st.updates) > 0 || deadline == nil {
@@ -209,6 +263,8 @@ func (s *Server) getUpdates(r *http.Request, p params) (any, *apiError) {
 		s.mu.Unlock()
 		select {
 		case <-changed:
+		case e := <-ended:
+			return nil, s.conflict(r, e)
 		case <-deadline:
 			deadline = nil
 		case <-r.Context().Done():
@@ -245,6 +301,9 @@ func (s *Server) confirmLocked(offset int) {
 func (s *Server) setWebhook(_ *http.Request, p params) (any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if p["url"] != "" {
+		s.endPollLocked(errSetWebhook)
+	}
 	s.st.webhookURL = p["url"]
 	if p.bool("drop_pending_updates") {
 		s.st.updates = nil

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -125,7 +126,85 @@ func TestLongPollEndsWhenClientGoesAway(t *testing.T) {
 	waitFor(t, s, func() bool { return !s.st.polling })
 }
 
-func TestConcurrentGetUpdatesConflict(t *testing.T) {
+// TestNewerLongPollEndsTheParkedOne checks Telegram's rule for two pollers:
+// the newer long poll ends the parked one with 409, and a getUpdates that
+// answers at once (timeout 0) disturbs nobody.
+func TestNewerLongPollEndsTheParkedOne(t *testing.T) {
+	s := newServer(t, Options{})
+	bot := newBot(t, s)
+	first := make(chan error, 1)
+	go func() {
+		_, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 50})
+		first <- err
+	}()
+	var parked *longPoll
+	waitFor(t, s, func() bool { parked = s.st.poll; return parked != nil })
+	if ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{}); err != nil || len(ups) != 0 {
+		t.Fatalf("timeout 0 beside a parked poll: %+v %v", ups, err)
+	}
+	type polled struct {
+		ups []tgbotapi.Update
+		err error
+	}
+	second := make(chan polled, 1)
+	go func() {
+		ups, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 50})
+		second <- polled{ups, err}
+	}()
+	e := apiErr(t, <-first)
+	if e.Code != 409 || !strings.HasPrefix(e.Message, "Conflict: terminated by other getUpdates request") {
+		t.Fatalf("parked poll got %d %q", e.Code, e.Message)
+	}
+	waitFor(t, s, func() bool { return s.st.poll != nil && s.st.poll != parked })
+	id := s.UserMessage(1, 1, "for the newer poll")
+	if r := <-second; r.err != nil || len(r.ups) != 1 || r.ups[0].UpdateID != id {
+		t.Fatalf("newer poll: %+v %v", r.ups, r.err)
+	}
+}
+
+// TestConflictsArePaced checks that a 409 answered within ConflictPause of
+// the one before waits ConflictPause, as Telegram's server does: two pollers
+// fighting see a conflict every few seconds, not a tight loop.
+func TestConflictsArePaced(t *testing.T) {
+	const pause = 300 * time.Millisecond
+	s := newServer(t, Options{ConflictPause: pause})
+	bot := newBot(t, s)
+	poll := func() chan error {
+		c := make(chan error, 1)
+		go func() {
+			_, err := bot.GetUpdates(tgbotapi.UpdateConfig{Timeout: 50})
+			c <- err
+		}()
+		return c
+	}
+	parkedNext := func(prev *longPoll) (next *longPoll) {
+		waitFor(t, s, func() bool { next = s.st.poll; return next != nil && next != prev })
+		return next
+	}
+	p1 := poll()
+	first := parkedNext(nil)
+	p2 := poll()
+	if e := apiErr(t, <-p1); e.Code != 409 {
+		t.Fatalf("first conflict: %d %q", e.Code, e.Message)
+	}
+	second := parkedNext(first)
+	began := time.Now()
+	p3 := poll()
+	parkedNext(second)
+	if e := apiErr(t, <-p2); e.Code != 409 {
+		t.Fatalf("second conflict: %d %q", e.Code, e.Message)
+	}
+	// A lower bound only: the answer cannot come before the pause.
+	if took := time.Since(began); took < pause {
+		t.Errorf("second conflict answered after %s, want ≥ %s", took, pause)
+	}
+	s.UserMessage(1, 1, "release the last poll")
+	if err := <-p3; err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSetWebhookEndsTheParkedPoll(t *testing.T) {
 	s := newServer(t, Options{})
 	bot := newBot(t, s)
 	done := make(chan error, 1)
@@ -134,14 +213,11 @@ func TestConcurrentGetUpdatesConflict(t *testing.T) {
 		done <- err
 	}()
 	waitFor(t, s, func() bool { return s.st.polling })
-	_, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
-	e := apiErr(t, err)
-	if e.Code != 409 || !strings.HasPrefix(e.Message, "Conflict: terminated by other getUpdates request") {
-		t.Fatalf("got %d %q", e.Code, e.Message)
+	if _, err := bot.MakeRequest("setWebhook", tgbotapi.Params{"url": "https://example.com/hook"}); err != nil {
+		t.Fatal(err)
 	}
-	s.UserMessage(1, 1, "release the first poll")
-	if err := <-done; err != nil {
-		t.Fatalf("first poll: %v", err)
+	if e := apiErr(t, <-done); e.Code != 409 || e.Message != "Conflict: terminated by setWebhook request" {
+		t.Fatalf("got %d %q", e.Code, e.Message)
 	}
 }
 
