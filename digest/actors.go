@@ -171,7 +171,7 @@ func actorsAgree(a, b *itemFeat) bool {
 // namesAny reports whether f names one of actors.
 func namesAny(actors []string, f *itemFeat) bool {
 	for _, x := range actors {
-		if contains(f.headEnts, x) || strings.Contains(f.lead, x) {
+		if contains(f.leadEnts, x) || strings.Contains(f.lead, x) {
 			return true
 		}
 	}
@@ -204,6 +204,12 @@ func personAt(s string, m []int) string {
 	}
 	if r, _ := utf8.DecodeLastRuneInString(s[:m[2]]); isHan(r) {
 		return ""
+	}
+	// 日米外相, 米国務長官: a country and an office, no one's name.
+	for _, e := range mentionsIn(s) {
+		if e.Entity == entCountry && e.Start < m[3] && e.End > m[2] {
+			return ""
+		}
 	}
 	return name
 }

@@ -5,7 +5,7 @@ type evidence struct {
 	near     float64 // shingle resemblance of the texts
 	cos      float64 // cosine of title and lead terms (same language only)
 	ents     float64 // shared entities, countries weighing countryWeight
-	names    int     // shared names of the same language that no entity covers
+	names    float64 // shared names of the same language that no entity covers, by termWeight
 	figs     float64 // shared figures, by figureWeight
 	sameDay  bool    // both date the event, to one day
 	quote    bool    // both quote the same words
@@ -16,6 +16,7 @@ type evidence struct {
 	// the other report names anywhere; the smaller of the two ways.
 	cover float64
 	cosH  float64 // cosine of the heads' terms
+	cosT  float64 // cosine of the titles' terms
 }
 
 const countryWeight = 0.3
@@ -27,11 +28,12 @@ func evidenceOf(a, b *itemFeat, withCos bool) evidence {
 	ev.sameLang = a.lang == b.lang
 	if ev.sameLang {
 		ev.near = resemblance(a.sketch, b.sketch)
-		ev.names = sharedCount(a.names, b.names)
+		ev.names = sharedNames(a.names, b.names)
 		ev.quote = shareQuote(a.quotes, b.quotes)
 		if withCos {
 			ev.cos = a.tv.dot(b.tv)
 			ev.cosH = a.hv.dot(b.hv)
+			ev.cosT = a.ttv.dot(b.ttv)
 		}
 	}
 	ev.actors = actorsAgree(a, b)
@@ -65,17 +67,25 @@ func joinScore(a, b *itemFeat) (float64, bool) {
 	return s, s >= ev.threshold()
 }
 
-// maxCosGain is what the two cosines add at most to a score.
-const maxCosGain = 1.26 + 0.99
+// maxCosGain is what the cosines add at most to a score.
+var maxCosGain = sameLangWeights[1] + sameLangWeights[2] + 0.7*sameLangWeights[10] + sameLangWeights[11]
 
-// The scores two items need to join, as log-odds. The weights of score
-// were fitted (logistic regression) on the tuning halves of the seed
-// entries, the event fixture and synthetic posts; the thresholds were set
-// on the same halves: the highest joins with no false merge on the seed's
-// tuning pairs beyond one and at most 0.5% on the fixture's.
+// The weights of score, as log-odds, were fitted by logistic regression
+// on the tuning halves of the seed entries, the event fixture and
+// synthetic posts (each set's joined and apart pairs weighing alike); the
+// thresholds were set on the same halves. The features are those of
+// evidence.features, in order.
+var (
+	// 1, cos, cosH, headEnts, ents, names, figs, quote, sameDay, cover, cos above 0.3, cosT
+	sameLangWeights = [...]float64{-3.87, 1.37, 1.01, 1.14, 0.52, 1.97, 1.08, 0.21, 0.14, 1.23, 0.50, 0.51}
+	// 1, headEnts, ents, figs, sameDay, cover
+	crossLangWeights = [...]float64{-4.07, 0.98, 1.07, 1.86, 0.84, 2.04}
+)
+
+// The scores two items need to join.
 const (
-	joinSame  = 2.5 // same language: words, names and entities
-	joinCross = 1.5 // across languages: entities, figures and the day only
+	joinSame  = 2.0 // same language: words, names and entities
+	joinCross = 1.0 // across languages: entities, figures and the day only
 )
 
 func (ev evidence) threshold() float64 {
@@ -92,6 +102,28 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// nFeatures is the length of evidence.features.
+const nFeatures = len(sameLangWeights)
+
+// features are the evidence as the score weighs it, the constant first;
+// counts are capped where more tells no more. Across languages only the
+// first len(crossLangWeights) are set.
+func (ev evidence) features() [nFeatures]float64 {
+	if ev.sameLang {
+		return [nFeatures]float64{1, ev.cos, ev.cosH, min(ev.headEnts, 4), min(ev.ents, 6), min(ev.names, 4),
+			min(ev.figs, 3), b2f(ev.quote), b2f(ev.sameDay), ev.cover, max(0, ev.cos-0.3), ev.cosT}
+	}
+	return [nFeatures]float64{1, min(ev.headEnts, 4), min(ev.ents, 6), min(ev.figs, 3), b2f(ev.sameDay), ev.cover}
+}
+
+// weights are the score's weights for the evidence's kind.
+func (ev evidence) weights() []float64 {
+	if ev.sameLang {
+		return sameLangWeights[:]
+	}
+	return crossLangWeights[:]
+}
+
 // score is the log-odds that two items report one event.
 func (ev evidence) score() float64 {
 	if ev.near >= 0.5 {
@@ -100,11 +132,17 @@ func (ev evidence) score() float64 {
 	if !ev.actors {
 		return -10 // another actor's news, however alike the words
 	}
-	if ev.sameLang {
-		return -3.28 + 1.26*ev.cos + 0.99*ev.cosH + 0.82*min(ev.headEnts, 4) + 0.44*min(ev.ents, 6) +
-			1.85*float64(min(ev.names, 4)) + 1.12*min(ev.figs, 3) + 0.29*b2f(ev.quote) - 0.15*b2f(ev.sameDay) + 1.39*ev.cover - 1.13*b2f(!ev.actors)
+	if !ev.sameLang && ev.ents == 0 {
+		// Across languages the words cannot be compared: two reports that
+		// share no name (not even a country) only share a day and a figure.
+		return -10
 	}
-	return -3.53 + 0.96*min(ev.headEnts, 4) + 1.23*min(ev.ents, 6) + 1.92*min(ev.figs, 3) + 1.64*b2f(ev.sameDay) + 1.54*ev.cover
+	x := ev.features()
+	s := 0.0
+	for i, w := range ev.weights() {
+		s += w * x[i]
+	}
+	return s
 }
 
 func sharedEnts(a, b []string) float64 {
@@ -141,11 +179,12 @@ func coverage(head, all []string) float64 {
 	return float64(in) / float64(n)
 }
 
-func sharedCount(a, b []string) int {
-	n := 0
+// sharedNames weighs the names a and b share by their rarity in news.
+func sharedNames(a, b []string) float64 {
+	n := 0.0
 	for _, x := range a {
 		if contains(b, x) {
-			n++
+			n += termWeight(x)
 		}
 	}
 	return n

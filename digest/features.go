@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"regexp"
@@ -26,10 +27,10 @@ var (
 // katakanaStop are katakana words too common in news to name an event.
 var katakanaStop = toSet(`ニュース コメント メディア システム グループ サービス ビジネス ポイント データ ネット インターネット オンライン テロ ドローン ミサイル`)
 
-func names(s, lang string) map[string]bool {
-	f := fold(s)
-	out := map[string]bool{}
+func names(s, full, lang string) map[string]bool {
 	if lang == "ja" {
+		out := map[string]bool{}
+		f := fold(s)
 		rs := []rune(f)
 		for i := 0; i < len(rs); {
 			if !isKatakana(rs[i]) || rs[i] == 'ー' {
@@ -48,31 +49,58 @@ func names(s, lang string) map[string]bool {
 		for _, m := range kanjiNameRe.FindAllStringSubmatch(f, -1) {
 			out[m[1]] = true
 		}
-	} else {
-		// Capitalised words, except where a sentence starts.
-		words := strings.Fields(s)
-		for i, w := range words {
-			w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			r, _ := utf8.DecodeRuneInString(w)
-			if w == "" || !unicode.IsUpper(r) {
-				continue
-			}
-			if i > 0 {
-				prev := words[i-1]
-				last, _ := utf8.DecodeLastRuneInString(prev)
-				if last == '.' || last == '!' || last == '?' || last == ':' {
-					continue
-				}
-			} else {
-				continue
-			}
-			if t := wordToken(w, lang); t != "" {
-				out[t] = true
-			}
+		return out
+	}
+	// Capitalised words where no sentence starts; one that opens a sentence
+	// is a name when full has it capitalised elsewhere ("Samsung said…",
+	// then "…shares of Samsung").
+	mid, starts := capitalised(s, lang)
+	var inFull map[string]bool
+	for t := range starts {
+		if mid[t] {
+			continue
+		}
+		if inFull == nil {
+			inFull, _ = capitalised(full, lang)
+		}
+		if inFull[t] {
+			mid[t] = true
 		}
 	}
-	return out
+	return mid
 }
+
+// capitalised returns the word tokens of s capitalised inside a sentence
+// and those capitalised where a sentence (or s) starts.
+func capitalised(s, lang string) (mid, starts map[string]bool) {
+	mid, starts = map[string]bool{}, map[string]bool{}
+	words := strings.Fields(s)
+	for i, w := range words {
+		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		r, _ := utf8.DecodeRuneInString(w)
+		if w == "" || !unicode.IsUpper(r) {
+			continue
+		}
+		t := wordToken(w, lang)
+		switch {
+		case t == "":
+		case i == 0 || strings.ContainsRune(".!?:", lastRune(words[i-1])):
+			starts[t] = true
+		default:
+			mid[t] = true
+		}
+	}
+	return mid, starts
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// nameScanBytes is how much of a text is read for the words it
+// capitalises inside sentences.
+const nameScanBytes = 3000
 
 // sketch is a bottom-k MinHash of the character 5-grams of s: the k
 // smallest distinct shingle hashes. Two sketches estimate the Jaccard
@@ -168,6 +196,7 @@ type itemFeat struct {
 	// hv: the terms there.
 	headEnts []string
 	hv       tvec
+	ttv      tvec // the title's terms
 	// figs: the figures of the title and lead that can tell an event (not
 	// a day, a year or a one-digit count), as number keys.
 	figs   []number
@@ -175,9 +204,10 @@ type itemFeat struct {
 	quotes [][]rune
 	sketch []uint64
 	// subj: who acts (actors.go); lead: the folded title and first
-	// sentence, where an actor counts as named.
-	actors []string
-	lead   string
+	// sentence, where an actor counts as named, and leadEnts its entities.
+	actors   []string
+	lead     string
+	leadEnts []string
 	// keys: what the item is found by in the index (blockKeys).
 	keys []uint64
 }
@@ -210,7 +240,10 @@ func featuresOf(it briefbot.Item) itemFeat {
 	head := hb.String()
 	fhead, flead := fold(it.Title+head), fold(it.Title+"\n"+body)
 	leadNums := numbersIn(flead, lang)
-	f.id = identityOf(fhead, numbersIn(fhead, lang), leadNums, datesIn(fhead, it.Published), flead, lang)
+	// Ordinals from the title and lead sentence alone: a second sentence's
+	// "第1セット" or "3rd quarter" is a detail, not which event.
+	ffirst := fold(it.Title + "\n" + first)
+	f.id = identityOf(fhead, numbersIn(ffirst, lang), leadNums, datesIn(fhead, it.Published), flead, lang)
 	for _, x := range leadNums {
 		if figureWeight(x) > 0 && !slices.Contains(f.figs, x) {
 			f.figs = append(f.figs, x)
@@ -224,11 +257,18 @@ func featuresOf(it briefbot.Item) itemFeat {
 	lEnts, lRest := entitiesAndRest(body)
 	f.ents = mergeKeys(tEnts, lEnts)
 	f.headEnts = mergeKeys(tEnts, hEnts)
+	fEnts, _ := entitiesAndRest(first)
+	f.leadEnts = mergeKeys(tEnts, fEnts)
 	tTerms := topicTerms(tRest, lang)
 	tTerms = append(tTerms, tTerms...)
 	f.tv = termVector(append(topicTerms(lRest, lang), tTerms...))
 	f.hv = termVector(append(topicTerms(hRest, lang), tTerms...))
-	for n := range names(tRest+"\n"+lRest, lang) {
+	f.ttv = termVector(tTerms)
+	textStart := it.Text
+	if len(textStart) > nameScanBytes {
+		textStart = strings.ToValidUTF8(textStart[:nameScanBytes], "")
+	}
+	for n := range names(tRest+"\n"+lRest, it.Title+"\n"+textStart, lang) {
 		if !genericWords[n] && !genericNames[n] {
 			f.names = append(f.names, n)
 		}
@@ -353,22 +393,27 @@ func (a tvec) dot(b tvec) float64 {
 	return s
 }
 
-// termVector weights terms (1 + ln tf) and normalises to unit length.
+// termVector weights terms (1 + ln tf) times their rarity in news
+// (termWeight) and normalises to unit length.
 func termVector(ts []string) tvec {
-	hs := make([]uint64, len(ts))
-	for i, t := range ts {
-		hs[i] = hashString(t)
+	type ht struct {
+		h uint64
+		t string
 	}
-	slices.Sort(hs)
+	hs := make([]ht, len(ts))
+	for i, t := range ts {
+		hs[i] = ht{hashString(t), t}
+	}
+	slices.SortFunc(hs, func(a, b ht) int { return cmp.Compare(a.h, b.h) })
 	var v tvec
 	norm := 0.0
 	for i := 0; i < len(hs); {
 		j := i
-		for j < len(hs) && hs[j] == hs[i] {
+		for j < len(hs) && hs[j].h == hs[i].h {
 			j++
 		}
-		w := 1 + math.Log(float64(j-i))
-		v = append(v, tweight{hs[i], w})
+		w := (1 + math.Log(float64(j-i))) * termWeight(hs[i].t)
+		v = append(v, tweight{hs[i].h, w})
 		norm += w * w
 		i = j
 	}

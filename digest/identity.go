@@ -51,12 +51,13 @@ const durationSpread = 1.45
 // を震源 (付近 and 沖 kept as said).
 var epicentreRe = regexp.MustCompile(`([\p{Han}\p{Katakana}ー]{2,}?)(?:付近)?を震源`)
 
-// identityOf reads an item's identity: head is its folded title and lead
-// sentence, lead its folded title and lead, nums the figures of lead.
-func identityOf(head string, headNums, leadNums []number, days []day, lead, lang string) identity {
+// identityOf reads an item's identity: head is its folded title and first
+// sentences, firstNums the figures of its title and lead sentence,
+// leadNums those of its title and lead, days the days head names.
+func identityOf(head string, firstNums, leadNums []number, days []day, lead, lang string) identity {
 	var id identity
 	id.days = days
-	for _, n := range headNums {
+	for _, n := range firstNums {
 		if n.kind == numOrdinal && !slices.Contains(id.ordinals, n.v) {
 			id.ordinals = append(id.ordinals, n.v)
 		}
