@@ -92,7 +92,11 @@ func numbersIn(f, lang string) []number {
 		before, after := f[max(0, i-24):i], f[j:]
 		n, end, ok := classify(f, i, j, v, before, after, lang)
 		if ok {
-			n.v = roundFigure(n.v)
+			// An ordinal names one item of a series (item 10001 is not
+			// item 10000): it is kept exact.
+			if n.kind != numOrdinal {
+				n.v = roundFigure(n.v)
+			}
 			out = append(out, n)
 		}
 		i = max(end, j)
