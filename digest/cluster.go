@@ -94,6 +94,8 @@ type clusterer struct {
 	index   map[uint64][]int32 // key → items, in the order they were placed
 	votes   []int32            // scratch, per item
 	cands   []int32            // scratch
+	touched []int32            // scratch
+	groups  []int32            // scratch
 	linked  map[int32]float64  // scratch: root → best join score
 	// openFirst: each open story's first item, -1 for an empty story.
 	openFirst []int32
@@ -101,6 +103,17 @@ type clusterer struct {
 
 func newClusterer(open []*briefbot.Story, items []briefbot.Item, w time.Duration) *clusterer {
 	c := &clusterer{w: w, index: map[uint64][]int32{}, linked: map[int32]float64{}}
+	// Sized once: a flood of 60,000 items must not copy them as it grows.
+	n := len(items)
+	for _, s := range open {
+		n += len(s.Items)
+	}
+	c.feats = make([]itemFeat, 0, n)
+	c.items = make([]briefbot.Item, 0, n)
+	c.parent = make([]int32, 0, n)
+	c.members = make([][]int32, 0, n)
+	c.minT = make([]time.Time, 0, n)
+	c.maxT = make([]time.Time, 0, n)
 	for _, s := range open {
 		root := int32(len(c.feats))
 		c.openFirst = append(c.openFirst, -1)
@@ -175,7 +188,7 @@ func (c *clusterer) place(x int32) {
 	f := &c.feats[x]
 	// Blocking: the items sharing keys with x vote, a name, entity or
 	// figure twice, a shingle once; the best voted are tested.
-	var touched []int32
+	touched := c.touched[:0]
 	vote := func(k uint64, limit int, weight int32) {
 		p := c.index[k]
 		if len(p) > limit {
@@ -220,7 +233,7 @@ func (c *clusterer) place(x int32) {
 	for _, y := range touched {
 		c.votes[y] = 0
 	}
-	c.cands = cands
+	c.touched, c.cands = touched, cands
 	clear(c.linked)
 	for _, y := range cands {
 		g := c.find(y)
@@ -233,7 +246,7 @@ func (c *clusterer) place(x int32) {
 	}
 	// The stories x joins: the strongest link first, each only if x and all the
 	// stories taken so far keep one identity and fit the window.
-	groups := make([]int32, 0, len(c.linked))
+	groups := c.groups[:0]
 	for g := range c.linked {
 		groups = append(groups, g)
 	}
@@ -259,6 +272,7 @@ func (c *clusterer) place(x int32) {
 			c.union(root, g)
 		}
 	}
+	c.groups = groups
 	c.indexItem(x)
 }
 
