@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 
 	"briefbot/internal/sharedtest"
 )
@@ -24,11 +25,20 @@ func main() {
 	doSpeed := flag.Bool("speed", true, "measure rendering and clustering speed")
 	doCluster := flag.Bool("cluster", true, "measure clustering on the labelled sets")
 	testdata := flag.String("testdata", filepath.Join("digest", "testdata"), "the digest's testdata folder (seed entries, event fixture)")
-	baseline := flag.String("baseline", "", "a git commit whose clustering speed is measured in the same run (e.g. the one before a change)")
+	baseline := flag.String("baseline", "", "a git commit whose clustering is timed against this tree's in the same run, runs alternating (e.g. main)")
 	maxN := flag.Int("n", 20000, "largest synthetic clustering case (10k and 2×)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	memProfile := flag.String("memprofile", "", "write an allocation profile to this file at exit")
 	flag.Parse()
+	if v := os.Getenv(floodEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+		runFlood(n)
+		return
+	}
 	if *memProfile != "" {
 		defer func() {
 			f, err := os.Create(*memProfile)
@@ -77,15 +87,13 @@ func main() {
 		}
 	}
 	if *doSpeed {
-		var base []speedRow
 		if *baseline != "" {
-			var err error
-			if base, err = baselineRows(context.Background(), *baseline, shared, *maxN); err != nil {
+			if err := compareBaseline(context.Background(), *baseline, []int{*maxN / 2, *maxN}, 5); err != nil {
 				fmt.Fprintln(os.Stderr, "digestbench:", err)
 				os.Exit(1)
 			}
 		}
-		if err := speed(shared, *maxN, base); err != nil {
+		if err := speed(shared, *maxN); err != nil {
 			fmt.Fprintln(os.Stderr, "digestbench:", err)
 			os.Exit(1)
 		}

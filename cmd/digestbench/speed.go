@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -61,7 +62,7 @@ func seedPost(shared string) (briefbot.Post, error) {
 		Title: "ロシア", Text: text, HTML: sb.String(), Language: "auto", Published: at, FetchedAt: at}, nil
 }
 
-func speed(shared string, maxN int, baseline []speedRow) error {
+func speed(shared string, maxN int) error {
 	p, err := seedPost(shared)
 	if err != nil {
 		return err
@@ -83,7 +84,6 @@ func speed(shared string, maxN int, baseline []speedRow) error {
 	fmt.Printf("%-44s %10s %10s  %d items → %d briefs; goal ≤ 50ms\n", "seed post → briefs (Split+Cluster+Render)",
 		seedTime.Round(100*time.Microsecond), seedCPU.Round(100*time.Microsecond), nItems, nStories)
 	var t10 time.Duration
-	var ours []speedRow
 	for _, n := range []int{maxN / 2, maxN} {
 		posts, labels := synth.Posts(n, 7*24*time.Hour, 1)
 		var items []briefbot.Item
@@ -99,15 +99,10 @@ func speed(shared string, maxN int, baseline []speedRow) error {
 		} else {
 			note = fmt.Sprintf("%.2f× the smaller case (wall); goal ≤ 2.2×", float64(d)/float64(t10))
 		}
-		ours = append(ours, speedRow{n, d, c})
 		fmt.Printf("%-44s %10s %10s  %d stories for %d events, purity %.3f; %s\n",
 			fmt.Sprintf("cluster %d synthetic posts over 7 days", n), d.Round(time.Millisecond), c.Round(time.Millisecond), len(stories), distinct(labels), pur, note)
 	}
-	if baseline != nil {
-		compare(ours, baseline)
-	}
-	templated(60000)
-	return nil
+	return templated(60000)
 }
 
 // speedRow is one clustering speed row: posts, median wall and CPU time.
@@ -116,28 +111,26 @@ type speedRow struct {
 	wall, cpu time.Duration
 }
 
-// compare prints our clustering rows against the baseline's.
-func compare(ours, base []speedRow) {
-	fmt.Println("Against the baseline (same run; ratios of CPU time, wall in brackets)")
-	for _, o := range ours {
-		for _, b := range base {
-			if b.n == o.n {
-				fmt.Printf("%-44s %10s %10s  baseline %s / %s: %.2f× (%.2f×); goal ≤ 1.15× at 10k\n",
-					fmt.Sprintf("cluster %d synthetic posts", o.n), o.wall.Round(time.Millisecond), o.cpu.Round(time.Millisecond),
-					b.wall.Round(time.Millisecond), b.cpu.Round(time.Millisecond), float64(o.cpu)/float64(b.cpu), float64(o.wall)/float64(b.wall))
-			}
-		}
-	}
-	if len(ours) == 2 && len(base) == 2 {
-		fmt.Printf("%-44s ours %.2f×, baseline %.2f× (CPU); goal ≤ 2.2×\n", "per doubling",
-			float64(ours[1].cpu)/float64(ours[0].cpu), float64(base[1].cpu)/float64(base[0].cpu))
-	}
-}
-
 // templated clusters one feed of n templated items that differ only in an
 // ordinal and a ward, the flood a broken or hostile feed sends: the cost
-// must stay bounded and the items apart.
-func templated(n int) {
+// must stay bounded and the items apart. It runs in a child process of its
+// own (floodEnv), so that the peak RSS printed is the flood's alone.
+func templated(n int) error {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", floodEnv, n))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("flood: %w: %s", err, out)
+	}
+	fmt.Print(string(out))
+	return nil
+}
+
+// floodEnv names the variable that makes digestbench run the flood alone.
+const floodEnv = "DIGESTBENCH_FLOOD"
+
+// runFlood is the child's side of templated.
+func runFlood(n int) {
 	at := time.Date(2025, 7, 11, 0, 0, 0, 0, time.UTC)
 	items := make([]briefbot.Item, n)
 	for i := range items {
@@ -153,8 +146,9 @@ func templated(n int) {
 	res := digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour})
 	d, c := time.Since(start), cpuTime()-c0
 	runtime.ReadMemStats(&after)
-	fmt.Printf("%-44s %10s %10s  %d stories; %d MB allocated, peak RSS of the process %s\n", fmt.Sprintf("cluster %d templated items, one feed", n),
-		d.Round(time.Millisecond), c.Round(time.Millisecond), len(res.Stories), (after.TotalAlloc-before.TotalAlloc)>>20, peakRSS())
+	fmt.Printf("%-44s %10s %10s  %d stories for %d events; %d MB allocated (%d mallocs), peak RSS %s (the items included)\n",
+		fmt.Sprintf("cluster %d templated items, one feed", n), d.Round(time.Millisecond), c.Round(time.Millisecond),
+		len(res.Stories), n, (after.TotalAlloc-before.TotalAlloc)>>20, after.Mallocs-before.Mallocs, peakRSS())
 }
 
 // peakRSS is the process's peak resident set (VmHWM), or "?".
