@@ -77,9 +77,9 @@ var maxCosGain = sameLangWeights[1] + sameLangWeights[2] + 0.7*sameLangWeights[1
 // evidence.features, in order.
 var (
 	// 1, cos, cosH, headEnts, ents, names, figs, quote, sameDay, cover, cos above 0.3, cosT
-	sameLangWeights = [...]float64{-3.87, 1.37, 1.01, 1.14, 0.52, 1.97, 1.08, 0.21, 0.14, 1.23, 0.50, 0.51}
+	sameLangWeights = [...]float64{-3.96, 1.20, 0.95, 1.36, 0.55, 2.10, 1.06, 0.43, -0.04, 1.14, 0.43, 0.48}
 	// 1, headEnts, ents, figs, sameDay, cover
-	crossLangWeights = [...]float64{-4.07, 0.98, 1.07, 1.86, 0.84, 2.04}
+	crossLangWeights = [...]float64{-4.61, 1.34, 1.61, 1.27, 1.07, 1.98}
 )
 
 // The scores two items need to join.

@@ -93,10 +93,10 @@ func TestClusterLabelledSets(t *testing.T) {
 	seed := seedLabelled(t).Count(storiesOf(seedLabelled(t)))
 	events := eventsLabelled(t)
 	ev := events.Count(storiesOf(events))
-	for h, c := range seed {
-		if c.Joined < c.Same-1 || c.Merged > 0 {
-			t.Errorf("seed entries, half %d: %d/%d joined, %d/%d merged", h, c.Joined, c.Same, c.Merged, c.Diff)
-		}
+	// The seed: at least 21 of its 23 same-event pairs joined, none of the
+	// others merged.
+	if joined, same := seed[0].Joined+seed[1].Joined, seed[0].Same+seed[1].Same; joined < same-2 || seed[0].Merged+seed[1].Merged > 0 {
+		t.Errorf("seed entries: %d/%d joined, %d merged (halves %+v)", joined, same, seed[0].Merged+seed[1].Merged, seed)
 	}
 	for h, c := range ev {
 		if c.Joined*100 < 60*c.Same || c.Merged*1000 > 5*c.Diff {
