@@ -121,29 +121,33 @@ func newClusterer(open []*briefbot.Story, items []briefbot.Item, w time.Duration
 			c.openFirst[len(c.openFirst)-1] = root
 		}
 		for _, it := range s.Items {
-			i := int32(len(c.feats))
-			c.feats = append(c.feats, featuresOf(it))
-			c.items = append(c.items, it)
-			c.parent = append(c.parent, root)
-			c.members = append(c.members, nil)
-			c.minT = append(c.minT, time.Time{})
-			c.maxT = append(c.maxT, time.Time{})
+			i := c.add(it, root)
 			c.addMember(root, i)
 			c.indexItem(i)
 		}
 	}
 	c.nOpen = len(c.feats)
 	for _, it := range items {
-		i := int32(len(c.feats))
-		c.feats = append(c.feats, featuresOf(it))
-		c.items = append(c.items, it)
-		c.parent = append(c.parent, i)
-		c.members = append(c.members, nil)
-		c.minT = append(c.minT, time.Time{})
-		c.maxT = append(c.maxT, time.Time{})
+		c.add(it, -1)
 	}
 	c.votes = make([]int32, len(c.feats))
 	return c
+}
+
+// add appends an item in group root (-1: a group of its own) and returns
+// its index.
+func (c *clusterer) add(it briefbot.Item, root int32) int32 {
+	i := int32(len(c.feats))
+	if root < 0 {
+		root = i
+	}
+	c.feats = append(c.feats, featuresOf(it))
+	c.items = append(c.items, it)
+	c.parent = append(c.parent, root)
+	c.members = append(c.members, nil)
+	c.minT = append(c.minT, time.Time{})
+	c.maxT = append(c.maxT, time.Time{})
+	return i
 }
 
 func (c *clusterer) find(i int32) int32 {

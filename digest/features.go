@@ -184,8 +184,8 @@ func resemblance(a, b []uint64) float64 {
 type itemFeat struct {
 	lang string
 	at   time.Time
-	// tv: the terms of the title (twice) and lead, (1 + ln tf) weighted,
-	// unit length.
+	// tv: the terms of the title (twice) and lead, weighted (1 + ln tf)
+	// times their rarity in news (termWeight), unit length.
 	tv tvec
 	// ents: the entities of the title and lead (entities.go), in every
 	// script alike; names: the other names, in the item's language.
@@ -396,23 +396,19 @@ func (a tvec) dot(b tvec) float64 {
 // termVector weights terms (1 + ln tf) times their rarity in news
 // (termWeight) and normalises to unit length.
 func termVector(ts []string) tvec {
-	type ht struct {
-		h uint64
-		t string
-	}
-	hs := make([]ht, len(ts))
+	hs := make(tvec, len(ts)) // each term's hash and rarity, then summed
 	for i, t := range ts {
-		hs[i] = ht{hashString(t), t}
+		hs[i] = tweight{hashString(t), termWeight(t)}
 	}
-	slices.SortFunc(hs, func(a, b ht) int { return cmp.Compare(a.h, b.h) })
-	var v tvec
+	slices.SortFunc(hs, func(a, b tweight) int { return cmp.Compare(a.h, b.h) })
+	v := hs[:0]
 	norm := 0.0
 	for i := 0; i < len(hs); {
 		j := i
 		for j < len(hs) && hs[j].h == hs[i].h {
 			j++
 		}
-		w := (1 + math.Log(float64(j-i))) * termWeight(hs[i].t)
+		w := (1 + math.Log(float64(j-i))) * hs[i].w
 		v = append(v, tweight{hs[i].h, w})
 		norm += w * w
 		i = j
