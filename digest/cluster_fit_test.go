@@ -62,7 +62,7 @@ func tuningPairs(s labelled.Set) (same, cross []fitPair) {
 				continue
 			}
 			ev := evidenceOf(a, b, true)
-			if ev.near >= 0.5 || !ev.actors || !ev.sameLang && ev.ents == 0 {
+			if ev.near >= 0.5 || !ev.actors || !ev.sameLang && !ev.crossClues() {
 				continue
 			}
 			p := fitPair{x: ev.features(), y: b2f(one)}

@@ -77,18 +77,18 @@ var maxCosGain = sameLangWeights[1] + sameLangWeights[2] + 0.7*sameLangWeights[1
 // TestJoinWeightsFit refits them. The features are evidence.features, in
 // order. The thresholds were read off the same tuning pairs: inside the
 // range where none of two events passes, away from its low end (the best
-// such pair scores 1.75 in one language, -0.59 across).
+// such pair scores 1.75 in one language, -2.11 across).
 var (
 	// 1, cos, cosH, headEnts, ents, names, figs, quote, sameDay, cover, cos above 0.3, cosT
 	sameLangWeights = [...]float64{-3.96, 1.20, 0.95, 1.36, 0.55, 2.10, 1.06, 0.43, -0.04, 1.14, 0.43, 0.48}
 	// 1, headEnts, ents, figs, sameDay, cover
-	crossLangWeights = [...]float64{-4.61, 1.34, 1.61, 1.27, 1.07, 1.98}
+	crossLangWeights = [...]float64{-4.08, 1.98, 2.38, 1.34, 0.63, -0.01}
 )
 
 // The scores two items need to join.
 const (
 	joinSame  = 2.0 // same language: words, names and entities
-	joinCross = 1.0 // across languages: entities, figures and the day only
+	joinCross = 0.5 // across languages: entities, figures and the day only
 )
 
 func (ev evidence) threshold() float64 {
@@ -103,6 +103,16 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
+}
+
+// crossClues reports whether two reports in different languages, whose
+// words cannot be compared, share enough to be weighed at all: a name (a
+// country at least), heads that name the same people (not Witkoff in Doha
+// against Putin and Trump on the phone with Witkoff in the background),
+// and beyond one name a second clue — a figure, the day or another name
+// (Rubio in Tokyo and Rubio in Seoul share one name only).
+func (ev evidence) crossClues() bool {
+	return ev.ents > 0 && ev.cover >= 0.5 && (ev.figs > 0 || ev.sameDay || ev.ents >= 2)
 }
 
 // nFeatures is the length of evidence.features.
@@ -135,9 +145,7 @@ func (ev evidence) score() float64 {
 	if !ev.actors {
 		return -10 // another actor's news, however alike the words
 	}
-	if !ev.sameLang && ev.ents == 0 {
-		// Across languages the words cannot be compared: two reports that
-		// share no name (not even a country) only share a day and a figure.
+	if !ev.sameLang && !ev.crossClues() {
 		return -10
 	}
 	x := ev.features()
