@@ -202,6 +202,10 @@ func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.
 // clusterItems is digest.Cluster in the root's terms: the stories that
 // changed (open ones first, then new ones) and the merges.
 func clusterItems(open []*briefbot.Story, items []briefbot.Item, window time.Duration) ([]*briefbot.Story, []briefbot.StoryMerge) {
-	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: window})
-	return changed, nil
+	res := digest.Cluster(open, items, digest.ClusterOptions{Window: window})
+	merges := make([]briefbot.StoryMerge, len(res.Merges))
+	for i, m := range res.Merges {
+		merges[i] = briefbot.StoryMerge{Into: m.Into, From: m.From}
+	}
+	return res.Stories, merges
 }
