@@ -58,7 +58,7 @@ func (a *stubAdmin) Reload(context.Context) error {
 	return a.reloadErr
 }
 
-func (a *stubAdmin) AddFeed(_ context.Context, rawURL, topic string) (string, error) {
+func (a *stubAdmin) AddFeed(_ context.Context, rawURL, topic, _ string) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.record("addfeed")

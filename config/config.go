@@ -15,6 +15,9 @@ type Config struct {
 	Telegram  Telegram  `yaml:"telegram"`
 	Database  Database  `yaml:"database"`
 	Timezone  string    `yaml:"timezone"`
+	// DefaultLanguage is the language the bot speaks in a chat that has
+	// none: chats from before languages existed, groups no admin gave one.
+	DefaultLanguage string `yaml:"default_language"`
 	HTTP      HTTP      `yaml:"http"`
 	Log       Log       `yaml:"log"`
 	Admins    []int64   `yaml:"admins"`
@@ -72,9 +75,9 @@ type Log struct {
 
 // Topic is a subject chats subscribe to.
 type Topic struct {
-	Name    string   `yaml:"name"`
-	Title   string   `yaml:"title"`
-	Hashtag string   `yaml:"hashtag"`
+	Name    string     `yaml:"name"`
+	Title   TopicTitle `yaml:"title"`
+	Hashtag string     `yaml:"hashtag"`
 	Include []string `yaml:"include"`
 	Exclude []string `yaml:"exclude"`
 }
@@ -156,6 +159,8 @@ func Default() *Config {
 		Telegram: Telegram{APIURL: briefbot.DefaultAPIURL, InstanceCheck: Duration(5 * time.Second)},
 		Database: Database{Path: "briefbot.db"},
 		Timezone: "Asia/Tokyo",
+
+		DefaultLanguage: briefbot.DefaultInterfaceLanguage,
 		HTTP:     HTTP{Listen: "127.0.0.1:9090"},
 		Log:      Log{Format: "text", Level: "info"},
 		Fetch: Fetch{
