@@ -12,23 +12,23 @@ import (
 
 // Config is the whole configuration file.
 type Config struct {
-	Telegram  Telegram  `yaml:"telegram"`
-	Database  Database  `yaml:"database"`
-	Timezone  string    `yaml:"timezone"`
+	Telegram Telegram `yaml:"telegram"`
+	Database Database `yaml:"database"`
+	Timezone string   `yaml:"timezone"`
 	// DefaultLanguage is the language the bot speaks in a chat that has
 	// none: chats from before languages existed, groups no admin gave one.
-	DefaultLanguage string `yaml:"default_language"`
-	HTTP      HTTP      `yaml:"http"`
-	Log       Log       `yaml:"log"`
-	Admins    []int64   `yaml:"admins"`
-	Topics    []Topic   `yaml:"topics"`
-	Feeds     []Feed    `yaml:"feeds"`
-	Channels  []Channel `yaml:"channels"`
-	Fetch     Fetch     `yaml:"fetch"`
-	Digest    Digest    `yaml:"digest"`
-	Delivery  Delivery  `yaml:"delivery"`
-	Search    Search    `yaml:"search"`
-	Retention Retention `yaml:"retention"`
+	DefaultLanguage string    `yaml:"default_language"`
+	HTTP            HTTP      `yaml:"http"`
+	Log             Log       `yaml:"log"`
+	Admins          []int64   `yaml:"admins"`
+	Topics          []Topic   `yaml:"topics"`
+	Feeds           []Feed    `yaml:"feeds"`
+	Channels        []Channel `yaml:"channels"`
+	Fetch           Fetch     `yaml:"fetch"`
+	Digest          Digest    `yaml:"digest"`
+	Delivery        Delivery  `yaml:"delivery"`
+	Search          Search    `yaml:"search"`
+	Retention       Retention `yaml:"retention"`
 
 	// File is the absolute path the config was read from ("" for defaults);
 	// relative paths in it were resolved against its folder.
@@ -78,8 +78,8 @@ type Topic struct {
 	Name    string     `yaml:"name"`
 	Title   TopicTitle `yaml:"title"`
 	Hashtag string     `yaml:"hashtag"`
-	Include []string `yaml:"include"`
-	Exclude []string `yaml:"exclude"`
+	Include []string   `yaml:"include"`
+	Exclude []string   `yaml:"exclude"`
 }
 
 // Feed is one configured feed.
@@ -161,8 +161,8 @@ func Default() *Config {
 		Timezone: "Asia/Tokyo",
 
 		DefaultLanguage: briefbot.DefaultInterfaceLanguage,
-		HTTP:     HTTP{Listen: "127.0.0.1:9090"},
-		Log:      Log{Format: "text", Level: "info"},
+		HTTP:            HTTP{Listen: "127.0.0.1:9090"},
+		Log:             Log{Format: "text", Level: "info"},
 		Fetch: Fetch{
 			MaxBytes:       briefbot.DefaultFetchMaxBytes,
 			Timeout:        Duration(briefbot.DefaultFetchTimeout),

@@ -16,10 +16,10 @@ import (
 // sameAsEnglish are the messages a language may write as English does:
 // numbers, commands and markup with no word to translate.
 var sameAsEnglish = map[string]bool{
-	"topics.item":      true, // • <b>Title</b> — <code>/subscribe name</code>
-	"label.page":       true, // 2/5
-	"admin.failed":     true, // ❌ error
-	"today.header":     true, // 📰 date · topic
+	"topics.item":  true, // • <b>Title</b> — <code>/subscribe name</code>
+	"label.page":   true, // 2/5
+	"admin.failed": true, // ❌ error
+	"today.header": true, // 📰 date · topic
 }
 
 // pluralForms is what a message chosen by {{.Count}} must give per
