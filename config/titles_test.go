@@ -1,8 +1,6 @@
 package config
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -59,14 +57,7 @@ topics:
   - {name: asia, title: ｗｏｒｌｄ}
 `
 	_, err = Parse([]byte(bad), "/x/config.yaml", Options{})
-	var es Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("Parse: %v, want config.Errors", err)
-	}
-	var got []string
-	for _, e := range es {
-		got = append(got, fmt.Sprintf("%d %s", e.Line, e.Field))
-	}
+	got := lineFields(t, err)
 	want := []string{"1 default_language", "5 topics[1].title.de", "7 topics[2].title", "9 topics[3].title", "10 topics[4].title"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("errors\n got %q\nwant %q\n%v", got, want, err)

@@ -69,17 +69,7 @@ func (s *Server) setMyCommands(_ *http.Request, p params) (any, *apiError) {
 			return nil, badRequest("command description is empty or too long")
 		}
 	}
-	k, aerr := s.menuOf(p)
-	if aerr != nil {
-		return nil, aerr
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if aerr := s.chatMenuLocked(k); aerr != nil {
-		return nil, aerr
-	}
-	s.st.menus[k] = cmds
-	return true, nil
+	return s.editMenu(p, func(k menuKey) { s.st.menus[k] = cmds })
 }
 
 func (s *Server) getMyCommands(_ *http.Request, p params) (any, *apiError) {
@@ -93,6 +83,11 @@ func (s *Server) getMyCommands(_ *http.Request, p params) (any, *apiError) {
 }
 
 func (s *Server) deleteMyCommands(_ *http.Request, p params) (any, *apiError) {
+	return s.editMenu(p, func(k menuKey) { delete(s.st.menus, k) })
+}
+
+// editMenu applies edit, under the lock, to the menu p names.
+func (s *Server) editMenu(p params, edit func(k menuKey)) (any, *apiError) {
 	k, aerr := s.menuOf(p)
 	if aerr != nil {
 		return nil, aerr
@@ -102,7 +97,7 @@ func (s *Server) deleteMyCommands(_ *http.Request, p params) (any, *apiError) {
 	if aerr := s.chatMenuLocked(k); aerr != nil {
 		return nil, aerr
 	}
-	delete(s.st.menus, k)
+	edit(k)
 	return true, nil
 }
 
