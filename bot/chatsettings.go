@@ -153,7 +153,8 @@ func (b *Bot) applySetting(ctx context.Context, r *reader, chatID int64, key, va
 	case "lang", "language":
 		lang, ok := languageNamed(val)
 		if !ok {
-			return "", briefbot.ValidChatLanguage(val)
+			return "", briefbot.Errorf(briefbot.EINVALID, "Unknown language %q: use ja, en or ru.", val).
+				With("error.language", "Lang", val)
 		}
 		if err := st.SetChatLanguage(ctx, chatID, lang); err != nil {
 			return "", fmt.Errorf("set language: %w", err)
