@@ -242,9 +242,24 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 			t.Errorf("%s: reply %q, want %q", c.cmd, m.Text, c.want)
 		}
 	}
+	// A name of the admin's choosing; no topic: a button per topic.
+	if m := e.say(t, adminID, "/addfeed https://example.org/rss 経済 econ-daily"); !contains(m.Text, "✅ added <b>econ-daily</b> under 経済") {
+		t.Errorf("/addfeed with a name: %q", m.Text)
+	}
+	q := e.say(t, adminID, "/addfeed https://example.net/feed")
+	data := keyboardData(t, q)
+	if len(data) != 2 || !strings.HasPrefix(data[1], "af:") || !strings.HasSuffix(data[1], ":economy") {
+		t.Fatalf("topic buttons %v", data)
+	}
+	n := len(e.srv.Messages(adminID))
+	e.srv.CallbackQuery(adminID, adminID, q.MessageID, data[1])
+	if m := waitMessages(t, e.srv, adminID, n+1)[n]; !contains(m.Text, "✅ added") {
+		t.Errorf("after the topic button: %q", m.Text)
+	}
 	e.admin.mu.Lock()
 	defer e.admin.mu.Unlock()
-	if len(e.admin.added) != 1 || e.admin.added[0] != [2]string{"https://example.com/feed", "world"} {
+	want := [][2]string{{"https://example.com/feed", "world"}, {"https://example.org/rss", "economy"}, {"https://example.net/feed", "economy"}}
+	if !slices.Equal(e.admin.added, want) {
 		t.Errorf("AddFeed calls = %q", e.admin.added)
 	}
 	if !slices.Equal(e.admin.deleted, []string{"d1021"}) {
@@ -258,6 +273,24 @@ func TestAddFeedRefused(t *testing.T) {
 	m := e.say(t, adminID, "/addfeed http://127.0.0.1/feed world")
 	if m.Text != "❌ Address 127.0.0.1 is private." {
 		t.Errorf("refused add: %q", m.Text)
+	}
+}
+
+// TestNotifyAdminsInTheirLanguage: a catalogue notice reaches each admin
+// in their chat's language.
+func TestNotifyAdminsInTheirLanguage(t *testing.T) {
+	e := newAdminEnv(t, adminNow)
+	e.b.SetConfig(topics, []int64{adminID, 3})
+	e.srv.SetUserLanguage(3, "ru")
+	e.srv.UserMessage(3, 3, "/start")
+	waitMessages(t, e.srv, 3, 1)
+	e.b.NotifyAdminsT(context.Background(), "notify.feed_paused", "Name", "d1021", "Failures", 10, "Error", "status <503>")
+	if m := waitMessages(t, e.srv, adminID, 1)[0]; !contains(m.Text, "Feed <b>d1021</b> is paused after 10 failed") ||
+		!contains(m.Text, "status &lt;503&gt;") {
+		t.Errorf("notice in English: %q", m.Text)
+	}
+	if m := waitMessages(t, e.srv, 3, 2)[1]; !contains(m.Text, "Лента <b>d1021</b> остановлена после 10") {
+		t.Errorf("notice in Russian: %q", m.Text)
 	}
 }
 

@@ -291,9 +291,15 @@ func TestChannelSubscribedByPost(t *testing.T) {
 	srv.UserMessage(owner, owner, "/start")
 	waitMessages(t, srv, owner, 1)
 
+	// Made an admin of the channel, the bot tells who did it what to do.
+	srv.MyChatMember(channel, owner, "left", "administrator")
+	if m := waitMessages(t, srv, owner, 2)[1]; !contains(m.Text, "Теперь я администратор канала <b>Daily Brief</b>") {
+		t.Errorf("after being made an admin: %q", m.Text)
+	}
+
 	srv.ChannelPost(channel, "/subscribe world")
 	srv.ChannelPost(channel, "an ordinary post")
-	m := waitMessages(t, srv, owner, 2)[1]
+	m := waitMessages(t, srv, owner, 3)[2]
 	if !contains(m.Text, "Канал <b>Daily Brief</b> подписан на: Мир") {
 		t.Errorf("confirmation to the owner: %q", m.Text)
 	}
