@@ -52,10 +52,10 @@ func (b *Bot) command(m *tgbotapi.Message) (cmd, args string, ok bool) {
 // handleMessage answers a message in a private chat or a group. In groups
 // the bot answers only its own commands: "/cmd@thisbot", or a bare "/cmd"
 // that is one of its commands (with privacy mode on, Telegram delivers a
-// bare command only when it is meant for this bot); it never answers
-// plain messages, unknown commands or commands for another bot there. In a
-// private chat a plain message gets a short hint, and a post forwarded
-// from a channel offers to subscribe that channel.
+// bare command only when this bot was the last to write in the group);
+// it never answers plain messages, unknown commands or commands for
+// another bot there. In a private chat a plain message gets a short hint,
+// and a post forwarded from a channel offers to subscribe that channel.
 func (b *Bot) handleMessage(ctx context.Context, u *update) error {
 	m := u.Message
 	if m.Chat == nil {
