@@ -276,16 +276,23 @@ channels:
   - {chat_id: abc, topics: [nope]}
 `
 	_, err := Parse([]byte(yaml), "/x/config.yaml", Options{LookupEnv: env(map[string]string{TokenEnv: "12 34"})})
-	var es Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("Parse: %v, want config.Errors", err)
-	}
-	var got []string
-	for _, e := range es {
-		got = append(got, fmt.Sprintf("%d %s", e.Line, e.Field))
-	}
+	got := lineFields(t, err)
 	want := []string{"1 timezone", "3 fetch.timeout", "4 fetch.per_hots", "6 log.level", "9 channels[0].chat_id", "9 channels[0].topics[0]", "0 telegram.token"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("errors in order\n got %q\nwant %q\n%v", got, want, err)
 	}
+}
+
+// lineFields lists the mistakes of err, a config.Errors, as "line field".
+func lineFields(t *testing.T, err error) []string {
+	t.Helper()
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Parse: %v, want config.Errors", err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, fmt.Sprintf("%d %s", e.Line, e.Field))
+	}
+	return out
 }

@@ -105,6 +105,7 @@ func TestDefaultsAreTheRootConstants(t *testing.T) {
 		{"delivery.editions", d.Delivery.Editions, briefbot.DefaultEditions},
 		{"search.per_user_per_minute", d.Search.PerUserPerMinute, briefbot.DefaultSearchPerUserPerMinute},
 		{"retention.posts", d.Retention.Posts.D(), briefbot.DefaultRetention},
+		{"default_language", d.DefaultLanguage, briefbot.DefaultInterfaceLanguage},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: default %v, root constant %v", tt.key, tt.got, tt.want)

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/fold"
 )
 
 var topicNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
@@ -29,11 +30,11 @@ func (c *Config) applyDefaults() {
 	}
 	for i := range c.Topics {
 		t := &c.Topics[i]
-		if t.Title == "" {
-			t.Title = t.Name
+		if t.Title.Text == "" {
+			t.Title.Text = t.Name
 		}
 		if t.Hashtag == "" {
-			t.Hashtag = t.Title
+			t.Hashtag = t.Title.Text
 		}
 	}
 	for i := range c.Channels {
@@ -73,6 +74,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		bad("timezone", "unknown time zone %q (use an IANA name such as Asia/Tokyo)", c.Timezone)
 	} else {
 		c.Location = loc
+	}
+	if briefbot.ValidChatLanguage(c.DefaultLanguage) != nil || c.DefaultLanguage == "" {
+		bad("default_language", "must be ja, en or ru, got %q", c.DefaultLanguage)
 	}
 	if u, err := url.Parse(c.Telegram.APIURL); err != nil || !isHTTP(c.Telegram.APIURL) || u.Host == "" {
 		bad("telegram.api_url", "must be an http(s) URL, got %q", c.Telegram.APIURL)
@@ -124,6 +128,7 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 			bad(p+".hashtag", "a hashtag is one word without #, got %q", t.Hashtag)
 		}
 	}
+	c.validateTitles(bad)
 	checkTopics := func(p string, names []string) {
 		if len(names) == 0 {
 			bad(p, "name at least one topic")
@@ -217,6 +222,26 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		}
 	}
 	return errs
+}
+
+// validateTitles checks that every title a user may type names one topic:
+// /subscribe takes a topic's name or any of its titles, in any case and
+// width.
+func (c *Config) validateTitles(bad func(string, string, ...any)) {
+	owner := map[string]string{} // matching form → topic name
+	for _, t := range c.Topics {
+		owner[fold.String(t.Name)] = t.Name
+	}
+	for i, t := range c.Topics {
+		for _, title := range t.Title.all() {
+			k := fold.String(strings.TrimSpace(title))
+			if o, taken := owner[k]; taken && o != t.Name {
+				bad(fmt.Sprintf("topics[%d].title", i), "%q also names topic %q: /subscribe could not tell them apart", title, o)
+				continue
+			}
+			owner[k] = t.Name
+		}
+	}
 }
 
 // channelNameRE is a public chat's username as Telegram allows it: 5-32

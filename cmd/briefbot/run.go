@@ -22,7 +22,9 @@ import (
 	"briefbot/bot"
 	"briefbot/config"
 	"briefbot/db"
+	"briefbot/digest"
 	"briefbot/feed"
+	"briefbot/internal/catalog"
 	"briefbot/scheduler"
 )
 
@@ -147,6 +149,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		Location: cfg.Location,
 		Logger:   logger,
 		OnCreate: func() { a.disp.Notify() },
+		Labels:   a.editionLabels,
 	})
 	if err != nil {
 		return fmt.Errorf("delivery.editions: %w", err)
@@ -158,6 +161,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		rl: a.rl, sched: a.sched, pipe: a.pipe, store: a.store, fetcher: counted,
 		bg: a.bg, log: logger, now: time.Now,
 	}
+	editionTimes := func(loc *time.Location) []string { return editions.TimesIn(loc, time.Now()) }
 
 	var sender briefbot.Sender
 	if cfg.Telegram.Token == "" {
@@ -174,6 +178,8 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			Admins:                 cfg.Admins,
 			Location:               cfg.Location,
 			LinkPreviews:           cfg.Telegram.LinkPreviews,
+			DefaultLanguage:        cfg.DefaultLanguage,
+			EditionTimes:           editionTimes,
 			SearchPerUserPerMinute: cfg.Search.PerUserPerMinute,
 			Logger:                 logger,
 			Admin:                  a.admin,
@@ -184,7 +190,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			return fmt.Errorf("connect to telegram: %w", err)
 		}
 		sender = a.tg
-		a.rl.notify = a.tg.NotifyAdmins
+		a.rl.notify = a.tg.NotifyAdminsT
 		// A database first run in console mode (the starter config) has
 		// the console chat: with nothing to print to, it must not take
 		// briefs, or each would fail against Telegram as an unknown chat.
@@ -275,8 +281,7 @@ func (a *app) notifyUnresolved(ctx context.Context, unresolved []string) {
 	if a.tg == nil || len(unresolved) == 0 {
 		return
 	}
-	a.tg.NotifyAdmins(ctx, "These channels of the config get no briefs for now:\n"+strings.Join(unresolved, "\n")+
-		"\nCheck each name, and that the bot is an admin of the channel; /reload tries again.")
+	a.tg.NotifyAdminsT(ctx, "notify.channels_unresolved", "Channels", strings.Join(unresolved, "\n"))
 }
 
 // setUpChannels registers the configured channels, their language and
@@ -335,6 +340,7 @@ func (a *app) applyConfig(ctx context.Context, old, cfg *config.Config) error {
 	a.resumePaused(ctx, cfg)
 	if a.tg != nil {
 		a.tg.SetConfig(cfg.DomainTopics(), cfg.Admins)
+		a.tg.SetDefaultLanguage(cfg.DefaultLanguage)
 	} else if err := a.setUpConsoleChat(ctx, cfg); err != nil {
 		return err
 	}
@@ -368,8 +374,18 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a.tg.NotifyAdmins(ctx, fmt.Sprintf("⏸ Feed %s is paused after %d failed fetches in a row.\nLast error: %s\nRetry it from /feeds once it is fixed (a config reload also resumes it).",
-		st.Name, st.Failures, st.LastError))
+	a.tg.NotifyAdminsT(ctx, "notify.feed_paused", "Name", st.Name, "Failures", st.Failures, "Error", st.LastError)
+}
+
+// editionLabels are an edition's words for a chat reading lang, from the
+// message catalogue; a chat without a language reads default_language.
+func (a *app) editionLabels(lang string) digest.EditionLabels {
+	if lang == "" {
+		lang = a.rl.config().DefaultLanguage
+	}
+	return digest.EditionLabels{Header: func(due string, stories int) string {
+		return catalog.Plain(lang, "label.edition", "Due", due, "Count", stories)
+	}}
 }
 
 // run starts every loop and, when ctx ends (SIGINT/SIGTERM) or a -once round
