@@ -100,6 +100,9 @@ type FetchResult struct {
 	// max-age, Expires, Retry-After); zero when it gave none.
 	NextAfter time.Duration
 	Posts     []Post
+	// Truncated is set when the feed listed more entries than the fetcher
+	// reads: the ones after that limit are not in Posts.
+	Truncated bool
 }
 
 // Fetcher fetches and parses one feed. It returns posts with cleaned text and
