@@ -127,6 +127,9 @@ type Fetch struct {
 	Backlog               Duration `yaml:"backlog"`
 	FailPauseAfter        int      `yaml:"fail_pause_after"`
 	AllowPrivateAddresses bool     `yaml:"allow_private_addresses"`
+	MaxParallel           int      `yaml:"max_parallel"`
+	MaxTotalBytes         ByteSize `yaml:"max_total_bytes"`
+	MaxNewStories         int      `yaml:"max_new_stories"`
 }
 
 // Digest configures story clustering.
@@ -169,6 +172,9 @@ func Default() *Config {
 			PerHost:        briefbot.DefaultFetchPerHost,
 			Backlog:        Duration(briefbot.DefaultBacklog),
 			FailPauseAfter: briefbot.DefaultFailPauseAfter,
+			MaxParallel:    briefbot.DefaultFetchMaxParallel,
+			MaxTotalBytes:  briefbot.DefaultFetchMaxTotalBytes,
+			MaxNewStories:  briefbot.DefaultMaxNewStories,
 		},
 		Digest: Digest{Window: Duration(briefbot.DefaultWindow), Settle: Duration(briefbot.DefaultSettle)},
 		Delivery: Delivery{

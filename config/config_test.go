@@ -176,6 +176,11 @@ channels:
 			`config.yaml:9: channels[5].chat_id: must be the channel's negative id (-100...) or its public "@name", got 0`,
 		}},
 		{"channel language", "topics: [{name: w}]\nchannels:\n  - chat_id: -1001\n    topics: [w]\n    language: auto\n", []string{"config.yaml:5: channels[0].language: must be ja, en or ru"}},
+		{"fetch memory below one body", "fetch:\n  max_bytes: 16MiB\n  max_total_bytes: 8MiB\n", []string{"config.yaml:3: fetch.max_total_bytes: must be at least fetch.max_bytes"}},
+		{"fetch limits must be positive", "fetch:\n  max_parallel: 0\n  max_new_stories: -1\n", []string{
+			"config.yaml:2: fetch.max_parallel: must be greater than zero",
+			"config.yaml:3: fetch.max_new_stories: must be greater than zero",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

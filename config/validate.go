@@ -200,6 +200,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		{"fetch.timeout", c.Fetch.Timeout > 0},
 		{"fetch.per_host", c.Fetch.PerHost > 0},
 		{"fetch.fail_pause_after", c.Fetch.FailPauseAfter > 0},
+		{"fetch.max_parallel", c.Fetch.MaxParallel > 0},
+		{"fetch.max_total_bytes", c.Fetch.MaxTotalBytes > 0},
+		{"fetch.max_new_stories", c.Fetch.MaxNewStories > 0},
 		{"digest.window", c.Digest.Window > 0},
 		{"delivery.global_per_second", c.Delivery.GlobalPerSecond > 0},
 		{"delivery.max_attempts", c.Delivery.MaxAttempts > 0},
@@ -210,6 +213,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		if !p.ok {
 			bad(p.field, "must be greater than zero")
 		}
+	}
+	if c.Fetch.MaxTotalBytes > 0 && c.Fetch.MaxTotalBytes < c.Fetch.MaxBytes {
+		bad("fetch.max_total_bytes", "must be at least fetch.max_bytes (%d bytes), or no large feed could ever be read", int64(c.Fetch.MaxBytes))
 	}
 	if max := 30.0; c.Delivery.GlobalPerSecond > max && !c.Delivery.PaidBroadcast {
 		bad("delivery.global_per_second", "Telegram allows about %.0f messages/s; more needs paid_broadcast: true", max)
