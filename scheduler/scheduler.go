@@ -30,9 +30,10 @@ type Options struct {
 	PublishEvery   time.Duration  // the settle/publish tick
 	RetentionEvery time.Duration  // how often old posts are pruned
 	Retention      time.Duration  // retention.posts: how long posts are kept
-	// MaxFetches bounds the scheduled fetches in flight at once (default
-	// 16): a thousand feeds on one schedule must not hold a thousand bodies
-	// in memory together.
+	// MaxFetches bounds the feeds fetched, parsed, stored and clustered at
+	// once (fetch.max_parallel, default briefbot.DefaultFetchMaxParallel):
+	// a thousand feeds on one schedule must not hold a thousand bodies in
+	// memory together.
 	MaxFetches int
 	Logger     *slog.Logger // nil logs nothing
 }
@@ -84,7 +85,7 @@ func New(p *Pipeline, opts Options) *Scheduler {
 		opts.Retention = briefbot.DefaultRetention
 	}
 	if opts.MaxFetches <= 0 {
-		opts.MaxFetches = DefaultMaxFetches
+		opts.MaxFetches = briefbot.DefaultFetchMaxParallel
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
