@@ -39,16 +39,20 @@ func (db *DB) EnqueueStory(ctx context.Context, storyID int64) (int, error) {
 		}
 		// The brief is chosen when the row is claimed. The chats an
 		// edition showed the story are listed once, not looked up per chat.
+		var feed string
+		if err := tx.QueryRowContext(ctx, storyFeed, storyID).Scan(&feed); err != nil {
+			return err
+		}
 		r, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO deliveries (chat_id, story_id,
-			thread_id, state, next_attempt_at, created_at, updated_at)
-			SELECT s.chat_id, t.story_id, min(s.thread_id), 'pending', max(?, `+quietHeld+`), ?, ?
+			thread_id, state, next_attempt_at, created_at, updated_at, feed)
+			SELECT s.chat_id, t.story_id, min(s.thread_id), 'pending', max(?, `+quietHeld+`, `+db.fairDue+`), ?, ?, ?
 			FROM story_topics t
 			JOIN subscriptions s INDEXED BY subscriptions_topic ON s.topic = t.topic AND s.mode = 'instant'
 			JOIN chats c ON c.id = s.chat_id AND c.active = 1
 			LEFT JOIN chat_settings q ON q.chat_id = s.chat_id
 			WHERE t.story_id = ? AND coalesce(q.paused, 0) = 0
 				AND s.chat_id NOT IN (SELECT e.chat_id FROM edition_stories e WHERE e.story_id = ?)
-			GROUP BY s.chat_id`, now, now, now, now, now, storyID, storyID)
+			GROUP BY s.chat_id`, now, now, now, feed, now, now, feed, storyID, storyID)
 		if err != nil {
 			return err
 		}
