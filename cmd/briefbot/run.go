@@ -97,11 +97,12 @@ type app struct {
 // newApp opens the database and wires every room. On error it returns the
 // cause and closes the database again; nothing it starts runs before run.
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (*app, error) {
-	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location})
+	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location,
+		FairPrivate: fairPrivate, FairGroup: fairGroup})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store, stdout: stdout}
+	a := &app{cfg: cfg, log: logger, metrics: newMetrics(logger), bg: &background{}, store: store, stdout: stdout}
 	if err := a.wire(ctx, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -115,12 +116,13 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 	var err error
 
 	fetcher := feed.New(feed.Options{
-		Timeout:      cfg.Fetch.Timeout.D(),
-		MaxBytes:     int64(cfg.Fetch.MaxBytes),
-		Contact:      cfg.Fetch.UserAgentContact,
-		PerHost:      cfg.Fetch.PerHost,
-		AllowPrivate: cfg.Fetch.AllowPrivateAddresses,
-		Logger:       logger,
+		Timeout:       cfg.Fetch.Timeout.D(),
+		MaxBytes:      int64(cfg.Fetch.MaxBytes),
+		Contact:       cfg.Fetch.UserAgentContact,
+		PerHost:       cfg.Fetch.PerHost,
+		AllowPrivate:  cfg.Fetch.AllowPrivateAddresses,
+		MaxTotalBytes: int64(cfg.Fetch.MaxTotalBytes),
+		Logger:        logger,
 	})
 	counted := countingFetcher{next: fetcher, m: a.metrics}
 	a.pipe = scheduler.NewPipeline(counted, scheduler.Stores{
@@ -135,11 +137,14 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		Logger:         logger,
 		OnEnqueue:      func() { a.disp.Notify() },
 		OnPause:        a.feedPaused,
+		MaxNewStories:  cfg.Fetch.MaxNewStories,
+		OnFlood:        a.floodNotices(a.tellAdmins),
 	})
 	a.sched = scheduler.New(a.pipe, scheduler.Options{
-		Location:  cfg.Location,
-		Retention: cfg.Retention.Posts.D(),
-		Logger:    logger,
+		Location:   cfg.Location,
+		Retention:  cfg.Retention.Posts.D(),
+		MaxFetches: cfg.Fetch.MaxParallel,
+		Logger:     logger,
 	})
 	if err = a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
 		return err
@@ -222,6 +227,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
 	}
+	a.watch()
 	return nil
 }
 
