@@ -243,6 +243,7 @@ func (s *Server) answerCallbackQuery(_ *http.Request, p params) (any, *apiError)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.answers = append(s.st.answers, id)
+	s.st.answerTexts = append(s.st.answerTexts, p["text"])
 	s.broadcastLocked()
 	return true, nil
 }
@@ -301,6 +302,14 @@ func (s *Server) CallbackAnswers() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.st.answers...)
+}
+
+// CallbackAnswerTexts returns the text each answer showed the user ("" for
+// none), in the order of CallbackAnswers.
+func (s *Server) CallbackAnswerTexts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.st.answerTexts...)
 }
 
 // Stats returns a copy of the counters.

@@ -101,6 +101,7 @@ type state struct {
 	menus        map[menuKey][]BotCommand
 	languages    map[int64]string // user id → language_code
 	answers      []string
+	answerTexts  []string // the text of each answer,  when none
 	members      map[[2]int64]string
 	migrate      map[int64]int64
 	retryAfter   int
