@@ -104,7 +104,7 @@ func (b *Bot) cmdAddFeed(ctx context.Context, m *tgbotapi.Message, r reader, arg
 	case len(topics) == 0:
 		return b.reply(ctx, chat, r.T("topics.none"), nil)
 	}
-	ref := b.feedNames.put(url)
+	ref := b.feedNames.put(chat, url)
 	kb, _ := b.topicKeyboard(r, nil, func(t briefbot.Topic, _ bool) string {
 		return addFeedData + ":" + ref + ":" + t.Name
 	})
@@ -118,7 +118,7 @@ func (b *Bot) addFeedCallback(ctx context.Context, q *tgbotapi.CallbackQuery, r 
 		return "", nil
 	}
 	ref, topic, _ := strings.Cut(rest, ":")
-	url, ok := b.feedNames.get(ref)
+	url, ok := b.feedNames.get(q.Message.Chat.ID, ref)
 	if !ok {
 		return r.P("answer.button_expired"), nil
 	}
@@ -171,7 +171,7 @@ func (b *Bot) resumeButtonData(name string) string {
 	if d := resumeData + ":" + name; len(d) <= 64 {
 		return d
 	}
-	return resumeRef + ":" + b.feedNames.put(name)
+	return resumeRef + ":" + b.feedNames.put(0, name) // admins share them
 }
 
 // resumeCallback handles a ▶️ retry press: it resumes the feed and redraws
@@ -183,7 +183,7 @@ func (b *Bot) resumeCallback(ctx context.Context, q *tgbotapi.CallbackQuery, r r
 	name := rest
 	if kind == resumeRef {
 		var ok bool
-		if name, ok = b.feedNames.get(rest); !ok {
+		if name, ok = b.feedNames.get(0, rest); !ok {
 			return r.P("answer.button_expired"), nil
 		}
 	}

@@ -379,9 +379,12 @@ func (b *Bot) handleMember(ctx context.Context, cm *tgbotapi.ChatMemberUpdated) 
 	return nil
 }
 
-func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (err error) {
 	answer := ""
 	defer func() {
+		if answer == "" && unavailable(err) && q.Message != nil && q.Message.Chat != nil {
+			answer = b.readerOf(ctx, q.Message.Chat.ID, q.From).P("answer.cannot_save")
+		}
 		// Telegram shows a spinner on the button until the query is answered.
 		p := tgbotapi.Params{"callback_query_id": q.ID}
 		p.AddNonEmpty("text", answer)
@@ -395,7 +398,6 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 	chat := q.Message.Chat
 	r := b.readerOf(ctx, chat.ID, q.From)
 	kind, rest, _ := strings.Cut(q.Data, ":")
-	var err error
 	switch kind {
 	case settingsData:
 		answer, err = b.settingsCallback(ctx, q, r, rest)
@@ -425,7 +427,7 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 		if perr != nil {
 			return nil
 		}
-		query, ok := b.searches.get(id)
+		query, ok := b.searches.get(chat.ID, id)
 		if !ok {
 			answer = r.P("answer.search_expired")
 			return nil

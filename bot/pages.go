@@ -137,7 +137,7 @@ func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, r reader, args
 	if rs := []rune(args); len(rs) > 200 {
 		args = string(rs[:200])
 	}
-	id := b.searches.put(args)
+	id := b.searches.put(m.Chat.ID, args)
 	text, kb, err := b.searchPage(ctx, r, id, args, 0)
 	if err != nil {
 		return err

@@ -152,6 +152,7 @@ func (b *Bot) handleSafely(ctx context.Context, u *update) {
 	defer cancel()
 	if err := b.handle(ctx, u); err != nil {
 		b.log.Warn("handle update", "update_id", u.UpdateID, "err", err)
+		b.apologize(ctx, u, err)
 	}
 }
 
