@@ -206,3 +206,27 @@ func TestPreviewCapsNewStories(t *testing.T) {
 		t.Fatalf("%d briefs, %d pushed, %d held; want 7, 5, 2", len(briefs), pushed, held)
 	}
 }
+
+// TestScheduledFetchPublishesAtOnce: a feed job's new story is enqueued
+// right after its fetch, not at the next publish tick (an hour away here).
+func TestScheduledFetchPublishesAtOnce(t *testing.T) {
+	e := newEnv(t, func(o *scheduler.PipelineOptions) { o.Settle = 0 })
+	e.subscribe(1, "world")
+	s := scheduler.New(e.p, scheduler.Options{Location: time.UTC, PublishEvery: time.Hour, Logger: discard()})
+	f := feedFor("wire", wireURL, "world")
+	f.Schedule = "@every 1s"
+	if err := s.SetFeeds([]briefbot.Feed{f}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the first round", func() bool { return e.fetch.count(wireURL) >= 1 })
+	e.fetch.set(wireURL, post("q1", "https://www3.nhk.or.jp/nhkworld/en/news/1/", quake, t0))
+	waitFor(t, "the scheduled fetch's brief to be enqueued", func() bool { return e.deliveries() == 1 })
+	if err := s.Stop(context.Background()); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+}

@@ -51,7 +51,12 @@ type Scheduler struct {
 	started bool
 	feeds   map[string]*feedJob
 	fetches chan struct{}  // semaphore of MaxFetches
-	round   sync.WaitGroup // the first round Start runs in the background
+	round   sync.WaitGroup // the first round and the publisher Start runs in the background
+	// published asks the background publisher for a Publish after a feed
+	// job stored something; requests made while one runs are served by the
+	// next. stopPublisher ends it (Stop).
+	published     chan struct{}
+	stopPublisher context.CancelFunc
 }
 
 // feedJob is one feed's cron entry and its current config.
@@ -101,9 +106,10 @@ func New(p *Pipeline, opts Options) *Scheduler {
 			cron.WithLogger(cl),
 			cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)),
 		),
-		ctx:     context.Background(),
-		feeds:   make(map[string]*feedJob),
-		fetches: make(chan struct{}, opts.MaxFetches),
+		ctx:       context.Background(),
+		feeds:     make(map[string]*feedJob),
+		fetches:   make(chan struct{}, opts.MaxFetches),
+		published: make(chan struct{}, 1),
 	}
 }
 
@@ -173,6 +179,11 @@ func (s *Scheduler) feedJobFunc(name string) func() {
 		defer func() { <-s.fetches }()
 		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
 			s.log.Warn("feed job", "feed", name, "err", err)
+		}
+		// Its briefs go out now, not at the next publish tick.
+		select {
+		case s.published <- struct{}{}:
+		default:
 		}
 	}
 }
@@ -249,14 +260,27 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	}
 	s.started = true
 	s.ctx = ctx
+	pubCtx, stopPub := context.WithCancel(ctx)
+	s.stopPublisher = stopPub
 	s.mu.Unlock()
 
-	s.round.Add(1)
+	s.round.Add(2)
 	go func() {
 		defer s.round.Done()
 		for _, err := range s.fetchAll(ctx) {
 			if ctx.Err() == nil {
 				s.log.Warn("initial fetch", "err", err)
+			}
+		}
+	}()
+	go func() {
+		defer s.round.Done()
+		for {
+			select {
+			case <-pubCtx.Done():
+				return
+			case <-s.published:
+				s.publish(pubCtx)
 			}
 		}
 	}()
@@ -295,6 +319,11 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 // finish, or for ctx to end.
 func (s *Scheduler) Stop(ctx context.Context) error {
 	cronDone := s.cron.Stop()
+	s.mu.Lock()
+	if s.stopPublisher != nil {
+		s.stopPublisher() // the next start publishes what is left
+	}
+	s.mu.Unlock()
 	roundDone := make(chan struct{})
 	go func() {
 		s.round.Wait()
