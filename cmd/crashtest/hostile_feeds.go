@@ -141,15 +141,14 @@ func (h *hostileServer) serve(w http.ResponseWriter, r *http.Request) {
 // dated now: look-alike titles that once merged into one story.
 func templatedFeed(n int, now time.Time) []byte {
 	var b bytes.Buffer
-	b.Grow(n * 260)
+	b.Grow(n * 270)
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" +
 		`<rss version="2.0"><channel><title>気象情報</title><link>https://weather.example.jp/</link><description>bulletins</description>` + "\n")
 	pub := now.Format(time.RFC1123Z)
 	for i := range n {
-		fmt.Fprintf(&b, "<item><guid isPermaLink=\"false\">wx-%d</guid><title>気象情報 第%d号 %s地方に大雨警報</title>"+
-			"<link>https://weather.example.jp/b/%d</link><pubDate>%s</pubDate>"+
-			"<description>気象庁によりますと、%s地方では%d日夕方から雨が強まる見込みです。第%d号。</description></item>\n",
-			i, i+1, regions[i%len(regions)], i, pub, regions[i%len(regions)], i%28+1, i+1)
+		r := regions[i%len(regions)]
+		fmt.Fprintf(&b, "<item><guid>wx-%d</guid><title>気象情報 第%d号 %s地方に大雨警報</title><pubDate>%s</pubDate>"+
+			"<description>%s地方では%d日夕方から雨が強まる見込み。警戒してください。</description></item>\n", i, i+1, r, pub, r, i%28+1)
 	}
 	b.WriteString("</channel></rss>\n")
 	return b.Bytes()
