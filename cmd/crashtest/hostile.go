@@ -36,7 +36,7 @@ type hostileSize struct {
 
 var (
 	hostileFull  = hostileSize{templated: 60_000, private: 50, groups: 10, fetchTimeout: 30 * time.Second, wave2After: 10 * time.Second, wait: 4 * time.Minute}
-	hostileShort = hostileSize{templated: 10_000, private: 10, groups: 2, fetchTimeout: 10 * time.Second, wave2After: 5 * time.Second, wait: 40 * time.Second}
+	hostileShort = hostileSize{templated: 10_000, private: 10, groups: 2, fetchTimeout: 10 * time.Second, wave2After: 5 * time.Second, wait: 45 * time.Second}
 )
 
 // RunHostile starts the fake Bot API, the hostile feed server and the real
