@@ -247,7 +247,7 @@ func (f *Fetcher) fetchFile(ctx context.Context, path string, req briefbot.Fetch
 // the magic bytes: .xml.gz served as-is) under the same cap, so a small
 // compressed bomb fails with ErrTooLarge instead of filling memory. A body
 // growing past smallBody waits for room in the fetcher's body budget
-// (budget.go); release gives that room back once the body is parsed, and
+// (limits_bodies.go); release gives that room back once the body is parsed, and
 // is never nil.
 func (f *Fetcher) readBody(ctx context.Context, r io.Reader, contentEncoding string) (body []byte, release func(), err error) {
 	m := &meteredReader{ctx: ctx, budget: f.bodies}
