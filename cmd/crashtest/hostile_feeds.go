@@ -15,7 +15,7 @@ import (
 // The hostile feeds, as the adversarial run that found the bot's limits
 // served them, and two healthy ones whose briefs must get through.
 const (
-	feedTemplated = "templated" // 60,000 look-alike weather bulletins, 15 MB
+	feedTemplated = "templated" // 60,000 items of one template, 15 MB
 	feedNested    = "nested"    // 15 MB of nested namespaced elements
 	feedBomb      = "bomb"      // 256 MB of zeros gzipped to 250 KB
 	feedTrickle   = "trickle"   // a byte every 200 ms until fetch.timeout
@@ -137,24 +137,22 @@ func (h *hostileServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// templatedFeed is n weather bulletins of one template, numbered, all
-// dated now: look-alike titles that once merged into one story.
+// templatedFeed is n items of one template, numbered, all dated now:
+// titles that differ only in an ordinal, which once merged into one story
+// whose brief took minutes to rank.
 func templatedFeed(n int, now time.Time) []byte {
 	var b bytes.Buffer
 	b.Grow(n * 270)
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n" +
-		`<rss version="2.0"><channel><title>気象情報</title><link>https://weather.example.jp/</link><description>bulletins</description>` + "\n")
+		`<rss version="2.0"><channel><title>速報</title><link>https://flood.example.jp/</link><description>flood</description>` + "\n")
 	pub := now.Format(time.RFC1123Z)
 	for i := range n {
-		r := regions[i%len(regions)]
-		fmt.Fprintf(&b, "<item><guid>wx-%d</guid><title>気象情報 第%d号 %s地方に大雨警報</title><pubDate>%s</pubDate>"+
-			"<description>%s地方では%d日夕方から雨が強まる見込み。警戒してください。</description></item>\n", i, i+1, r, pub, r, i%28+1)
+		fmt.Fprintf(&b, "<item><guid>flood-%d</guid><title>%d番目の出来事が起きた</title><pubDate>%s</pubDate>"+
+			"<description>%d番目の出来事が起きた。場所は%d区である。詳細はまだ分かっていない。</description></item>\n", i, i, pub, i, i%23+1)
 	}
 	b.WriteString("</channel></rss>\n")
 	return b.Bytes()
 }
-
-var regions = []string{"関東", "東海", "近畿", "九州北部", "東北", "北陸", "四国", "中国"}
 
 // nestedFeed is an RSS item holding nested namespaced elements up to size
 // bytes: gofeed parsed each as a map-backed extension, recursively.
