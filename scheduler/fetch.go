@@ -270,10 +270,10 @@ func (c *pushCap) apply(stories []*briefbot.Story) {
 // (about clusterBatch items) at a time. Posts and stories are saved in
 // separate transactions; a failure between them leaves the posts
 // unclustered, and the next run of the feed (at start-up too) takes them up
-// again without duplicating the items that did reach a story. Between
-// batches a Publish renders what the last one changed, so that no later
-// Publish has thousands of briefs to render in one hold of the lock. It
-// returns the items clustered and the stories changed.
+// again without duplicating the items that did reach a story. Once batches
+// have changed clusterBatch stories, a Publish renders them, so that no
+// later Publish has thousands of briefs to render in one hold of the lock.
+// It returns the items clustered and the stories changed.
 func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time.Time, first bool, limit *pushCap) (int, int, error) {
 	pending, err := p.st.Posts.UnclusteredPosts(ctx, f.Name)
 	if err != nil || len(pending) == 0 {
@@ -289,10 +289,10 @@ func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time
 	}
 	var items []briefbot.Item
 	var ids []int64
-	total, changed := 0, 0
+	total, changed, unbriefed := 0, 0, 0
 	flush := func(more bool) error {
 		n, err := p.cluster(ctx, items, now, limit)
-		total, changed = total+len(items), changed+n
+		total, changed, unbriefed = total+len(items), changed+n, unbriefed+n
 		if err != nil {
 			return err
 		}
@@ -300,10 +300,13 @@ func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time
 			return fmt.Errorf("mark clustered: %w", err)
 		}
 		items, ids = items[:0], ids[:0]
-		if more && n > 0 {
+		// A batch that only grew a few stories leaves them for later: each
+		// publish renders every changed story again.
+		if more && unbriefed >= clusterBatch {
 			if _, err := p.Publish(ctx); err != nil && ctx.Err() == nil {
 				p.log.Warn("publish between cluster batches", "feed", f.Name, "err", err)
 			}
+			unbriefed = 0
 		}
 		return ctx.Err()
 	}
