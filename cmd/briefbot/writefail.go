@@ -33,9 +33,8 @@ type storageHealth struct {
 	mu       sync.Mutex
 	failing  bool
 	reason   string
-	since    time.Time // the first failure of this episode
-	last     time.Time // the latest failure
-	lastErr  string
+	since    time.Time                              // the first failure of this episode
+	last     time.Time                              // the latest failure
 	notify   func(ctx context.Context, text string) // nil: log only
 	pending  []string
 	draining bool
@@ -89,7 +88,7 @@ func (h *storageHealth) observe(err error) {
 		return
 	}
 	h.failures.WithLabelValues(metricLabel(we.Reason)).Inc()
-	h.last, h.lastErr = now, we.Error()
+	h.last = now
 	if h.failing {
 		return
 	}
