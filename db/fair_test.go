@@ -121,3 +121,23 @@ func TestMigrateFair(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// BenchmarkEnqueueStoryFair is BenchmarkEnqueueStory with the fair spacing
+// on: each of the 100k rows looks up its chat's latest pending row of the
+// feed, which grows by one row per chat each op.
+func BenchmarkEnqueueStoryFair(b *testing.B) {
+	const chats = 100_000
+	ctx := context.Background()
+	d, _ := openTest(b, db.Options{FairPrivate: time.Second, FairGroup: 3150 * time.Millisecond})
+	subscribeMany(b, d, chats, "world")
+	b.ResetTimer()
+	for b.Loop() {
+		b.StopTimer()
+		s, _ := briefedStory(b, d, "world")
+		b.StartTimer()
+		if n, err := d.EnqueueStory(ctx, s.ID); err != nil || n != chats {
+			b.Fatalf("enqueue = %d, %v", n, err)
+		}
+	}
+	b.ReportMetric(float64(chats*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
