@@ -88,14 +88,14 @@ func TestClaimServesFeedsFairly(t *testing.T) {
 func TestMigrateFair(t *testing.T) {
 	ctx := context.Background()
 	due := t0.Add(-time.Minute).UnixMicro()
-	path := oldDB(t, 6,
+	path := oldDB(t, 8,
 		`INSERT INTO chats (id, type, active) VALUES (1, 'private', 1), (2, 'private', 1)`,
 		`INSERT INTO subscriptions (chat_id, topic) VALUES (1, 'world'), (2, 'world')`,
 		`INSERT INTO stories (id) VALUES (10), (11)`,
 		`INSERT INTO briefs (id, story_id, html) VALUES (20, 10, '一'), (21, 11, '二')`,
-		`INSERT INTO deliveries (id, chat_id, brief_id, state, next_attempt_at) VALUES
-			(1, 1, 20, 'pending', `+itoa(due)+`), (2, 1, 21, 'pending', `+itoa(due)+`),
-			(3, 2, 20, 'sent', `+itoa(due)+`), (4, 2, 21, 'failed', `+itoa(due)+`)`)
+		`INSERT INTO deliveries (id, chat_id, story_id, state, next_attempt_at) VALUES
+			(1, 1, 10, 'pending', `+itoa(due)+`), (2, 1, 11, 'pending', `+itoa(due)+`),
+			(3, 2, 10, 'sent', `+itoa(due)+`), (4, 2, 11, 'failed', `+itoa(due)+`)`)
 	d, err := db.Open(ctx, path, db.Options{Now: func() time.Time { return t0 }, Logger: quiet.Logger})
 	if err != nil {
 		t.Fatal(err)
