@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Fair service across feeds (migration 0009): a chat's new row is due no
+// Fair service across feeds (migration 0010): a chat's new row is due no
 // earlier than one pacing interval after that chat's latest pending row
 // from the same feed, so a feed that pushes fifty stories at once spreads
 // them over the chat's own pace and another feed's brief, due when it is

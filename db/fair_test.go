@@ -88,7 +88,7 @@ func TestClaimServesFeedsFairly(t *testing.T) {
 func TestMigrateFair(t *testing.T) {
 	ctx := context.Background()
 	due := t0.Add(-time.Minute).UnixMicro()
-	path := oldDB(t, 8,
+	path := oldDB(t, 9,
 		`INSERT INTO chats (id, type, active) VALUES (1, 'private', 1), (2, 'private', 1)`,
 		`INSERT INTO subscriptions (chat_id, topic) VALUES (1, 'world'), (2, 'world')`,
 		`INSERT INTO stories (id) VALUES (10), (11)`,

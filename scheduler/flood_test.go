@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,18 +14,21 @@ import (
 	"briefbot/scheduler"
 )
 
-// word is a made-up word unique to n and part, so that reports built from
-// different n share no vocabulary and never cluster together.
+// word is a made-up word of its own for n and part (syllables drawn from a
+// hash of both), so that reports built from different n share no
+// vocabulary and never cluster together.
 func word(n, part int) string {
 	const letters = "bdfgklmnprstvz"
 	const vowels = "aeiou"
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/%d", n, part)
+	x := h.Sum64()
 	var b strings.Builder
-	for x := n*97 + part; ; x /= len(letters) {
-		b.WriteByte(letters[x%len(letters)])
-		b.WriteByte(vowels[(x/len(letters))%len(vowels)])
-		if x < len(letters) {
-			break
-		}
+	for range 4 {
+		b.WriteByte(letters[x%uint64(len(letters))])
+		x /= uint64(len(letters))
+		b.WriteByte(vowels[x%uint64(len(vowels))])
+		x /= uint64(len(vowels))
 	}
 	return b.String()
 }
