@@ -96,7 +96,7 @@ func (b *Bot) cmdAddFeed(ctx context.Context, m *tgbotapi.Message, r reader, arg
 	case len(fields) >= 2:
 		t, ok := b.cfg().topic(fields[1])
 		if !ok {
-			return b.reply(ctx, chat, r.T("topic.unknown", "Topic", clipRunes(fields[1], 64))+"\n\n"+b.topicList(r), nil)
+			return b.reply(ctx, chat, r.T("topic.unknown", "Topic", clipRunes(fields[1], echoRunes))+"\n\n"+b.topicList(r), nil)
 		}
 		return b.addFeed(ctx, m.From, r, chat, url, t.Name, name)
 	case len(topics) == 1:

@@ -226,7 +226,7 @@ func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, r reader, a
 	}
 	t, ok := b.cfg().topic(args)
 	if !ok {
-		return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, 64))+"\n\n"+b.topicList(r), nil)
+		return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, echoRunes))+"\n\n"+b.topicList(r), nil)
 	}
 	have, err := b.subscribedTo(ctx, m.Chat.ID)
 	if err != nil {

@@ -62,7 +62,7 @@ func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, r reader, args 
 	if args != "" {
 		t, ok := b.cfg().topic(args)
 		if !ok {
-			return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, 64))+"\n\n"+b.topicList(r), nil)
+			return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, echoRunes))+"\n\n"+b.topicList(r), nil)
 		}
 		topic = t.Name
 	}

@@ -90,7 +90,7 @@ func (r reader) P(id string, kv ...any) string { return catalog.Plain(r.lang, id
 // catalogue message when it has one, else its English message.
 func (r reader) errorText(err error) string {
 	if e := briefbot.AsError(err); e != nil && e.Key != "" {
-		return r.T(e.Key, e.Args...)
+		return r.T(e.Key, echoArgs(e.Args)...)
 	}
 	return tgtext.Escape(briefbot.ErrorMessage(err))
 }
