@@ -28,9 +28,22 @@ const (
 // Error is an error meant to be shown to a user: Code selects the handling,
 // Message is safe to print in a chat. Wrap lower-level causes elsewhere; an
 // Error carries no cause so that nothing internal leaks into a reply.
+//
+// Message is English. Key, when set, names the same message in the bot's
+// catalogue and Args fill its placeholders (name, value pairs), so that a
+// chat reads it in its own language; the domain itself knows no catalogue.
 type Error struct {
 	Code    string
 	Message string
+	Key     string
+	Args    []any
+}
+
+// With returns e with its catalogue key and placeholder values (name,
+// value pairs).
+func (e *Error) With(key string, args ...any) *Error {
+	e.Key, e.Args = key, args
+	return e
 }
 
 // Error implements the error interface.
@@ -53,6 +66,15 @@ func ErrorCode(err error) string {
 		return e.Code
 	}
 	return EINTERNAL
+}
+
+// AsError returns the first *Error in err's chain, or nil.
+func AsError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }
 
 // ErrorMessage returns the user-facing message of the first *Error in err's

@@ -42,7 +42,34 @@ func ValidChatLanguage(lang string) error {
 	case "", LangJA, LangEN, LangRU:
 		return nil
 	}
-	return Errorf(EINVALID, "Unknown language %q: use ja, en or ru.", lang)
+	return Errorf(EINVALID, "Unknown language %q: use ja, en or ru.", lang).With("error.language", "Lang", lang)
+}
+
+// DefaultInterfaceLanguage is the language the bot speaks in a chat that
+// has none set (default_language): chats made before languages existed,
+// and groups and channels nobody gave one.
+const DefaultInterfaceLanguage = LangJA
+
+// LinkPreviews is a chat's choice about link previews under its briefs.
+type LinkPreviews int8
+
+// Link preview choices; the zero value follows telegram.link_previews.
+const (
+	PreviewsDefault LinkPreviews = iota
+	PreviewsOn
+	PreviewsOff
+)
+
+// Show reports whether previews are shown, def being the configured
+// default.
+func (p LinkPreviews) Show(def bool) bool {
+	switch p {
+	case PreviewsOn:
+		return true
+	case PreviewsOff:
+		return false
+	}
+	return def
 }
 
 // Delivery modes of a subscription.

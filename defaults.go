@@ -18,6 +18,15 @@ const (
 	// DefaultFetchPerHost bounds concurrent requests to one host
 	// (fetch.per_host).
 	DefaultFetchPerHost = 2
+	// DefaultFetchMaxParallel bounds the feeds fetched, parsed and stored
+	// at once (fetch.max_parallel).
+	DefaultFetchMaxParallel = 16
+	// DefaultFetchMaxTotalBytes bounds the large bodies (over 1 MiB) held
+	// at once, each counted at fetch.max_bytes (fetch.max_total_bytes).
+	DefaultFetchMaxTotalBytes = 32 << 20
+	// DefaultMaxNewStories is how many new stories one fetch may push; the
+	// rest are stored and searchable (fetch.max_new_stories).
+	DefaultMaxNewStories = 50
 	// DefaultBacklog is how far back a new feed's first fetch delivers
 	// (fetch.backlog).
 	DefaultBacklog = 6 * time.Hour

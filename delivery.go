@@ -28,8 +28,13 @@ type Delivery struct {
 	StoryID  int64 // 0 for an edition page
 	// BriefID is the brief Claim chose: the story's in the chat's language,
 	// else its main one.
-	BriefID       int64
-	HTML          string // that brief's current HTML, filled by Claim
+	BriefID int64
+	HTML    string // that brief's current HTML, filled by Claim
+	// Silent is set by Claim on a row of a chat in its quiet hours that
+	// asked for silent messages rather than held ones.
+	Silent bool
+	// LinkPreviews is the chat's choice, filled by Claim.
+	LinkPreviews  LinkPreviews
 	State         DeliveryState
 	Attempts      int
 	NextAttemptAt time.Time
@@ -74,7 +79,9 @@ type DeliveryStore interface {
 	// NextAttemptAt ≤ Now) to sending and returns them in due order
 	// (NextAttemptAt, then id): at most one per chat, none of a chat in
 	// NotDue. A row whose chat is in its quiet hours is not claimed: it is
-	// made due when they end. Fewer than Limit rows means no more are due.
+	// made due when they end, unless the chat asked for silent messages
+	// then: such a row is claimed with Silent set. Fewer than Limit rows
+	// means no more are due.
 	// A story's text is chosen now, not at enqueue: its brief in the chat's
 	// language (else its main one), as last re-rendered.
 	Claim(ctx context.Context, req ClaimRequest) ([]*Delivery, error)
@@ -99,6 +106,11 @@ type OutMessage struct {
 	ThreadID int
 	Text     string
 	HTML     bool // Text is Telegram HTML; false sends it as plain text
+	// Silent sends without a notification sound (disable_notification).
+	Silent bool
+	// LinkPreviews is the chat's choice; the default follows the bot's
+	// configuration.
+	LinkPreviews LinkPreviews
 }
 
 // Sender sends one message and returns Telegram's message_id. Errors it

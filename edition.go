@@ -35,17 +35,21 @@ func ParseQuietHours(s string) (QuietHours, error) {
 	s = strings.NewReplacer("–", "-", "—", "-", " ", "").Replace(s)
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return QuietHours{}, Errorf(EINVALID, "Quiet hours look like 23:00-07:00.")
+		return QuietHours{}, errQuietFormat()
 	}
 	start, err1 := normClock(a)
 	end, err2 := normClock(b)
 	if err1 != nil || err2 != nil {
-		return QuietHours{}, Errorf(EINVALID, "Quiet hours look like 23:00-07:00.")
+		return QuietHours{}, errQuietFormat()
 	}
 	if start == end {
-		return QuietHours{}, Errorf(EINVALID, "Quiet hours must start and end at different times.")
+		return QuietHours{}, Errorf(EINVALID, "Quiet hours must start and end at different times.").With("error.quiet_same")
 	}
 	return QuietHours{Start: start, End: end}, nil
+}
+
+func errQuietFormat() *Error {
+	return Errorf(EINVALID, "Quiet hours look like 23:00-07:00.").With("error.quiet_format")
 }
 
 // normClock turns "7:00" or "07:00" into "07:00".
@@ -113,6 +117,15 @@ type ChatSettings struct {
 	// empty gives each story in its main language.
 	Language string
 	Quiet    QuietHours
+	// QuietSilent sends during the quiet hours without a notification
+	// sound (disable_notification) instead of holding messages until they
+	// end.
+	QuietSilent bool
+	// Paused chats get nothing: no brief is enqueued for them and their
+	// editions are skipped; resuming sends nothing they missed.
+	Paused bool
+	// LinkPreviews is the chat's choice about previews under its briefs.
+	LinkPreviews LinkPreviews
 	// LastEdition is the due time of the chat's latest edition, or when it
 	// switched to editions: the next edition lists stories after it.
 	LastEdition time.Time
@@ -133,13 +146,71 @@ func (s *ChatSettings) Location(def *time.Location) *time.Location {
 // ValidTimezone checks an IANA name typed by a user. time.LoadLocation also
 // accepts "" and "Local", which name no zone a user means.
 func ValidTimezone(name string) error {
-	if name == "" || name == "Local" || strings.Contains(name, "..") {
-		return Errorf(EINVALID, "Unknown time zone %q: use an IANA name such as Asia/Tokyo.", name)
+	if name == "" || name == "Local" || strings.Contains(name, "..") || strings.Contains(name, "//") ||
+		strings.HasPrefix(name, "/") || strings.HasSuffix(name, "/") {
+		return errTimezone(name)
 	}
 	if _, err := time.LoadLocation(name); err != nil {
-		return Errorf(EINVALID, "Unknown time zone %q: use an IANA name such as Asia/Tokyo.", name)
+		return errTimezone(name)
 	}
 	return nil
+}
+
+func errTimezone(name string) *Error {
+	return Errorf(EINVALID, "Unknown time zone %q: use an IANA name such as Asia/Tokyo.", name).
+		With("error.timezone", "Zone", name)
+}
+
+// CanonicalTimezone returns the IANA name a user meant, whatever its case:
+// "europe/moscow" is Europe/Moscow, "america/port-au-prince"
+// America/Port-au-Prince, "utc" UTC, "etc/gmt+3" Etc/GMT+3. Zone files are
+// looked up by their exact name and the standard library lists none, so
+// the spellings IANA uses are tried in turn: as typed, each word
+// capitalised (the particles of Dar_es_Salaam or Isle_of_Man in lower
+// case), all in capitals, the area in capitals (US/Eastern), and the rest
+// in capitals (Etc/GMT+3). An unknown zone is an EINVALID error.
+func CanonicalTimezone(name string) (string, error) {
+	name = strings.TrimSpace(name)
+	for _, c := range []string{name, zoneCase(name, false, false), strings.ToUpper(name),
+		zoneCase(name, true, false), zoneCase(name, false, true)} {
+		if ValidTimezone(c) == nil {
+			return c, nil
+		}
+	}
+	return "", errTimezone(name)
+}
+
+// zoneParticles are the words IANA zone names keep in lower case.
+var zoneParticles = map[string]bool{"es": true, "of": true, "au": true, "da": true, "de": true, "la": true}
+
+// zoneCase capitalises each word of a zone name (words are split at "/",
+// "_" and "-"); upperArea puts the first segment in capitals, upperRest
+// the others.
+func zoneCase(name string, upperArea, upperRest bool) string {
+	segs := strings.Split(strings.ToLower(name), "/")
+	for i, seg := range segs {
+		if (i == 0 && upperArea) || (i > 0 && upperRest) {
+			segs[i] = strings.ToUpper(seg)
+			continue
+		}
+		b := []byte(seg)
+		for j := range b {
+			first := j == 0 || b[j-1] == '_' || b[j-1] == '-'
+			if !first || b[j] < 'a' || b[j] > 'z' {
+				continue
+			}
+			end := j
+			for end < len(b) && b[end] != '_' && b[end] != '-' {
+				end++
+			}
+			if j > 0 && zoneParticles[string(b[j:end])] {
+				continue
+			}
+			b[j] -= 'a' - 'A'
+		}
+		segs[i] = string(b)
+	}
+	return strings.Join(segs, "/")
 }
 
 // ChatSettingsStore keeps chat settings and forgets chats.
@@ -157,18 +228,38 @@ type ChatSettingsStore interface {
 	// story's main language). Rows not yet sent take it when claimed.
 	SetChatLanguage(ctx context.Context, chatID int64, lang string) error
 	SetQuietHours(ctx context.Context, chatID int64, q QuietHours) error
-	// UnsubscribeAll removes every subscription of the chat and returns how
-	// many there were.
-	UnsubscribeAll(ctx context.Context, chatID int64) (int, error)
+	// SetQuietSilent chooses what the quiet hours do: true sends without a
+	// notification sound, false holds messages until they end. Messages
+	// held now are due at once when silent.
+	SetQuietSilent(ctx context.Context, chatID int64, silent bool) error
+	// SetLinkPreviews sets the chat's choice about link previews.
+	SetLinkPreviews(ctx context.Context, chatID int64, p LinkPreviews) error
+	// SetPaused pauses or resumes the chat. Pausing turns its unsent
+	// messages dead (reason "paused"); resuming sends nothing it missed:
+	// its next edition starts at now.
+	SetPaused(ctx context.Context, chatID int64, paused bool, now time.Time) error
+	// StopChat unsubscribes the chat from everything and turns its unsent
+	// messages dead (reason "stopped") in one transaction, keeping a
+	// snapshot of its subscriptions and settings for UndoStop. It returns
+	// how many subscriptions there were.
+	StopChat(ctx context.Context, chatID int64, now time.Time) (int, error)
+	// UndoStop restores what the chat's last StopChat removed, if it was
+	// at most StopUndoWindow before now; ENOTFOUND when there is nothing
+	// to restore. Messages it killed stay dead.
+	UndoStop(ctx context.Context, chatID int64, now time.Time) error
 	// ForgetChat deletes everything stored about the chat: the chat, its
 	// subscriptions, settings, editions and ledger rows, sent ones included.
 	ForgetChat(ctx context.Context, chatID int64) error
 }
 
+// StopUndoWindow is how long a /stop can be undone.
+const StopUndoWindow = 24 * time.Hour
+
 // EditionChat is a chat that gets editions.
 type EditionChat struct {
 	ChatID      int64
 	Timezone    string // "" = the configured default
+	Language    string // the chat's language, "" when it has none
 	LastEdition time.Time
 }
 

@@ -11,11 +11,26 @@ import (
 // Include and Exclude narrow what the topic takes from its feeds (plain
 // keywords, case- and width-insensitive), on top of each feed's own filter.
 type Topic struct {
-	Name    string
-	Title   string
+	Name  string
+	Title string
+	// Titles are the title in each language it was given in (ja, en, ru);
+	// empty when the config gave one title for all.
+	Titles  map[string]string
 	Hashtag string
 	Include []string
 	Exclude []string
+}
+
+// TitleIn is the topic's title for a reader of lang: its title in lang,
+// else its Title, else its Name.
+func (t Topic) TitleIn(lang string) string {
+	if s := t.Titles[lang]; s != "" {
+		return s
+	}
+	if t.Title != "" {
+		return t.Title
+	}
+	return t.Name
 }
 
 // Language codes a feed may declare. LangAuto asks the digest to detect it.
@@ -85,6 +100,9 @@ type FetchResult struct {
 	// max-age, Expires, Retry-After); zero when it gave none.
 	NextAfter time.Duration
 	Posts     []Post
+	// Truncated is set when the feed listed more entries than the fetcher
+	// reads: the ones after that limit are not in Posts.
+	Truncated bool
 }
 
 // Fetcher fetches and parses one feed. It returns posts with cleaned text and

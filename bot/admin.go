@@ -29,6 +29,19 @@ type AdminStats struct {
 	BriefsLast24h                     int
 	Subscribers                       int     // chats subscribed to anything (active)
 	GlobalPerSecond                   float64 // configured rate: one brief reaches every subscriber in ≈ Subscribers/rate
+
+	// Why briefs wait: stories waiting out digest.settle (Settle) before
+	// their first brief goes out, the first at SettleNext; messages held by
+	// their chats' quiet hours; messages waiting to be retried after a
+	// failure or Telegram's flood control, the first at RetryNext; paused
+	// chats.
+	Settling    int
+	Settle      time.Duration
+	SettleNext  time.Time
+	QuietHeld   int
+	Retrying    int
+	RetryNext   time.Time
+	PausedChats int
 }
 
 // Admin is what admin commands need from the daemon; cmd/briefbot implements it.
@@ -38,10 +51,11 @@ type Admin interface {
 	// Reload re-reads the config file and applies it; a *config error* is returned
 	// as an error whose text lists file:line: field: message lines (shown to the admin verbatim, escaped).
 	Reload(ctx context.Context) error
-	// AddFeed validates rawURL (http(s) only; loopback/private addresses refused unless allowed),
-	// fetches it once to take its title as the (unique) name, appends it to the config file
-	// keeping comments and order, and reloads. Returns the new feed's name.
-	AddFeed(ctx context.Context, rawURL, topic string) (string, error)
+	// AddFeed validates rawURL (http(s) only; loopback/private addresses refused unless
+	// fetch.allow_private_addresses), fetches it once, appends it to the config file under
+	// topic (a configured topic's name) keeping comments and order, and reloads. The feed is
+	// named name, or when name is "" after its own title (made unique). Returns the name.
+	AddFeed(ctx context.Context, rawURL, topic, name string) (string, error)
 	// DelFeed removes the feed from the config file (comments kept) and reloads.
 	DelFeed(ctx context.Context, name string) error
 	// ResumeFeed un-pauses a paused feed and fetches it now.

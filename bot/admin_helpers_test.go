@@ -58,7 +58,7 @@ func (a *stubAdmin) Reload(context.Context) error {
 	return a.reloadErr
 }
 
-func (a *stubAdmin) AddFeed(_ context.Context, rawURL, topic string) (string, error) {
+func (a *stubAdmin) AddFeed(_ context.Context, rawURL, topic, name string) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.record("addfeed")
@@ -66,6 +66,9 @@ func (a *stubAdmin) AddFeed(_ context.Context, rawURL, topic string) (string, er
 		return "", a.addErr
 	}
 	a.added = append(a.added, [2]string{rawURL, topic})
+	if name != "" {
+		return name, nil
+	}
 	return "Example <News>", nil
 }
 

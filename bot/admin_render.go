@@ -22,8 +22,9 @@ type feedPage struct {
 
 func (p feedPage) has(name string) bool { return slices.Contains(p.names, name) }
 
-// feedPages renders /feeds, cut into messages at feed boundaries.
-func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
+// feedPages renders /feeds, cut into messages at feed boundaries; the
+// first names the admins alerts cannot reach.
+func (b *Bot) feedPages(r reader, feeds []FeedStatus) []feedPage {
 	now := b.opts.Now()
 	paused := 0
 	for _, f := range feeds {
@@ -31,12 +32,16 @@ func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
 			paused++
 		}
 	}
-	head := fmt.Sprintf("📡 <b>Feeds</b> — %d", len(feeds))
+	head := r.T("feeds.header", "Count", len(feeds))
 	if paused > 0 {
-		head += fmt.Sprintf(" (⏸ %d paused)", paused)
+		head += " " + r.T("feeds.paused_count", "Count", paused)
+	}
+	ids, why := b.unreachableAdmins()
+	for _, id := range ids {
+		head += "\n⚠️ " + r.T(why[id], "ID", id)
 	}
 	if len(feeds) == 0 {
-		return []feedPage{{text: head + "\nNo feeds are configured."}}
+		return []feedPage{{text: head + "\n" + r.T("feeds.none")}}
 	}
 	var pages []feedPage
 	cur := feedPage{text: head}
@@ -50,7 +55,7 @@ func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
 		cur, rows = feedPage{}, nil
 	}
 	for _, f := range feeds {
-		block := b.feedBlock(f, now)
+		block := b.feedBlock(r, f, now)
 		if cur.text != "" && tgtext.VisibleLen(cur.text)+2+tgtext.VisibleLen(block) > tgtext.MaxLen {
 			flush()
 		}
@@ -60,7 +65,7 @@ func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
 		cur.text += block
 		cur.names = append(cur.names, f.Name)
 		if f.Paused {
-			label := clipRunes("▶️ retry "+f.Name, 60)
+			label := clipRunes(r.P("button.retry_feed", "Name", f.Name), 60)
 			rows = append(rows, tgbotapi.NewInlineKeyboardRow(
 				tgbotapi.NewInlineKeyboardButtonData(label, b.resumeButtonData(f.Name))))
 		}
@@ -72,8 +77,7 @@ func (b *Bot) feedPages(feeds []FeedStatus) []feedPage {
 // feedBlock is one feed: name, URL, topics and schedule, fetch times,
 // counts and the last error. Every field is clipped so one block always fits
 // in a message.
-func (b *Bot) feedBlock(f FeedStatus, now time.Time) string {
-	var sb strings.Builder
+func (b *Bot) feedBlock(r reader, f FeedStatus, now time.Time) string {
 	icon := "🟢"
 	switch {
 	case f.Paused:
@@ -81,37 +85,36 @@ func (b *Bot) feedBlock(f FeedStatus, now time.Time) string {
 	case f.Failures > 0:
 		icon = "⚠️"
 	}
-	fmt.Fprintf(&sb, "%s <b>%s</b>\n", icon, tgtext.Escape(clipRunes(f.Name, 100)))
-	fmt.Fprintf(&sb, "%s\n", tgtext.Escape(clipRunes(f.URL, 300)))
 	topics := "—"
 	if len(f.Topics) > 0 {
 		topics = strings.Join(f.Topics, ", ")
 	}
-	fmt.Fprintf(&sb, "topics: %s", tgtext.Escape(clipRunes(topics, 200)))
-	if f.Schedule != "" {
-		fmt.Fprintf(&sb, " · <code>%s</code>", tgtext.Escape(clipRunes(f.Schedule, 100)))
+	lines := []string{
+		icon + " <b>" + tgtext.Escape(clipRunes(f.Name, 100)) + "</b>",
+		tgtext.Escape(clipRunes(f.URL, 300)),
+		r.T("feeds.topics", "Topics", clipRunes(topics, 200), "Schedule", clipRunes(f.Schedule, 100)),
 	}
-	fmt.Fprintf(&sb, "\nlast fetch: %s", b.when(f.LastFetchAt, now))
+	fetch := r.T("feeds.last_fetch", "When", b.when(r, f.LastFetchAt, now))
 	if !f.LastSuccessAt.IsZero() && !f.LastSuccessAt.Equal(f.LastFetchAt) {
-		fmt.Fprintf(&sb, " · last success: %s", b.when(f.LastSuccessAt, now))
+		fetch += " · " + r.T("feeds.last_success", "When", b.when(r, f.LastSuccessAt, now))
 	}
-	fmt.Fprintf(&sb, "\nitems: %d · failures: %d", f.Items, f.Failures)
+	lines = append(lines, fetch, r.T("feeds.counts", "Items", f.Items, "Failures", f.Failures))
 	if f.LastError != "" && f.Failures > 0 {
-		fmt.Fprintf(&sb, "\nlast error: <i>%s</i>", tgtext.Escape(clipRunes(f.LastError, 300)))
+		lines = append(lines, r.T("feeds.last_error", "Error", clipRunes(f.LastError, 300)))
 	}
 	if f.Paused {
-		sb.WriteString("\nnext run: paused")
+		lines = append(lines, r.T("feeds.next_paused"))
 	} else {
-		fmt.Fprintf(&sb, "\nnext run: %s", b.when(f.NextRun, now))
+		lines = append(lines, r.T("feeds.next_run", "When", b.when(r, f.NextRun, now)))
 	}
-	return sb.String()
+	return strings.Join(lines, "\n")
 }
 
-// when is "5m ago (12:03)" or "in 10m (12:15)" in the configured zone; the
-// date is added when t is not today.
-func (b *Bot) when(t, now time.Time) string {
+// when is "5m ago (12:03)" or "in 10m (12:15)" in the configured zone, in
+// the reader's words; the date is added when t is not today.
+func (b *Bot) when(r reader, t, now time.Time) string {
 	if t.IsZero() {
-		return "never"
+		return r.P("label.never")
 	}
 	lt, ln := t.In(b.opts.Location), now.In(b.opts.Location)
 	clock := lt.Format("15:04")
@@ -121,62 +124,93 @@ func (b *Bot) when(t, now time.Time) string {
 	d := now.Sub(t)
 	switch {
 	case d >= 0 && d < time.Minute:
-		return "just now (" + clock + ")"
+		return r.P("label.just_now", "Clock", clock)
 	case d >= 0:
-		return humanDuration(d) + " ago (" + clock + ")"
+		return r.P("label.ago", "D", humanDuration(r, d), "Clock", clock)
 	case -d < time.Minute:
-		return "now (" + clock + ")"
+		return r.P("label.now", "Clock", clock)
 	default:
-		return "in " + humanDuration(-d) + " (" + clock + ")"
+		return r.P("label.in", "D", humanDuration(r, -d), "Clock", clock)
 	}
 }
 
-// humanDuration is a short rough duration: 45s, 12m, 3h05m, 4d.
-func humanDuration(d time.Duration) string {
+// humanDuration is a short rough duration: 45s, 12m, 3h05m, 4d, in the
+// reader's units.
+func humanDuration(r reader, d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Round(time.Second)/time.Second))
+		return r.P("label.seconds", "N", int(d.Round(time.Second)/time.Second))
 	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d/time.Minute))
+		return r.P("label.minutes", "N", int(d/time.Minute))
 	case d < 48*time.Hour:
 		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
 		if m == 0 {
-			return fmt.Sprintf("%dh", h)
+			return r.P("label.hours", "N", h)
 		}
-		return fmt.Sprintf("%dh%02dm", h, m)
+		return r.P("label.hours_minutes", "H", h, "M", fmt.Sprintf("%02d", m))
 	default:
-		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+		return r.P("label.days", "N", int(d/(24*time.Hour)))
 	}
 }
 
-// statsText renders /stats.
-func statsText(st *AdminStats) string {
-	var sb strings.Builder
-	sb.WriteString("📊 <b>Stats</b>\n")
-	fmt.Fprintf(&sb, "chats: %d (active %d) · subscriptions: %d\n", st.Chats, st.ActiveChats, st.Subscriptions)
+// statsText renders /stats: chats, the ledger, how long a fan-out takes,
+// and why messages wait when some do.
+func (b *Bot) statsText(r reader, st *AdminStats) string {
 	d := st.Deliveries
-	fmt.Fprintf(&sb, "deliveries: pending %d · sent %d · failed %d · dead %d",
-		d[briefbot.DeliveryPending], d[briefbot.DeliverySent], d[briefbot.DeliveryFailed], d[briefbot.DeliveryDead])
-	if n := d[briefbot.DeliverySending]; n > 0 {
-		fmt.Fprintf(&sb, " · sending %d", n)
+	lines := []string{
+		r.T("stats.title"),
+		r.T("stats.chats", "Chats", st.Chats, "Active", st.ActiveChats, "Subscriptions", st.Subscriptions),
+		r.T("stats.deliveries", "Pending", d[briefbot.DeliveryPending], "Sent", d[briefbot.DeliverySent],
+			"Failed", d[briefbot.DeliveryFailed], "Dead", d[briefbot.DeliveryDead], "Sending", d[briefbot.DeliverySending]),
+		r.T("stats.last_day", "Sent", st.SentLast24h, "Briefs", st.BriefsLast24h),
 	}
-	fmt.Fprintf(&sb, "\nlast 24 h: %d sent · %d briefs\n", st.SentLast24h, st.BriefsLast24h)
 	if st.GlobalPerSecond > 0 {
 		secs := float64(st.Subscribers) / st.GlobalPerSecond
-		fmt.Fprintf(&sb, "one brief reaches all %d subscribers in ≈ %s at %s msg/s",
-			st.Subscribers, fanoutDuration(secs), trimFloat(st.GlobalPerSecond))
+		lines = append(lines, r.T("stats.fanout", "Count", st.Subscribers, "Duration", fanoutDuration(r, secs),
+			"Rate", trimFloat(st.GlobalPerSecond)))
 	} else {
-		fmt.Fprintf(&sb, "subscribers: %d", st.Subscribers)
+		lines = append(lines, r.T("stats.subscribers", "Count", st.Subscribers))
 	}
-	return sb.String()
+	now := b.opts.Now()
+	var waits []string
+	if st.Settling > 0 {
+		waits = append(waits, r.T("stats.wait_settle", "Count", st.Settling,
+			"Settle", humanDuration(r, st.Settle), "In", untilText(r, st.SettleNext, now)))
+	}
+	if st.QuietHeld > 0 {
+		waits = append(waits, r.T("stats.wait_quiet", "Count", st.QuietHeld))
+	}
+	if st.Retrying > 0 {
+		waits = append(waits, r.T("stats.wait_retry", "Count", st.Retrying, "In", untilText(r, st.RetryNext, now)))
+	}
+	if st.PausedChats > 0 {
+		waits = append(waits, r.T("stats.wait_paused", "Count", st.PausedChats))
+	}
+	if len(waits) > 0 {
+		lines = append(lines, r.T("stats.waiting"))
+		for _, w := range waits {
+			lines = append(lines, "• "+w)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
-// fanoutDuration renders the time a fan-out takes: "< 1s", "34s", "5m20s".
-func fanoutDuration(secs float64) string {
+// untilText is how long until t: "about 5m", "under a second" when due.
+func untilText(r reader, t, now time.Time) string {
+	return fanoutDuration(r, t.Sub(now).Seconds())
+}
+
+// fanoutDuration renders a wait of secs seconds: "under a second", "about
+// 34s", "about 5m20s", "about 3h05m".
+func fanoutDuration(r reader, secs float64) string {
 	if secs < 1 {
-		return "&lt; 1s"
+		return r.P("label.under_second")
 	}
-	return time.Duration(secs * float64(time.Second)).Round(time.Second).String()
+	d := time.Duration(secs * float64(time.Second)).Round(time.Second)
+	if d >= time.Minute && d < time.Hour && d%time.Minute != 0 {
+		return r.P("label.about", "D", r.P("label.minutes_seconds", "M", int(d/time.Minute), "S", fmt.Sprintf("%02d", int(d%time.Minute/time.Second))))
+	}
+	return r.P("label.about", "D", humanDuration(r, d))
 }
 
 func trimFloat(f float64) string {

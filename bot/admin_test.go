@@ -43,26 +43,36 @@ func TestAdminCommandsRefusedToOthers(t *testing.T) {
 
 func TestAdminCommandMenus(t *testing.T) {
 	e := newAdminEnv(t, adminNow)
-	eventually(t, "scoped setMyCommands", func() bool { return len(e.cap.of("setMyCommands")) >= 2 })
-	var scoped, plain int
+	eventually(t, "scoped setMyCommands", func() bool { return len(e.cap.of("setMyCommands")) >= 8 })
+	menus := map[string]string{} // scope + language → commands
 	for _, f := range e.cap.of("setMyCommands") {
 		switch f["scope"] {
 		case "", "null":
-			plain++
 			if contains(f["commands"], "feeds") {
 				t.Errorf("default menu lists admin commands: %s", f["commands"])
 			}
+			menus["default/"+f["language_code"]] = f["commands"]
 		case `{"type":"chat","chat_id":1}`:
-			scoped++
 			if !contains(f["commands"], `"feeds"`) || !contains(f["commands"], `"subscribe"`) {
 				t.Errorf("admin menu = %s", f["commands"])
 			}
+			menus["admin/"+f["language_code"]] = f["commands"]
 		default:
 			t.Errorf("unexpected scope %s", f["scope"])
 		}
 	}
-	if plain != 1 || scoped != 1 {
-		t.Errorf("menus: %d default, %d admin; want 1 and 1", plain, scoped)
+	// A menu per language the bot speaks, and the English one for every
+	// other language.
+	for _, scope := range []string{"default", "admin"} {
+		for lang, word := range map[string]string{"": "Subscribe to a topic", "en": "Subscribe to a topic",
+			"ja": "トピックを購読", "ru": "Подписаться на тему"} {
+			if m, ok := menus[scope+"/"+lang]; !ok || !contains(m, word) {
+				t.Errorf("%s menu in %q: %s, want %q", scope, lang, m, word)
+			}
+		}
+	}
+	if len(menus) != 8 {
+		t.Errorf("%d menus, want 8: %v", len(menus), menus)
 	}
 }
 
@@ -169,7 +179,7 @@ func TestAdminStats(t *testing.T) {
 		"chats: 10 (active 8) · subscriptions: 12",
 		"pending 1 · sent 100 · failed 2 · dead 3",
 		"last 24 h: 50 sent · 5 briefs",
-		"one brief reaches all 3000 subscribers in ≈ 1m40s at 30 msg/s",
+		"one brief reaches all 3000 subscribers in about 1m40s at 30 msg/s",
 	} {
 		if !contains(m.Text, w) {
 			t.Errorf("/stats lacks %q:\n%s", w, m.Text)
@@ -178,7 +188,7 @@ func TestAdminStats(t *testing.T) {
 	e.admin.mu.Lock()
 	e.admin.stats = &bot.AdminStats{Subscribers: 5, GlobalPerSecond: 1000}
 	e.admin.mu.Unlock()
-	if m := e.say(t, adminID, "/stats"); !contains(m.Text, "in ≈ &lt; 1s at 1000 msg/s") {
+	if m := e.say(t, adminID, "/stats"); !contains(m.Text, "in under a second at 1000 msg/s") || contains(m.Text, "&lt;") {
 		t.Errorf("/stats with paid broadcast:\n%s", m.Text)
 	}
 }
@@ -220,11 +230,11 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 		cmd, want string
 	}{
 		{"/addfeed", "Usage: /addfeed"},
-		{"/addfeed https://example.com/feed", "Usage: /addfeed"},
+		{"/addfeed https://example.com/feed", "Which topic is https://example.com/feed for?"},
 		{"/addfeed https://example.com/feed nosuch", "Unknown topic <b>nosuch</b>"},
 		{"/addfeed https://example.com/feed World", "✅ added <b>Example &lt;News&gt;</b>"},
 		{"/delfeed", "Usage: /delfeed"},
-		{"/delfeed nosuch", `❌ delete feed: No feed named "nosuch".`},
+		{"/delfeed nosuch", `❌ No feed named "nosuch".`},
 		{"/delfeed d1021", "✅ deleted <b>d1021</b>"},
 	}
 	for _, c := range cases {
@@ -232,9 +242,24 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 			t.Errorf("%s: reply %q, want %q", c.cmd, m.Text, c.want)
 		}
 	}
+	// A name of the admin's choosing; no topic: a button per topic.
+	if m := e.say(t, adminID, "/addfeed https://example.org/rss 経済 econ-daily"); !contains(m.Text, "✅ added <b>econ-daily</b> under 経済") {
+		t.Errorf("/addfeed with a name: %q", m.Text)
+	}
+	q := e.say(t, adminID, "/addfeed https://example.net/feed")
+	data := keyboardData(t, q)
+	if len(data) != 2 || !strings.HasPrefix(data[1], "af:") || !strings.HasSuffix(data[1], ":economy") {
+		t.Fatalf("topic buttons %v", data)
+	}
+	n := len(e.srv.Messages(adminID))
+	e.srv.CallbackQuery(adminID, adminID, q.MessageID, data[1])
+	if m := waitMessages(t, e.srv, adminID, n+1)[n]; !contains(m.Text, "✅ added") {
+		t.Errorf("after the topic button: %q", m.Text)
+	}
 	e.admin.mu.Lock()
 	defer e.admin.mu.Unlock()
-	if len(e.admin.added) != 1 || e.admin.added[0] != [2]string{"https://example.com/feed", "world"} {
+	want := [][2]string{{"https://example.com/feed", "world"}, {"https://example.org/rss", "economy"}, {"https://example.net/feed", "economy"}}
+	if !slices.Equal(e.admin.added, want) {
 		t.Errorf("AddFeed calls = %q", e.admin.added)
 	}
 	if !slices.Equal(e.admin.deleted, []string{"d1021"}) {
@@ -246,8 +271,26 @@ func TestAddFeedRefused(t *testing.T) {
 	e := newAdminEnv(t, adminNow)
 	e.admin.addErr = briefbot.Errorf(briefbot.EINVALID, "Address 127.0.0.1 is private.")
 	m := e.say(t, adminID, "/addfeed http://127.0.0.1/feed world")
-	if m.Text != "❌ add feed: Address 127.0.0.1 is private." {
+	if m.Text != "❌ Address 127.0.0.1 is private." {
 		t.Errorf("refused add: %q", m.Text)
+	}
+}
+
+// TestNotifyAdminsInTheirLanguage: a catalogue notice reaches each admin
+// in their chat's language.
+func TestNotifyAdminsInTheirLanguage(t *testing.T) {
+	e := newAdminEnv(t, adminNow)
+	e.b.SetConfig(topics, []int64{adminID, 3})
+	e.srv.SetUserLanguage(3, "ru")
+	e.srv.UserMessage(3, 3, "/start")
+	waitMessages(t, e.srv, 3, 1)
+	e.b.NotifyAdminsT(context.Background(), "notify.feed_paused", "Name", "d1021", "Failures", 10, "Error", "status <503>")
+	if m := waitMessages(t, e.srv, adminID, 1)[0]; !contains(m.Text, "Feed <b>d1021</b> is paused after 10 failed") ||
+		!contains(m.Text, "status &lt;503&gt;") {
+		t.Errorf("notice in English: %q", m.Text)
+	}
+	if m := waitMessages(t, e.srv, 3, 2)[1]; !contains(m.Text, "Лента <b>d1021</b> остановлена после 10") {
+		t.Errorf("notice in Russian: %q", m.Text)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/catalog"
 )
 
 // sendTimeout bounds one non-polling request; tgbotapi's default client has
@@ -32,7 +33,14 @@ type Options struct {
 	Topics       []briefbot.Topic
 	Admins       []int64
 	Location     *time.Location // days of /today
-	LinkPreviews bool
+	LinkPreviews bool           // telegram.link_previews: a chat's default
+	// DefaultLanguage is the language the bot speaks in a chat that has
+	// none (default_language): ja, en or ru; default
+	// briefbot.DefaultInterfaceLanguage.
+	DefaultLanguage string
+	// EditionTimes lists the times of delivery.editions in a chat's zone,
+	// for /settings ("07:00"); nil shows none.
+	EditionTimes func(loc *time.Location) []string
 	// PollTimeout is the getUpdates long-poll timeout (≤ 50 s, default 50 s).
 	PollTimeout time.Duration
 	// ConflictConfirm is how long getUpdates must keep meeting another
@@ -98,6 +106,11 @@ type Bot struct {
 	router   atomic.Pointer[router] // set while Run or RunWebhook runs
 	cmdMu    sync.Mutex
 	cmdScope map[int64]bool // admins whose chat-scoped menu is registered
+
+	halted halts // chats stopped or paused: Send refuses their messages
+	reach  reach // admins Telegram will not deliver to
+	// defaultLang is Options.DefaultLanguage, as a reload last set it.
+	defaultLang atomic.Value
 }
 
 var _ briefbot.Sender = (*Bot)(nil)
@@ -119,6 +132,9 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 	}
 	if opts.Location == nil {
 		opts.Location = time.Local
+	}
+	if !catalog.Known(opts.DefaultLanguage) {
+		opts.DefaultLanguage = briefbot.DefaultInterfaceLanguage
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -144,6 +160,7 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 		b.obs = nopObserver{}
 	}
 	b.SetConfig(opts.Topics, opts.Admins)
+	b.defaultLang.Store(opts.DefaultLanguage)
 	// NewBotAPIWithClient calls getMe without a context; route it through a
 	// context-bound client so a cancelled start-up does not hang.
 	api, err := tgbotapi.NewBotAPIWithClient(opts.Token, opts.APIURL+"/bot%s/%s",

@@ -2,35 +2,43 @@ package bot
 
 import (
 	"container/list"
-	"strconv"
+	"crypto/rand"
+	"encoding/base64"
 	"sync"
 	"time"
 )
 
-// queryCache keeps recent search queries behind short ids for the paging
-// buttons. It is bounded: the oldest query is forgotten first.
+// queryCache keeps recent values (search queries, long feed names) behind
+// short ids for buttons, whose callback data Telegram caps at 64 bytes. Ids
+// are random and each is bound to the chat it was made for: a client can
+// send any callback data, and a guessable id would read another chat's
+// search. It is bounded: the least recently used value goes first.
 type queryCache struct {
 	mu    sync.Mutex
 	max   int
-	next  uint64
 	order *list.List // of *cacheEntry, most recent at the front
 	byID  map[string]*list.Element
 }
 
 type cacheEntry struct {
-	id, query string
+	id    string
+	owner int64 // the chat the id was given to
+	value string
 }
 
 func newQueryCache(max int) *queryCache {
 	return &queryCache{max: max, order: list.New(), byID: map[string]*list.Element{}}
 }
 
-func (c *queryCache) put(query string) string {
+// put keeps value for owner and returns its id: 11 characters of 64 random
+// bits.
+func (c *queryCache) put(owner int64, value string) string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	id := base64.RawURLEncoding.EncodeToString(b[:])
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.next++
-	id := strconv.FormatUint(c.next, 36)
-	c.byID[id] = c.order.PushFront(&cacheEntry{id: id, query: query})
+	c.byID[id] = c.order.PushFront(&cacheEntry{id: id, owner: owner, value: value})
 	for c.order.Len() > c.max {
 		e := c.order.Back()
 		c.order.Remove(e)
@@ -39,15 +47,17 @@ func (c *queryCache) put(query string) string {
 	return id
 }
 
-func (c *queryCache) get(id string) (string, bool) {
+// get returns the value behind id if it was given to owner and is still
+// kept; an unknown, forgotten or foreign id is not found.
+func (c *queryCache) get(owner int64, id string) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.byID[id]
-	if !ok {
+	if !ok || e.Value.(*cacheEntry).owner != owner {
 		return "", false
 	}
 	c.order.MoveToFront(e)
-	return e.Value.(*cacheEntry).query, true
+	return e.Value.(*cacheEntry).value, true
 }
 
 // userLimiter allows n events per user in any sliding window.

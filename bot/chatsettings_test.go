@@ -35,7 +35,7 @@ func TestSettingsButtons(t *testing.T) {
 
 	srv.UserMessage(chat, chat, "/settings")
 	m := waitMessages(t, srv, chat, 2)[1]
-	if !contains(m.Text, "instant") || !contains(m.Text, "Asia/Tokyo (default)") || !contains(m.Text, "Quiet hours: <b>none") {
+	if !contains(m.Text, "instant") || !contains(m.Text, "Asia/Tokyo</b> (default)") || !contains(m.Text, "Quiet hours: <b>none") {
 		t.Fatalf("settings view: %q", m.Text)
 	}
 	data := keyboardData(t, m)
@@ -167,14 +167,23 @@ func TestStopForget(t *testing.T) {
 	e.srv.UserMessage(chat, chat, "/stop")
 	ms := waitMessages(t, e.srv, chat, 2) // the brief, then the question
 	q := ms[1]
-	if !contains(q.Text, "Unsubscribed from everything") || !slices.Equal(keyboardData(t, q), []string{"stop:forget", "stop:keep"}) {
+	if !contains(q.Text, "Stop all briefs in this chat? Its 2 topics") || !slices.Equal(keyboardData(t, q), []string{"stop:yes", "stop:no"}) {
 		t.Fatalf("/stop reply %q, keyboard %v", q.Text, keyboardData(t, q))
+	}
+	if !hasSub(t, e.d, chat, "world") {
+		t.Fatal("unsubscribed before the confirmation")
+	}
+	e.srv.CallbackQuery(chat, chat, q.MessageID, "stop:yes")
+	eventually(t, "stop answered", func() bool { return len(e.srv.CallbackAnswers()) == 1 })
+	eventually(t, "question edited", func() bool { return contains(e.srv.Messages(chat)[1].Text, "Stopped") })
+	if got := keyboardData(t, e.srv.Messages(chat)[1]); !slices.Equal(got, []string{"stop:undo", "stop:forget"}) {
+		t.Errorf("after the stop, keyboard %v", got)
 	}
 	if hasSub(t, e.d, chat, "world") || hasSub(t, e.d, chat, "economy") {
 		t.Fatal("still subscribed after /stop")
 	}
 	e.srv.CallbackQuery(chat, chat, q.MessageID, "stop:forget")
-	eventually(t, "forget answered", func() bool { return len(e.srv.CallbackAnswers()) == 1 })
+	eventually(t, "forget answered", func() bool { return len(e.srv.CallbackAnswers()) == 2 })
 	eventually(t, "question edited", func() bool { return contains(e.srv.Messages(chat)[1].Text, "Deleted everything") })
 	if _, err := e.d.Chat(ctx, chat); briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
 		t.Errorf("chat still stored: %v", err)
@@ -191,7 +200,9 @@ func TestStopForget(t *testing.T) {
 	}
 }
 
-func TestStopKeep(t *testing.T) {
+// TestStopCancel: Cancel changes nothing; a question from before the
+// confirmation step ("Keep") still answers.
+func TestStopCancel(t *testing.T) {
 	d, _ := openDB(t)
 	srv := newFake(t, telegramtest.Options{})
 	runBot(t, newBot(t, srv.URL(), d, nil))
@@ -200,10 +211,16 @@ func TestStopKeep(t *testing.T) {
 	waitMessages(t, srv, chat, 1)
 	srv.UserMessage(chat, chat, "/stop")
 	q := waitMessages(t, srv, chat, 2)[1]
+	srv.CallbackQuery(chat, chat, q.MessageID, "stop:no")
+	eventually(t, "cancel answered", func() bool { return len(srv.CallbackAnswers()) == 1 })
+	eventually(t, "question edited", func() bool { return contains(srv.Messages(chat)[1].Text, "Nothing changed") })
+	if !chatActive(t, d, chat) || !hasSub(t, d, chat, "world") {
+		t.Error("cancel: want the chat subscribed as before")
+	}
 	srv.CallbackQuery(chat, chat, q.MessageID, "stop:keep")
-	eventually(t, "keep answered", func() bool { return len(srv.CallbackAnswers()) == 1 })
-	if !chatActive(t, d, chat) || hasSub(t, d, chat, "world") {
-		t.Error("keep: want the chat kept, unsubscribed")
+	eventually(t, "keep answered", func() bool { return len(srv.CallbackAnswers()) == 2 })
+	if !hasSub(t, d, chat, "world") {
+		t.Error("an old Keep button unsubscribed the chat")
 	}
 }
 

@@ -117,15 +117,44 @@ func TestFlightWindow(t *testing.T) {
 
 func TestQueryCacheBounded(t *testing.T) {
 	c := newQueryCache(2)
-	a := c.put("a")
-	c.put("b")
-	c.get(a) // a is now the most recent
-	c.put("c")
-	if _, ok := c.get(a); !ok {
+	a := c.put(1, "a")
+	c.put(1, "b")
+	c.get(1, a) // a is now the most recent
+	c.put(1, "c")
+	if _, ok := c.get(1, a); !ok {
 		t.Error("recently used entry evicted")
 	}
 	if len(c.byID) != 2 || c.order.Len() != 2 {
 		t.Errorf("cache holds %d entries, want 2", len(c.byID))
+	}
+}
+
+// TestQueryCacheIDsBoundToChat: ids are unguessable and read nothing from
+// another chat, and an unknown id is simply not found.
+func TestQueryCacheIDsBoundToChat(t *testing.T) {
+	c := newQueryCache(64)
+	seen := map[string]bool{}
+	var first string
+	for i := range 50 {
+		id := c.put(7, "停戦")
+		if seen[id] || len(id) != 11 {
+			t.Fatalf("put %d: id %q repeats or is not 11 characters", i, id)
+		}
+		seen[id] = true
+		if first == "" {
+			first = id
+		}
+	}
+	if q, ok := c.get(7, first); !ok || q != "停戦" {
+		t.Errorf("owner's get = %q, %v", q, ok)
+	}
+	if q, ok := c.get(8, first); ok {
+		t.Errorf("another chat read %q", q)
+	}
+	for _, id := range []string{"1", "2", "a", "", "AAAAAAAAAAA"} {
+		if _, ok := c.get(7, id); ok {
+			t.Errorf("made-up id %q found", id)
+		}
 	}
 }
 
@@ -140,5 +169,18 @@ func TestUserLimiter(t *testing.T) {
 	}
 	if !l.allow(1, t0.Add(61*time.Second)) {
 		t.Error("not allowed again after the window")
+	}
+}
+
+func TestSampledLog(t *testing.T) {
+	l := &sampledLog{every: time.Minute}
+	t0 := time.Unix(1000, 0)
+	for _, tt := range []struct {
+		at   time.Duration
+		want int
+	}{{0, 1}, {time.Second, 0}, {30 * time.Second, 0}, {61 * time.Second, 3}, {62 * time.Second, 0}, {5 * time.Minute, 2}} {
+		if got := l.event(t0.Add(tt.at)); got != tt.want {
+			t.Errorf("event at %v = %d, want %d", tt.at, got, tt.want)
+		}
 	}
 }

@@ -327,7 +327,8 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot t
 		d.release(ctx, row, d.opts.Now())
 		return
 	}
-	m := briefbot.OutMessage{ChatID: row.ChatID, ThreadID: row.ThreadID, Text: row.HTML, HTML: true}
+	m := briefbot.OutMessage{ChatID: row.ChatID, ThreadID: row.ThreadID, Text: row.HTML, HTML: true,
+		Silent: row.Silent, LinkPreviews: row.LinkPreviews}
 	id, err := d.send(ctx, row, m)
 	if paced {
 		d.pace.release(true, d.opts.Now())

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"briefbot"
+	"briefbot/internal/catalog"
 	"briefbot/internal/tgtext"
 )
 
@@ -16,10 +17,12 @@ import (
 const groupAnonymousBot = 1087968824
 
 // handle routes one update.
-func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
+func (b *Bot) handle(ctx context.Context, u *update) error {
 	switch {
 	case u.Message != nil:
-		return b.handleMessage(ctx, u.Message)
+		return b.handleMessage(ctx, u)
+	case u.ChannelPost != nil:
+		return b.handleChannelPost(ctx, u.ChannelPost)
 	case u.CallbackQuery != nil:
 		return b.handleCallback(ctx, u.CallbackQuery)
 	case u.MyChatMember != nil:
@@ -28,99 +31,128 @@ func (b *Bot) handle(ctx context.Context, u tgbotapi.Update) error {
 	return nil
 }
 
-func (b *Bot) handleMessage(ctx context.Context, m *tgbotapi.Message) error {
-	if m.Chat == nil || !m.IsCommand() {
-		return nil
+// command is the command of m meant for this bot, lower case, and its
+// arguments; ok is false for a message that is no command, or one for
+// another bot (Message.Command() would strip any bot's name and make us
+// answer commands meant for it).
+func (b *Bot) command(m *tgbotapi.Message) (cmd, args string, ok bool) {
+	if !m.IsCommand() {
+		return "", "", false
 	}
-	cmd := m.CommandWithAt()
+	cmd = m.CommandWithAt()
 	if i := strings.IndexByte(cmd, '@'); i >= 0 {
-		// Message.Command() would strip another bot's name too and make us
-		// answer commands meant for it.
 		if !strings.EqualFold(cmd[i+1:], b.Username()) {
-			return nil
+			return "", "", false
 		}
 		cmd = cmd[:i]
 	}
-	args := strings.TrimSpace(m.CommandArguments())
-	if ok, err := b.adminCommand(ctx, m, strings.ToLower(cmd), args); ok {
+	return strings.ToLower(cmd), strings.TrimSpace(m.CommandArguments()), true
+}
+
+// handleMessage answers a message in a private chat or a group. In groups
+// the bot answers only its own commands: "/cmd@thisbot", or a bare "/cmd"
+// that is one of its commands (with privacy mode on, Telegram delivers a
+// bare command only when this bot was the last to write in the group);
+// it never answers plain messages, unknown commands or commands for
+// another bot there. In a private chat a plain message gets a short hint,
+// and a post forwarded from a channel offers to subscribe that channel.
+func (b *Bot) handleMessage(ctx context.Context, u *update) error {
+	m := u.Message
+	if m.Chat == nil {
+		return nil
+	}
+	private := m.Chat.IsPrivate()
+	if private && m.From != nil {
+		b.reachable(m.From.ID)
+	}
+	cmd, args, ok := b.command(m)
+	if !ok {
+		if !private || m.IsCommand() {
+			return nil
+		}
+		r := b.readerOf(ctx, m.Chat.ID, m.From)
+		if u.origin != nil {
+			return b.forwardedPost(ctx, m, r, u.origin)
+		}
+		return b.reply(ctx, m.Chat.ID, r.T("hint.plain"), nil)
+	}
+	r := b.readerOf(ctx, m.Chat.ID, m.From)
+	if private && (r.set == nil || cmd == "start") {
+		// A private chat takes its user's language at /start, or at its
+		// first command when it skipped /start.
+		if err := b.ensureChat(ctx, m.Chat); err != nil {
+			return err
+		}
+		if err := b.adopt(ctx, m.Chat.ID, m.From, &r); err != nil {
+			return err
+		}
+	}
+	if ok, err := b.adminCommand(ctx, m, r, cmd, args); ok {
 		return err
 	}
-	switch strings.ToLower(cmd) {
+	switch cmd {
 	case "start":
-		return b.cmdStart(ctx, m, args)
+		return b.cmdStart(ctx, m, r, args)
 	case "help":
-		text := b.helpText()
-		if m.Chat.IsPrivate() && b.mayAdmin(m.From) {
-			text += "\n\n" + adminHelp
+		text := b.helpText(r)
+		if private && b.mayAdmin(m.From) {
+			text += "\n\n" + r.T("admin.help")
 		}
 		return b.reply(ctx, m.Chat.ID, text, nil)
 	case "subscribe":
-		return b.cmdSubscribe(ctx, m, args, true)
+		return b.cmdSubscribe(ctx, m, r, args, true)
 	case "unsubscribe":
-		return b.cmdSubscribe(ctx, m, args, false)
+		return b.cmdSubscribe(ctx, m, r, args, false)
 	case "today":
-		return b.cmdToday(ctx, m, args)
+		return b.cmdToday(ctx, m, r, args)
 	case "search":
-		return b.cmdSearch(ctx, m, args)
+		return b.cmdSearch(ctx, m, r, args)
 	case "settings":
-		return b.cmdSettings(ctx, m, args)
+		return b.cmdSettings(ctx, m, r, args)
+	case "pause", "resume":
+		return b.cmdPause(ctx, m, r, cmd == "pause")
 	case "stop":
-		return b.cmdStop(ctx, m)
+		return b.cmdStop(ctx, m, r)
 	}
-	if m.Chat.IsPrivate() {
-		return b.reply(ctx, m.Chat.ID, "Unknown command. "+shortHelp, nil)
+	if private {
+		return b.reply(ctx, m.Chat.ID, r.T("hint.unknown_command")+" "+r.T("hint.short"), nil)
 	}
 	return nil
 }
 
-const shortHelp = "Try /subscribe, /today, /search <i>words</i> or /help."
-
-func (b *Bot) helpText() string {
-	var sb strings.Builder
-	sb.WriteString("📰 <b>Briefs</b>: one short message per news story, with its sources.\n\n")
-	sb.WriteString("/subscribe <i>topic</i> — get a topic's briefs (no topic: choose)\n")
-	sb.WriteString("/unsubscribe <i>topic</i> — stop a topic\n")
-	sb.WriteString("/today <i>[topic]</i> — today's briefs\n")
-	sb.WriteString("/search <i>words</i> — search stories\n")
-	sb.WriteString("/settings — instant or editions, time zone, quiet hours\n")
-	sb.WriteString("/stop — unsubscribe from everything\n\n")
-	sb.WriteString(b.topicList())
-	return sb.String()
+func (b *Bot) helpText(r reader) string {
+	return r.T("help.intro") + "\n\n" + r.T("help.commands") + "\n\n" + b.topicList(r)
 }
 
-func (b *Bot) topicList() string {
+// topicList lists the topics with the command that subscribes each.
+func (b *Bot) topicList(r reader) string {
 	topics := b.cfg().topics
 	if len(topics) == 0 {
-		return "No topics are configured yet."
+		return r.T("topics.none")
 	}
-	var sb strings.Builder
-	sb.WriteString("Topics:\n")
+	lines := []string{r.T("topics.header")}
 	for _, t := range topics {
-		fmt.Fprintf(&sb, "• <b>%s</b> — <code>/subscribe %s</code>\n", tgtext.Escape(topicTitle(t)), tgtext.Escape(t.Name))
+		lines = append(lines, r.T("topics.item", "Title", t.TitleIn(r.lang), "Name", t.Name))
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return strings.Join(lines, "\n")
 }
 
-func topicTitle(t briefbot.Topic) string {
-	if t.Title != "" {
-		return t.Title
-	}
-	return t.Name
-}
-
-func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, args string) error {
+func (b *Bot) cmdStart(ctx context.Context, m *tgbotapi.Message, r reader, args string) error {
 	if err := b.ensureChat(ctx, m.Chat); err != nil {
 		return err
 	}
-	text := "👋 Welcome! " + b.helpText()
-	if args != "" {
+	b.unhalt(m.Chat.ID)
+	text := r.T("start.welcome") + " " + b.helpText(r)
+	if t, ok := b.cfg().topic(args); ok && args != "" {
 		// Deep link t.me/bot?start=topic: subscribe straight away.
-		if t, ok := b.cfg().byName[strings.ToLower(args)]; ok {
-			if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
-				return err
-			}
-			text = fmt.Sprintf("👋 Welcome! You are subscribed to <b>%s</b>.\n\n%s", tgtext.Escape(topicTitle(t)), b.helpText())
+		if ok, err := b.mayManage(ctx, m.Chat, m.From); err != nil || !ok {
+			b.logAdminCheck(m.Chat.ID, err)
+			return b.reply(ctx, m.Chat.ID, r.T("sub.admins_only"), nil)
 		}
+		if err := b.subscribe(ctx, m.Chat, m.From, &r, t.Name); err != nil {
+			return err
+		}
+		text = r.T("start.subscribed", "Topic", t.TitleIn(r.lang)) + "\n\n" + b.helpText(r)
 	}
 	return b.reply(ctx, m.Chat.ID, text, nil)
 }
@@ -140,53 +172,94 @@ func (b *Bot) ensureChat(ctx context.Context, c *tgbotapi.Chat) error {
 	return nil
 }
 
-func (b *Bot) subscribe(ctx context.Context, chatID int64, topic string) error {
-	// Inside a forum topic the subscription belongs to that topic: briefs
-	// go there rather than to the group's General thread.
-	// A new topic follows the delivery mode the chat chose in /settings.
-	s := &briefbot.Subscription{ChatID: chatID, Topic: topic, ThreadID: threadOf(ctx), Mode: b.subscriptionMode(ctx, chatID)}
-	err := b.st.Subs.Subscribe(ctx, s)
-	if err != nil {
-		return fmt.Errorf("subscribe %d %s: %w", chatID, topic, err)
+// subscribe subscribes the chat to topic for user. Inside a forum topic
+// the subscription belongs to that topic: briefs go there rather than to
+// the group's General thread. A new topic follows the delivery mode the
+// chat chose in /settings, and a group or channel without a language takes
+// that of the admin who subscribes it.
+func (b *Bot) subscribe(ctx context.Context, c *tgbotapi.Chat, user *tgbotapi.User, r *reader, topic string) error {
+	if err := b.ensureChat(ctx, c); err != nil {
+		return err
 	}
+	if !c.IsPrivate() {
+		if err := b.adopt(ctx, c.ID, user, r); err != nil {
+			return err
+		}
+	}
+	s := &briefbot.Subscription{ChatID: c.ID, Topic: topic, ThreadID: threadOf(ctx), Mode: b.subscriptionMode(ctx, c.ID)}
+	if err := b.st.Subs.Subscribe(ctx, s); err != nil {
+		return fmt.Errorf("subscribe %d %s: %w", c.ID, topic, err)
+	}
+	b.unhalt(c.ID)
 	return nil
 }
 
-func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, args string, sub bool) error {
-	if ok, err := b.mayManage(ctx, m.Chat, m.From); err != nil || !ok {
-		if err != nil {
-			b.log.Warn("check chat admin", "chat_id", m.Chat.ID, "err", err)
-		}
-		return b.reply(ctx, m.Chat.ID, "Only the group's admins can change its subscriptions.", nil)
+// subscribedTo is the set of the chat's topics.
+func (b *Bot) subscribedTo(ctx context.Context, chatID int64) (map[string]bool, error) {
+	subs, err := b.st.Subs.Subscriptions(ctx, chatID)
+	if err != nil {
+		return nil, fmt.Errorf("subscriptions %d: %w", chatID, err)
 	}
-	if err := b.ensureChat(ctx, m.Chat); err != nil {
-		return err
+	have := make(map[string]bool, len(subs))
+	for _, s := range subs {
+		have[s.Topic] = true
+	}
+	return have, nil
+}
+
+func (b *Bot) cmdSubscribe(ctx context.Context, m *tgbotapi.Message, r reader, args string, sub bool) error {
+	editable, err := b.mayManage(ctx, m.Chat, m.From)
+	if err != nil {
+		b.logAdminCheck(m.Chat.ID, err)
+	}
+	if !editable && args != "" {
+		return b.reply(ctx, m.Chat.ID, r.T("sub.admins_only"), nil)
 	}
 	if args == "" {
-		text, kb, err := b.subscriptionsView(ctx, m.Chat.ID)
+		// A group member sees the group's topics, without buttons that
+		// would then be refused.
+		text, kb, err := b.subscriptionsView(ctx, r, m.Chat.ID, editable)
 		if err != nil {
 			return err
 		}
 		return b.reply(ctx, m.Chat.ID, text, kb)
 	}
-	t, ok := b.cfg().byName[strings.ToLower(args)]
+	t, ok := b.cfg().topic(args)
 	if !ok {
-		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.Escape(args), b.topicList()), nil)
+		return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, echoRunes))+"\n\n"+b.topicList(r), nil)
 	}
-	if sub {
-		if err := b.subscribe(ctx, m.Chat.ID, t.Name); err != nil {
+	have, err := b.subscribedTo(ctx, m.Chat.ID)
+	if err != nil {
+		return err
+	}
+	title := t.TitleIn(r.lang)
+	switch {
+	case sub && have[t.Name]:
+		return b.reply(ctx, m.Chat.ID, r.T("sub.already", "Topic", title), nil)
+	case sub:
+		if err := b.subscribe(ctx, m.Chat, m.From, &r, t.Name); err != nil {
 			return err
 		}
-		return b.reply(ctx, m.Chat.ID, fmt.Sprintf("✅ Subscribed to <b>%s</b>.", tgtext.Escape(topicTitle(t))), nil)
+		return b.reply(ctx, m.Chat.ID, r.T("sub.done", "Topic", t.TitleIn(r.lang)), nil)
+	case !have[t.Name]:
+		return b.reply(ctx, m.Chat.ID, r.T("unsub.not_subscribed", "Topic", title), nil)
 	}
 	if err := b.st.Subs.Unsubscribe(ctx, m.Chat.ID, t.Name); err != nil {
 		return fmt.Errorf("unsubscribe %d %s: %w", m.Chat.ID, t.Name, err)
 	}
-	return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unsubscribed from <b>%s</b>.", tgtext.Escape(topicTitle(t))), nil)
+	return b.reply(ctx, m.Chat.ID, r.T("unsub.done", "Topic", title), nil)
 }
 
-// mayManage reports whether user may change the chat's subscriptions: anyone
-// in a private chat, admins in groups.
+// logAdminCheck logs a failed getChatMember; the user is then treated as
+// no admin.
+func (b *Bot) logAdminCheck(chatID int64, err error) {
+	if err != nil {
+		b.log.Warn("check chat admin", "chat_id", chatID, "err", err)
+	}
+}
+
+// mayManage reports whether user may change the chat's subscriptions and
+// settings: anyone in a private chat, admins in groups.
 func (b *Bot) mayManage(ctx context.Context, c *tgbotapi.Chat, u *tgbotapi.User) (bool, error) {
 	if c.IsPrivate() || c.IsChannel() {
 		return true, nil
@@ -197,42 +270,75 @@ func (b *Bot) mayManage(ctx context.Context, c *tgbotapi.Chat, u *tgbotapi.User)
 	if u.ID == groupAnonymousBot || b.cfg().isAdmin(u.ID) {
 		return true, nil
 	}
+	return b.isChatAdmin(ctx, c.ID, u.ID)
+}
+
+// memberStatus is userID's status in the chat, by getChatMember:
+// creator, administrator, member, restricted, left or kicked.
+func (b *Bot) memberStatus(ctx context.Context, chatID, userID int64) (string, error) {
 	p := tgbotapi.Params{}
-	p.AddNonZero64("chat_id", c.ID)
-	p.AddNonZero64("user_id", u.ID)
+	p.AddNonZero64("chat_id", chatID)
+	p.AddNonZero64("user_id", userID)
 	resp, err := b.call(ctx, b.sendClient, "getChatMember", p)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	var cm struct {
 		Status string `json:"status"`
 	}
 	if err := json.Unmarshal(resp.Result, &cm); err != nil {
-		return false, fmt.Errorf("decode chat member: %w", err)
+		return "", fmt.Errorf("decode chat member: %w", err)
 	}
-	return cm.Status == "creator" || cm.Status == "administrator", nil
+	return cm.Status, nil
 }
 
-// subscriptionsView is the toggle keyboard of /subscribe and /unsubscribe.
-func (b *Bot) subscriptionsView(ctx context.Context, chatID int64) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	subs, err := b.st.Subs.Subscriptions(ctx, chatID)
+// isChatAdmin reports whether userID administers the chat.
+func (b *Bot) isChatAdmin(ctx context.Context, chatID, userID int64) (bool, error) {
+	status, err := b.memberStatus(ctx, chatID, userID)
+	return status == "creator" || status == "administrator", err
+}
+
+// subscriptionsView is the toggle keyboard of /subscribe and /unsubscribe,
+// or without editable the chat's topics alone.
+func (b *Bot) subscriptionsView(ctx context.Context, r reader, chatID int64, editable bool) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	topics := b.cfg().topics
+	if len(topics) == 0 {
+		return r.T("topics.none"), nil, nil
+	}
+	have, err := b.subscribedTo(ctx, chatID)
 	if err != nil {
-		return "", nil, fmt.Errorf("subscriptions %d: %w", chatID, err)
+		return "", nil, err
 	}
-	have := map[string]bool{}
-	for _, s := range subs {
-		have[s.Topic] = true
+	kb, names := b.topicKeyboard(r, have, func(t briefbot.Topic, sub bool) string {
+		if sub {
+			return "unsub:" + t.Name
+		}
+		return "sub:" + t.Name
+	})
+	text := r.T("sub.none")
+	if len(names) > 0 {
+		text = r.T("sub.yours", "Topics", catalog.HTML(strings.Join(names, ", ")))
 	}
+	if !editable {
+		return text + "\n" + r.T("sub.readonly"), nil, nil
+	}
+	return text + "\n" + r.T("sub.tap"), kb, nil
+}
+
+// topicKeyboard draws a button per topic, two a row, ✅ on those in have,
+// with data(topic, subscribed) as callback data; it also returns the
+// subscribed topics' titles in bold.
+func (b *Bot) topicKeyboard(r reader, have map[string]bool, data func(t briefbot.Topic, sub bool) string) (*tgbotapi.InlineKeyboardMarkup, []string) {
 	var names []string
 	var row []tgbotapi.InlineKeyboardButton
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, t := range b.cfg().topics {
-		label, data := topicTitle(t), "sub:"+t.Name
+		label := t.TitleIn(r.lang)
 		if have[t.Name] {
-			names = append(names, tgtext.Escape(topicTitle(t)))
-			label, data = "✅ "+label, "unsub:"+t.Name
+			names = append(names, "<b>"+tgtext.Escape(label)+"</b>")
+			label = "✅ " + label
 		}
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, clip64(data)))
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, clip64(data(t, have[t.Name]))))
 		if len(row) == 2 {
 			rows = append(rows, row)
 			row = nil
@@ -241,16 +347,8 @@ func (b *Bot) subscriptionsView(ctx context.Context, chatID int64) (string, *tgb
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	text := "You are not subscribed to any topic."
-	if len(names) > 0 {
-		text = "Your topics: <b>" + strings.Join(names, "</b>, <b>") + "</b>."
-	}
-	text += "\nTap a topic to subscribe or unsubscribe."
-	if len(rows) == 0 {
-		return "No topics are configured yet.", nil, nil
-	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(rows...)
-	return text, &kb, nil
+	return &kb, names
 }
 
 // clip64 keeps callback data within Telegram's 64 bytes.
@@ -274,13 +372,19 @@ func (b *Bot) handleMember(ctx context.Context, cm *tgbotapi.ChatMemberUpdated) 
 			return err
 		}
 		b.log.Info("chat active", "chat_id", cm.Chat.ID, "status", cm.NewChatMember.Status)
+		if cm.Chat.IsChannel() && cm.NewChatMember.Status == "administrator" && cm.OldChatMember.Status != "administrator" {
+			b.channelAdded(ctx, &cm.Chat, &cm.From)
+		}
 	}
 	return nil
 }
 
-func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) (err error) {
 	answer := ""
 	defer func() {
+		if answer == "" && unavailable(err) && q.Message != nil && q.Message.Chat != nil {
+			answer = b.readerOf(ctx, q.Message.Chat.ID, q.From).P("answer.cannot_save")
+		}
 		// Telegram shows a spinner on the button until the query is answered.
 		p := tgbotapi.Params{"callback_query_id": q.ID}
 		p.AddNonEmpty("text", answer)
@@ -292,79 +396,79 @@ func (b *Bot) handleCallback(ctx context.Context, q *tgbotapi.CallbackQuery) err
 		return nil
 	}
 	chat := q.Message.Chat
+	r := b.readerOf(ctx, chat.ID, q.From)
 	kind, rest, _ := strings.Cut(q.Data, ":")
 	switch kind {
 	case settingsData:
-		var err error
-		answer, err = b.settingsCallback(ctx, q, rest)
-		return err
+		answer, err = b.settingsCallback(ctx, q, r, rest)
 	case stopData:
-		var err error
-		answer, err = b.stopCallback(ctx, q, rest)
-		return err
+		answer, err = b.stopCallback(ctx, q, r, rest)
 	case resumeData, resumeRef:
-		var err error
-		answer, err = b.resumeCallback(ctx, q, kind, rest)
-		return err
+		answer, err = b.resumeCallback(ctx, q, r, kind, rest)
+	case channelData:
+		answer, err = b.channelCallback(ctx, q, r, rest)
+	case addFeedData:
+		answer, err = b.addFeedCallback(ctx, q, r, rest)
 	case "sub", "unsub":
-		if ok, err := b.mayManage(ctx, chat, q.From); err != nil || !ok {
-			answer = "Only the group's admins can change subscriptions."
-			return err
-		}
-		t, ok := b.cfg().byName[rest]
-		if !ok {
-			answer = "This topic no longer exists."
-			return nil
-		}
-		if kind == "sub" {
-			if err := b.ensureChat(ctx, chat); err != nil {
-				return err
-			}
-			if err := b.subscribe(ctx, chat.ID, t.Name); err != nil {
-				return err
-			}
-			answer = "Subscribed to " + topicTitle(t)
-		} else {
-			if err := b.st.Subs.Unsubscribe(ctx, chat.ID, t.Name); err != nil {
-				return fmt.Errorf("unsubscribe %d %s: %w", chat.ID, t.Name, err)
-			}
-			answer = "Unsubscribed from " + topicTitle(t)
-		}
-		text, kb, err := b.subscriptionsView(ctx, chat.ID)
-		if err != nil {
-			return err
-		}
-		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
+		answer, err = b.subscribeCallback(ctx, q, r, kind == "sub", rest)
 	case "t":
-		pg, err := parseTodayData(rest)
-		if err != nil {
-			answer = "This list is outdated: send /today again."
+		pg, perr := parseTodayData(rest)
+		if perr != nil {
+			answer = r.P("answer.outdated_today")
 			return nil
 		}
-		loc, lang := b.chatReading(ctx, chat.ID)
-		text, kb, err := b.todayPage(ctx, pg, loc, lang)
+		text, kb, err := b.todayPage(ctx, r, pg)
 		if err != nil {
 			return err
 		}
 		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
 	case "s":
-		id, page, err := parsePageData(rest)
-		if err != nil {
+		id, page, perr := parsePageData(rest)
+		if perr != nil {
 			return nil
 		}
-		query, ok := b.searches.get(id)
+		query, ok := b.searches.get(chat.ID, id)
 		if !ok {
-			answer = "This search expired: send /search again."
+			answer = r.P("answer.search_expired")
 			return nil
 		}
-		_, lang := b.chatReading(ctx, chat.ID)
-		text, kb, err := b.searchPage(ctx, id, query, page, lang)
+		text, kb, err := b.searchPage(ctx, r, id, query, page)
 		if err != nil {
 			return err
 		}
 		return b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
 	}
-	return nil
+	return err
+}
+
+// subscribeCallback toggles a topic from the /subscribe keyboard and
+// returns the callback's answer.
+func (b *Bot) subscribeCallback(ctx context.Context, q *tgbotapi.CallbackQuery, r reader, sub bool, name string) (string, error) {
+	chat := q.Message.Chat
+	if ok, err := b.mayManage(ctx, chat, q.From); err != nil || !ok {
+		return r.P("answer.admins_only"), err
+	}
+	t, ok := b.cfg().byName[name]
+	if !ok {
+		return r.P("answer.topic_gone"), nil
+	}
+	var answer string
+	if sub {
+		if err := b.subscribe(ctx, chat, q.From, &r, t.Name); err != nil {
+			return "", err
+		}
+		answer = r.P("answer.subscribed", "Topic", t.TitleIn(r.lang))
+	} else {
+		if err := b.st.Subs.Unsubscribe(ctx, chat.ID, t.Name); err != nil {
+			return "", fmt.Errorf("unsubscribe %d %s: %w", chat.ID, t.Name, err)
+		}
+		answer = r.P("answer.unsubscribed", "Topic", t.TitleIn(r.lang))
+	}
+	text, kb, err := b.subscriptionsView(ctx, r, chat.ID, true)
+	if err != nil {
+		return answer, err
+	}
+	return answer, b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
 }
 
 // reply sends an HTML message to a chat.

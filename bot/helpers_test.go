@@ -65,6 +65,9 @@ func newBot(tb testing.TB, apiURL string, d *db.DB, mod func(*bot.Options)) *bot
 		Topics:      topics,
 		Location:    tokyo,
 		PollTimeout: time.Second,
+		// The tests read the bot's English; the catalogue's own tests
+		// cover the other languages.
+		DefaultLanguage: "en",
 	}
 	if mod != nil {
 		mod(&opts)

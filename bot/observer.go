@@ -15,8 +15,8 @@ type Observer interface {
 	Sent(chatType briefbot.ChatType, latency time.Duration)
 	// SendError reports a failed ledger send by its kind.
 	SendError(kind briefbot.SendErrorKind)
-	// Update reports one incoming update: "message", "callback_query",
-	// "my_chat_member", "other" or "undecodable".
+	// Update reports one incoming update: "message", "channel_post",
+	// "callback_query", "my_chat_member", "other" or "undecodable".
 	Update(kind string)
 }
 
@@ -31,6 +31,8 @@ func updateKind(u *update) string {
 	switch {
 	case u.Message != nil:
 		return "message"
+	case u.ChannelPost != nil:
+		return "channel_post"
 	case u.CallbackQuery != nil:
 		return "callback_query"
 	case u.MyChatMember != nil:

@@ -57,32 +57,34 @@ func parsePageData(s string) (string, int, error) {
 	return id, page, nil
 }
 
-func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, args string) error {
-	topic := strings.ToLower(args)
-	if topic != "" {
-		if _, ok := b.cfg().byName[topic]; !ok {
-			return b.reply(ctx, m.Chat.ID, fmt.Sprintf("Unknown topic <b>%s</b>.\n\n%s", tgtext.EscapeAttr(args), b.topicList()), nil)
+func (b *Bot) cmdToday(ctx context.Context, m *tgbotapi.Message, r reader, args string) error {
+	topic := ""
+	if args != "" {
+		t, ok := b.cfg().topic(args)
+		if !ok {
+			return b.reply(ctx, m.Chat.ID, r.T("topic.unknown", "Topic", clipRunes(args, echoRunes))+"\n\n"+b.topicList(r), nil)
 		}
+		topic = t.Name
 	}
-	loc, lang := b.chatReading(ctx, m.Chat.ID)
-	pos := todayPos{Topic: topic, Day: b.opts.Now().In(loc).Format("20060102")}
-	text, kb, err := b.todayPage(ctx, pos, loc, lang)
+	pos := todayPos{Topic: topic, Day: b.opts.Now().In(r.loc).Format("20060102")}
+	text, kb, err := b.todayPage(ctx, r, pos)
 	if err != nil {
 		return err
 	}
 	return b.reply(ctx, m.Chat.ID, text, kb)
 }
 
-// todayPage renders one page of a day's briefs, newest first, one per
-// story in lang where it has a brief in it.
-func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	from, err := time.ParseInLocation("20060102", pos.Day, loc)
+// todayPage renders one page of a day's briefs in the reader's zone,
+// newest first, one per story in the reader's language where it has a
+// brief in it.
+func (b *Bot) todayPage(ctx context.Context, r reader, pos todayPos) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	from, err := time.ParseInLocation("20060102", pos.Day, r.loc)
 	if err != nil {
 		return "", nil, fmt.Errorf("today day %q: %w", pos.Day, err)
 	}
 	// AddDate, not +24h: a day with a DST change is 23 or 25 hours long.
 	to := from.AddDate(0, 0, 1)
-	f := briefbot.BriefFilter{From: from, To: to, Topic: pos.Topic, Language: lang,
+	f := briefbot.BriefFilter{From: from, To: to, Topic: pos.Topic, Language: r.briefs,
 		Offset: pos.Page * todayPageSize, Limit: todayPageSize}
 	briefs, total, err := b.st.Briefs.Briefs(ctx, f)
 	if err != nil {
@@ -97,49 +99,46 @@ func (b *Bot) todayPage(ctx context.Context, pos todayPos, loc *time.Location, l
 			return "", nil, fmt.Errorf("briefs of %s: %w", pos.Day, err)
 		}
 	}
-	var sb strings.Builder
-	sb.WriteString("📰 <b>")
-	sb.WriteString(from.Format("2006-01-02"))
-	sb.WriteString("</b>")
+	title := ""
 	if t, ok := b.cfg().byName[pos.Topic]; ok {
-		sb.WriteString(" · " + tgtext.EscapeAttr(topicTitle(t)))
+		title = t.TitleIn(r.lang)
 	}
+	date := from.Format("2006-01-02")
 	if total == 0 {
-		sb.WriteString("\nNo briefs yet.")
-		return sb.String(), nil, nil
+		return r.T("today.header", "Date", date, "Topic", title) + "\n" + r.T("today.none"), nil, nil
 	}
-	fmt.Fprintf(&sb, " — %d\n", total)
+	var sb strings.Builder
+	sb.WriteString(r.T("today.header_count", "Date", date, "Topic", title, "Count", total) + "\n")
 	for _, br := range briefs {
-		line := br.Published.In(loc).Format("15:04") + " " + opinionMark(br.Opinion) + linked(br.Headline, firstURL(br.Sources))
+		line := br.Published.In(r.loc).Format("15:04") + " " + opinionMark(br.Opinion) + linked(br.Headline, firstURL(br.Sources))
 		appendLine(&sb, line)
 	}
 	var kb *tgbotapi.InlineKeyboardMarkup
 	if pages > 1 {
 		data := pos.data(0)
 		if len(data)+4 <= 64 {
-			kb = pager(pos.Page, pages, func(p int) string { return pos.data(p) })
+			kb = pager(r, pos.Page, pages, func(p int) string { return pos.data(p) })
 		}
 	}
 	return strings.TrimRight(sb.String(), "\n"), kb, nil
 }
 
-func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, args string) error {
+func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, r reader, args string) error {
 	if args == "" {
-		return b.reply(ctx, m.Chat.ID, "Usage: /search <i>words</i>", nil)
+		return b.reply(ctx, m.Chat.ID, r.T("search.usage"), nil)
 	}
 	user := m.Chat.ID
 	if m.From != nil {
 		user = m.From.ID
 	}
 	if !b.limiter.allow(user, b.opts.Now()) {
-		return b.reply(ctx, m.Chat.ID, "🐢 That is a lot of searching: please try again in a minute.", nil)
+		return b.reply(ctx, m.Chat.ID, r.T("search.slow_down"), nil)
 	}
-	if r := []rune(args); len(r) > 200 {
-		args = string(r[:200])
+	if rs := []rune(args); len(rs) > 200 {
+		args = string(rs[:200])
 	}
-	id := b.searches.put(args)
-	_, lang := b.chatReading(ctx, m.Chat.ID)
-	text, kb, err := b.searchPage(ctx, id, args, 0, lang)
+	id := b.searches.put(m.Chat.ID, args)
+	text, kb, err := b.searchPage(ctx, r, id, args, 0)
 	if err != nil {
 		return err
 	}
@@ -147,24 +146,24 @@ func (b *Bot) cmdSearch(ctx context.Context, m *tgbotapi.Message, args string) e
 }
 
 // searchPage renders one page of search results, each story's brief in
-// lang where it has one. The query stays on our side behind id: callback
-// data is limited to 64 bytes.
-func (b *Bot) searchPage(ctx context.Context, id, query string, page int, lang string) (string, *tgbotapi.InlineKeyboardMarkup, error) {
-	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Language: lang,
+// the reader's language where it has one, dated in the reader's zone. The
+// query stays on our side behind id: callback data is limited to 64 bytes.
+func (b *Bot) searchPage(ctx context.Context, r reader, id, query string, page int) (string, *tgbotapi.InlineKeyboardMarkup, error) {
+	res, err := b.st.Search.Search(ctx, briefbot.SearchQuery{Text: query, Language: r.briefs,
 		Offset: page * searchPageSize, Limit: searchPageSize})
 	if err != nil {
 		if code := briefbot.ErrorCode(err); code != briefbot.EINTERNAL {
-			return tgtext.EscapeAttr(briefbot.ErrorMessage(err)), nil, nil
+			return r.errorText(err), nil, nil
 		}
 		return "", nil, fmt.Errorf("search: %w", err)
 	}
 	if res.Total == 0 || (len(res.Hits) == 0 && page == 0) {
-		return fmt.Sprintf("🔎 Nothing found for <b>%s</b>.", tgtext.EscapeAttr(query)), nil, nil
+		return r.T("search.nothing", "Query", query), nil, nil
 	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "🔎 <b>%s</b> — %d\n", tgtext.EscapeAttr(query), res.Total)
+	sb.WriteString(r.T("search.header", "Query", query, "Count", res.Total) + "\n")
 	for _, h := range res.Hits {
-		line := h.Published.In(b.opts.Location).Format("2006-01-02") + " " + opinionMark(h.Opinion) + linked(h.Headline, h.URL)
+		line := h.Published.In(r.loc).Format("2006-01-02") + " " + opinionMark(h.Opinion) + linked(h.Headline, h.URL)
 		if s := renderSnippet(h.Snippet, h.Matches, snippetRunes); s != "" {
 			line += "\n" + s
 		}
@@ -173,7 +172,7 @@ func (b *Bot) searchPage(ctx context.Context, id, query string, page int, lang s
 	pages := (res.Total + searchPageSize - 1) / searchPageSize
 	var kb *tgbotapi.InlineKeyboardMarkup
 	if pages > 1 {
-		kb = pager(page, pages, func(p int) string { return fmt.Sprintf("s:%s:%d", id, p) })
+		kb = pager(r, page, pages, func(p int) string { return fmt.Sprintf("s:%s:%d", id, p) })
 	}
 	return strings.TrimRight(sb.String(), "\n"), kb, nil
 }
@@ -224,7 +223,7 @@ func clipRunes(s string, n int) string {
 }
 
 // pager draws ◀ i/n ▶; a button that leads nowhere answers "noop".
-func pager(page, pages int, data func(int) string) *tgbotapi.InlineKeyboardMarkup {
+func pager(r reader, page, pages int, data func(int) string) *tgbotapi.InlineKeyboardMarkup {
 	prev, next := "noop", "noop"
 	if page > 0 {
 		prev = data(page - 1)
@@ -234,7 +233,7 @@ func pager(page, pages int, data func(int) string) *tgbotapi.InlineKeyboardMarku
 	}
 	kb := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
 		tgbotapi.NewInlineKeyboardButtonData("◀", clip64(prev)),
-		tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf("%d/%d", page+1, pages), "noop"),
+		tgbotapi.NewInlineKeyboardButtonData(r.P("label.page", "Page", page+1, "Pages", pages), "noop"),
 		tgbotapi.NewInlineKeyboardButtonData("▶", clip64(next)),
 	))
 	return &kb

@@ -21,7 +21,7 @@ const handlerTimeout = 30 * time.Second
 const adminTimeout = 2 * time.Minute
 
 // allowedUpdates is what the bot asks Telegram for.
-var allowedUpdates = []string{"message", "callback_query", "my_chat_member"}
+var allowedUpdates = []string{"message", "channel_post", "callback_query", "my_chat_member"}
 
 // Run registers the command menus and polls updates until ctx is done, or
 // until another instance keeps polling with the token (ErrConflict).
@@ -110,6 +110,8 @@ func updateChatID(u tgbotapi.Update) int64 {
 	switch {
 	case u.Message != nil && u.Message.Chat != nil:
 		return u.Message.Chat.ID
+	case u.ChannelPost != nil && u.ChannelPost.Chat != nil:
+		return u.ChannelPost.Chat.ID
 	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
 		return u.CallbackQuery.Message.Chat.ID
 	case u.MyChatMember != nil:
@@ -148,8 +150,9 @@ func (b *Bot) handleSafely(ctx context.Context, u *update) {
 	}
 	ctx, cancel := context.WithTimeout(withThread(ctx, u.thread), timeout)
 	defer cancel()
-	if err := b.handle(ctx, u.Update); err != nil {
+	if err := b.handle(ctx, u); err != nil {
 		b.log.Warn("handle update", "update_id", u.UpdateID, "err", err)
+		b.apologize(ctx, u, err)
 	}
 }
 

@@ -24,6 +24,9 @@ type update struct {
 	// thread is the forum topic the message was written in (or, for a
 	// button, the topic of the message it is on); 0 outside forum topics.
 	thread int
+	// origin is the channel a message was forwarded from, nil for any
+	// other message.
+	origin *tgbotapi.Chat
 }
 
 // rawMessage is the part of a message tgbotapi 5.5 predates.
@@ -33,6 +36,25 @@ type rawMessage struct {
 	Chat     struct {
 		IsForum bool `json:"is_forum"`
 	} `json:"chat"`
+	// ForwardOrigin replaced forward_from_chat in Bot API 7.0; a post
+	// forwarded from a channel has type "channel" and the channel as chat.
+	ForwardOrigin *struct {
+		Type string         `json:"type"`
+		Chat *tgbotapi.Chat `json:"chat"`
+	} `json:"forward_origin"`
+}
+
+// forwardedFrom is the channel the message was forwarded from: its
+// forward_origin, else the older forward_from_chat (which tgbotapi reads);
+// nil when it is no post forwarded from a channel.
+func (m *rawMessage) forwardedFrom(legacy *tgbotapi.Message) *tgbotapi.Chat {
+	if o := m.ForwardOrigin; o != nil && o.Type == "channel" && o.Chat != nil {
+		return o.Chat
+	}
+	if legacy != nil && legacy.ForwardFromChat != nil && legacy.ForwardFromChat.IsChannel() {
+		return legacy.ForwardFromChat
+	}
+	return nil
 }
 
 // forumThread is the message's topic. In ordinary supergroups a reply also
@@ -65,6 +87,7 @@ func decodeUpdate(raw json.RawMessage) (*update, int, error) {
 	switch {
 	case head.Message != nil:
 		u.thread = head.Message.forumThread()
+		u.origin = head.Message.forwardedFrom(u.Message)
 	case head.CallbackQuery != nil:
 		u.thread = head.CallbackQuery.Message.forumThread()
 	}

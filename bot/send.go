@@ -15,9 +15,14 @@ import (
 	"briefbot"
 )
 
-// Send sends one message and returns its message_id. Failures are
-// *briefbot.SendError classified by what the ledger must do next.
+// Send sends one ledger message and returns its message_id. Failures are
+// *briefbot.SendError classified by what the ledger must do next. A chat
+// stopped or paused since the row was claimed gets nothing: the send is
+// refused as permanent (the row is dead already).
 func (b *Bot) Send(ctx context.Context, m briefbot.OutMessage) (int, error) {
+	if b.isHalted(m.ChatID) {
+		return 0, &briefbot.SendError{Kind: briefbot.SendPermanent, Description: "chat stopped or paused"}
+	}
 	p := tgbotapi.Params{}
 	p.AddNonZero64("chat_id", m.ChatID)
 	// tgbotapi 5.5 predates forum topics: message_thread_id goes in by hand.
@@ -26,7 +31,8 @@ func (b *Bot) Send(ctx context.Context, m briefbot.OutMessage) (int, error) {
 	if m.HTML {
 		p["parse_mode"] = tgbotapi.ModeHTML
 	}
-	p.AddBool("disable_web_page_preview", !b.opts.LinkPreviews)
+	p.AddBool("disable_web_page_preview", !m.LinkPreviews.Show(b.opts.LinkPreviews))
+	p.AddBool("disable_notification", m.Silent)
 	// Newer than tgbotapi 5.5 as well: lets Telegram take up to 1000 msg/s,
 	// charged in Stars; the dispatcher's GlobalPerSecond is raised to match.
 	p.AddBool("allow_paid_broadcast", b.opts.PaidBroadcast)

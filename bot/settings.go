@@ -2,8 +2,10 @@ package bot
 
 import (
 	"slices"
+	"strings"
 
 	"briefbot"
+	"briefbot/internal/fold"
 )
 
 // settings is the part of the configuration a reload may change. A value is
@@ -12,6 +14,9 @@ import (
 type settings struct {
 	topics []briefbot.Topic
 	byName map[string]briefbot.Topic
+	// byWord finds a topic by the matching form (internal/fold) of its
+	// name or of any of its titles.
+	byWord map[string]briefbot.Topic
 	admins []int64
 }
 
@@ -19,12 +24,47 @@ func newSettings(topics []briefbot.Topic, admins []int64) *settings {
 	s := &settings{
 		topics: slices.Clone(topics),
 		byName: make(map[string]briefbot.Topic, len(topics)),
+		byWord: make(map[string]briefbot.Topic, 4*len(topics)),
 		admins: slices.Clone(admins),
 	}
 	for _, t := range s.topics {
 		s.byName[t.Name] = t
 	}
+	// Names first, then titles: a title never hides another topic's name,
+	// and the first topic to claim a title keeps it (check-config refuses
+	// a title two topics share).
+	for _, t := range s.topics {
+		s.byWord[fold.String(t.Name)] = t
+	}
+	for _, t := range s.topics {
+		for _, title := range append([]string{t.Title}, titles(t)...) {
+			if k := fold.String(strings.TrimSpace(title)); k != "" {
+				if _, taken := s.byWord[k]; !taken {
+					s.byWord[k] = t
+				}
+			}
+		}
+	}
 	return s
+}
+
+// titles are the topic's titles per language, in a fixed order.
+func titles(t briefbot.Topic) []string {
+	var out []string
+	for _, l := range []string{briefbot.LangJA, briefbot.LangEN, briefbot.LangRU} {
+		if s := t.Titles[l]; s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// topic finds the topic a user typed: its name or any of its titles, in
+// any case and width (/subscribe 国際, /subscribe World, /unsubscribe
+// ЭКОНОМИКА, /subscribe ｗｏｒｌｄ).
+func (s *settings) topic(typed string) (briefbot.Topic, bool) {
+	t, ok := s.byWord[fold.String(strings.TrimSpace(typed))]
+	return t, ok
 }
 
 func (s *settings) isAdmin(userID int64) bool {

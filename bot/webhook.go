@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -36,6 +37,7 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 		b.log.Error("webhook without a secret token: every request will be refused")
 	}
 	want := []byte(secret)
+	refused := &sampledLog{every: time.Minute}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
@@ -44,7 +46,10 @@ func (b *Bot) WebhookHandler(secret string) http.Handler {
 		}
 		got := []byte(r.Header.Get(SecretHeader))
 		if len(want) == 0 || subtle.ConstantTimeCompare(got, want) != 1 {
-			b.log.Warn("webhook: bad secret token", "remote_addr", r.RemoteAddr)
+			if n := refused.event(time.Now()); n > 0 {
+				// A scan or a flood sends thousands: one line a minute, counted.
+				b.log.Warn("webhook: requests refused for a bad secret token", "count", n, "remote_addr", r.RemoteAddr)
+			}
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
 		}
@@ -129,4 +134,26 @@ func (b *Bot) waitRouter(ctx context.Context) *router {
 		case <-tick.C:
 		}
 	}
+}
+
+// sampledLog lets one line in every `every` through for a repeated event:
+// event returns how many events the line stands for (those since the last
+// line, this one included), or 0 when this one is only counted.
+type sampledLog struct {
+	every time.Duration
+	mu    sync.Mutex
+	last  time.Time
+	n     int
+}
+
+func (l *sampledLog) event(now time.Time) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.n++
+	if !l.last.IsZero() && now.Sub(l.last) < l.every {
+		return 0
+	}
+	n := l.n
+	l.last, l.n = now, 0
+	return n
 }

@@ -12,20 +12,23 @@ import (
 
 // Config is the whole configuration file.
 type Config struct {
-	Telegram  Telegram  `yaml:"telegram"`
-	Database  Database  `yaml:"database"`
-	Timezone  string    `yaml:"timezone"`
-	HTTP      HTTP      `yaml:"http"`
-	Log       Log       `yaml:"log"`
-	Admins    []int64   `yaml:"admins"`
-	Topics    []Topic   `yaml:"topics"`
-	Feeds     []Feed    `yaml:"feeds"`
-	Channels  []Channel `yaml:"channels"`
-	Fetch     Fetch     `yaml:"fetch"`
-	Digest    Digest    `yaml:"digest"`
-	Delivery  Delivery  `yaml:"delivery"`
-	Search    Search    `yaml:"search"`
-	Retention Retention `yaml:"retention"`
+	Telegram Telegram `yaml:"telegram"`
+	Database Database `yaml:"database"`
+	Timezone string   `yaml:"timezone"`
+	// DefaultLanguage is the language the bot speaks in a chat that has
+	// none: chats from before languages existed, groups no admin gave one.
+	DefaultLanguage string    `yaml:"default_language"`
+	HTTP            HTTP      `yaml:"http"`
+	Log             Log       `yaml:"log"`
+	Admins          []int64   `yaml:"admins"`
+	Topics          []Topic   `yaml:"topics"`
+	Feeds           []Feed    `yaml:"feeds"`
+	Channels        []Channel `yaml:"channels"`
+	Fetch           Fetch     `yaml:"fetch"`
+	Digest          Digest    `yaml:"digest"`
+	Delivery        Delivery  `yaml:"delivery"`
+	Search          Search    `yaml:"search"`
+	Retention       Retention `yaml:"retention"`
 
 	// File is the absolute path the config was read from ("" for defaults);
 	// relative paths in it were resolved against its folder.
@@ -72,11 +75,11 @@ type Log struct {
 
 // Topic is a subject chats subscribe to.
 type Topic struct {
-	Name    string   `yaml:"name"`
-	Title   string   `yaml:"title"`
-	Hashtag string   `yaml:"hashtag"`
-	Include []string `yaml:"include"`
-	Exclude []string `yaml:"exclude"`
+	Name    string     `yaml:"name"`
+	Title   TopicTitle `yaml:"title"`
+	Hashtag string     `yaml:"hashtag"`
+	Include []string   `yaml:"include"`
+	Exclude []string   `yaml:"exclude"`
 }
 
 // Feed is one configured feed.
@@ -124,6 +127,9 @@ type Fetch struct {
 	Backlog               Duration `yaml:"backlog"`
 	FailPauseAfter        int      `yaml:"fail_pause_after"`
 	AllowPrivateAddresses bool     `yaml:"allow_private_addresses"`
+	MaxParallel           int      `yaml:"max_parallel"`
+	MaxTotalBytes         ByteSize `yaml:"max_total_bytes"`
+	MaxNewStories         int      `yaml:"max_new_stories"`
 }
 
 // Digest configures story clustering.
@@ -156,14 +162,19 @@ func Default() *Config {
 		Telegram: Telegram{APIURL: briefbot.DefaultAPIURL, InstanceCheck: Duration(5 * time.Second)},
 		Database: Database{Path: "briefbot.db"},
 		Timezone: "Asia/Tokyo",
-		HTTP:     HTTP{Listen: "127.0.0.1:9090"},
-		Log:      Log{Format: "text", Level: "info"},
+
+		DefaultLanguage: briefbot.DefaultInterfaceLanguage,
+		HTTP:            HTTP{Listen: "127.0.0.1:9090"},
+		Log:             Log{Format: "text", Level: "info"},
 		Fetch: Fetch{
 			MaxBytes:       briefbot.DefaultFetchMaxBytes,
 			Timeout:        Duration(briefbot.DefaultFetchTimeout),
 			PerHost:        briefbot.DefaultFetchPerHost,
 			Backlog:        Duration(briefbot.DefaultBacklog),
 			FailPauseAfter: briefbot.DefaultFailPauseAfter,
+			MaxParallel:    briefbot.DefaultFetchMaxParallel,
+			MaxTotalBytes:  briefbot.DefaultFetchMaxTotalBytes,
+			MaxNewStories:  briefbot.DefaultMaxNewStories,
 		},
 		Digest: Digest{Window: Duration(briefbot.DefaultWindow), Settle: Duration(briefbot.DefaultSettle)},
 		Delivery: Delivery{

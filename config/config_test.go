@@ -176,6 +176,11 @@ channels:
 			`config.yaml:9: channels[5].chat_id: must be the channel's negative id (-100...) or its public "@name", got 0`,
 		}},
 		{"channel language", "topics: [{name: w}]\nchannels:\n  - chat_id: -1001\n    topics: [w]\n    language: auto\n", []string{"config.yaml:5: channels[0].language: must be ja, en or ru"}},
+		{"fetch memory below one body", "fetch:\n  max_bytes: 16MiB\n  max_total_bytes: 8MiB\n", []string{"config.yaml:3: fetch.max_total_bytes: must be at least fetch.max_bytes"}},
+		{"fetch limits must be positive", "fetch:\n  max_parallel: 0\n  max_new_stories: -1\n", []string{
+			"config.yaml:2: fetch.max_parallel: must be greater than zero",
+			"config.yaml:3: fetch.max_new_stories: must be greater than zero",
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -276,16 +281,23 @@ channels:
   - {chat_id: abc, topics: [nope]}
 `
 	_, err := Parse([]byte(yaml), "/x/config.yaml", Options{LookupEnv: env(map[string]string{TokenEnv: "12 34"})})
-	var es Errors
-	if !errors.As(err, &es) {
-		t.Fatalf("Parse: %v, want config.Errors", err)
-	}
-	var got []string
-	for _, e := range es {
-		got = append(got, fmt.Sprintf("%d %s", e.Line, e.Field))
-	}
+	got := lineFields(t, err)
 	want := []string{"1 timezone", "3 fetch.timeout", "4 fetch.per_hots", "6 log.level", "9 channels[0].chat_id", "9 channels[0].topics[0]", "0 telegram.token"}
 	if strings.Join(got, "; ") != strings.Join(want, "; ") {
 		t.Errorf("errors in order\n got %q\nwant %q\n%v", got, want, err)
 	}
+}
+
+// lineFields lists the mistakes of err, a config.Errors, as "line field".
+func lineFields(t *testing.T, err error) []string {
+	t.Helper()
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("Parse: %v, want config.Errors", err)
+	}
+	var out []string
+	for _, e := range es {
+		out = append(out, fmt.Sprintf("%d %s", e.Line, e.Field))
+	}
+	return out
 }

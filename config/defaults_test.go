@@ -98,6 +98,9 @@ func TestDefaultsAreTheRootConstants(t *testing.T) {
 		{"fetch.per_host", d.Fetch.PerHost, briefbot.DefaultFetchPerHost},
 		{"fetch.backlog", d.Fetch.Backlog.D(), briefbot.DefaultBacklog},
 		{"fetch.fail_pause_after", d.Fetch.FailPauseAfter, briefbot.DefaultFailPauseAfter},
+		{"fetch.max_parallel", d.Fetch.MaxParallel, briefbot.DefaultFetchMaxParallel},
+		{"fetch.max_total_bytes", int64(d.Fetch.MaxTotalBytes), int64(briefbot.DefaultFetchMaxTotalBytes)},
+		{"fetch.max_new_stories", d.Fetch.MaxNewStories, briefbot.DefaultMaxNewStories},
 		{"digest.window", d.Digest.Window.D(), briefbot.DefaultWindow},
 		{"digest.settle", d.Digest.Settle.D(), briefbot.DefaultSettle},
 		{"delivery.global_per_second", d.Delivery.GlobalPerSecond, float64(briefbot.DefaultGlobalPerSecond)},
@@ -105,6 +108,7 @@ func TestDefaultsAreTheRootConstants(t *testing.T) {
 		{"delivery.editions", d.Delivery.Editions, briefbot.DefaultEditions},
 		{"search.per_user_per_minute", d.Search.PerUserPerMinute, briefbot.DefaultSearchPerUserPerMinute},
 		{"retention.posts", d.Retention.Posts.D(), briefbot.DefaultRetention},
+		{"default_language", d.DefaultLanguage, briefbot.DefaultInterfaceLanguage},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("%s: default %v, root constant %v", tt.key, tt.got, tt.want)

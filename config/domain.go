@@ -10,7 +10,8 @@ import (
 func (c *Config) DomainTopics() []briefbot.Topic {
 	out := make([]briefbot.Topic, len(c.Topics))
 	for i, t := range c.Topics {
-		out[i] = briefbot.Topic{Name: t.Name, Title: t.Title, Hashtag: t.Hashtag, Include: t.Include, Exclude: t.Exclude}
+		out[i] = briefbot.Topic{Name: t.Name, Title: t.Title.Text, Titles: t.Title.ByLanguage(),
+			Hashtag: t.Hashtag, Include: t.Include, Exclude: t.Exclude}
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -94,4 +95,69 @@ func (c *Channel) UnmarshalYAML(n *yaml.Node) error {
 		}
 	}
 	return n.Decode((*plain)(c))
+}
+
+// TopicTitle is a topic's title: one for every reader ("title: 国際"), or
+// one per language ("title: {ja: 国際, en: World, ru: Мир}").
+type TopicTitle struct {
+	// Text is the title: as written, or for a title per language the
+	// first of ja, en, ru given. It names the topic where a reader's
+	// language has no title of its own, and is the hashtag's default.
+	Text string `yaml:"-"`
+	JA   string `yaml:"ja"`
+	EN   string `yaml:"en"`
+	RU   string `yaml:"ru"`
+}
+
+// UnmarshalYAML takes a string or a mapping of languages; anything else
+// is a located type error.
+func (t *TopicTitle) UnmarshalYAML(n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		*t = TopicTitle{Text: n.Value}
+		return nil
+	case yaml.MappingNode:
+		type plain TopicTitle
+		var p plain
+		if err := n.Decode(&p); err != nil {
+			return err
+		}
+		*t = TopicTitle(p)
+		t.Text = cmp.Or(t.JA, t.EN, t.RU)
+		return nil
+	}
+	return typeErr(n, "a title is a string or one per language ({ja: 国際, en: World, ru: Мир})")
+}
+
+// MarshalYAML writes the title back in the form it was read.
+func (t TopicTitle) MarshalYAML() (any, error) {
+	if t.JA == "" && t.EN == "" && t.RU == "" {
+		return t.Text, nil
+	}
+	return map[string]string{"ja": t.JA, "en": t.EN, "ru": t.RU}, nil
+}
+
+// ByLanguage is the title per language, nil for one title for all.
+func (t TopicTitle) ByLanguage() map[string]string {
+	m := map[string]string{}
+	for lang, s := range map[string]string{"ja": t.JA, "en": t.EN, "ru": t.RU} {
+		if s != "" {
+			m[lang] = s
+		}
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// all is every title given, the Text first.
+func (t TopicTitle) all() []string {
+	out := []string{t.Text}
+	for _, s := range []string{t.JA, t.EN, t.RU} {
+		if s != "" && s != t.Text {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"briefbot"
+	"briefbot/internal/fold"
 )
 
 var topicNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
@@ -29,11 +30,11 @@ func (c *Config) applyDefaults() {
 	}
 	for i := range c.Topics {
 		t := &c.Topics[i]
-		if t.Title == "" {
-			t.Title = t.Name
+		if t.Title.Text == "" {
+			t.Title.Text = t.Name
 		}
 		if t.Hashtag == "" {
-			t.Hashtag = t.Title
+			t.Hashtag = t.Title.Text
 		}
 	}
 	for i := range c.Channels {
@@ -73,6 +74,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		bad("timezone", "unknown time zone %q (use an IANA name such as Asia/Tokyo)", c.Timezone)
 	} else {
 		c.Location = loc
+	}
+	if briefbot.ValidChatLanguage(c.DefaultLanguage) != nil || c.DefaultLanguage == "" {
+		bad("default_language", "must be ja, en or ru, got %q", c.DefaultLanguage)
 	}
 	if u, err := url.Parse(c.Telegram.APIURL); err != nil || !isHTTP(c.Telegram.APIURL) || u.Host == "" {
 		bad("telegram.api_url", "must be an http(s) URL, got %q", c.Telegram.APIURL)
@@ -124,6 +128,7 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 			bad(p+".hashtag", "a hashtag is one word without #, got %q", t.Hashtag)
 		}
 	}
+	c.validateTitles(bad)
 	checkTopics := func(p string, names []string) {
 		if len(names) == 0 {
 			bad(p, "name at least one topic")
@@ -195,6 +200,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		{"fetch.timeout", c.Fetch.Timeout > 0},
 		{"fetch.per_host", c.Fetch.PerHost > 0},
 		{"fetch.fail_pause_after", c.Fetch.FailPauseAfter > 0},
+		{"fetch.max_parallel", c.Fetch.MaxParallel > 0},
+		{"fetch.max_total_bytes", c.Fetch.MaxTotalBytes > 0},
+		{"fetch.max_new_stories", c.Fetch.MaxNewStories > 0},
 		{"digest.window", c.Digest.Window > 0},
 		{"delivery.global_per_second", c.Delivery.GlobalPerSecond > 0},
 		{"delivery.max_attempts", c.Delivery.MaxAttempts > 0},
@@ -205,6 +213,9 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		if !p.ok {
 			bad(p.field, "must be greater than zero")
 		}
+	}
+	if c.Fetch.MaxTotalBytes > 0 && c.Fetch.MaxTotalBytes < c.Fetch.MaxBytes {
+		bad("fetch.max_total_bytes", "must be at least fetch.max_bytes (%d bytes), or no large feed could ever be read", int64(c.Fetch.MaxBytes))
 	}
 	if max := 30.0; c.Delivery.GlobalPerSecond > max && !c.Delivery.PaidBroadcast {
 		bad("delivery.global_per_second", "Telegram allows about %.0f messages/s; more needs paid_broadcast: true", max)
@@ -217,6 +228,26 @@ func (c *Config) validate(file string, lines map[string]int, opts Options) Error
 		}
 	}
 	return errs
+}
+
+// validateTitles checks that every title a user may type names one topic:
+// /subscribe takes a topic's name or any of its titles, in any case and
+// width.
+func (c *Config) validateTitles(bad func(string, string, ...any)) {
+	owner := map[string]string{} // matching form → topic name
+	for _, t := range c.Topics {
+		owner[fold.String(t.Name)] = t.Name
+	}
+	for i, t := range c.Topics {
+		for _, title := range t.Title.all() {
+			k := fold.String(strings.TrimSpace(title))
+			if o, taken := owner[k]; taken && o != t.Name {
+				bad(fmt.Sprintf("topics[%d].title", i), "%q also names topic %q: /subscribe could not tell them apart", title, o)
+				continue
+			}
+			owner[k] = t.Name
+		}
+	}
 }
 
 // channelNameRE is a public chat's username as Telegram allows it: 5-32

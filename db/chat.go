@@ -64,18 +64,11 @@ func (db *DB) Chat(ctx context.Context, id int64) (*briefbot.Chat, error) {
 // accepts it after all, MarkSent records it as sent (the mark rule on
 // briefbot.DeliveryStore).
 func (db *DB) DeactivateChat(ctx context.Context, id int64, reason string) error {
-	now := ts(db.now())
 	err := db.tx(ctx, func(tx *stx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE chats SET active = 0, inactive_err = ? WHERE id = ?`, reason, id)
-		if err != nil {
+		if err := updateChat(ctx, tx, id, `UPDATE chats SET active = 0, inactive_err = ? WHERE id = ?`, reason); err != nil {
 			return err
 		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", id)
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'dead', last_error = ?, updated_at = ?
-			WHERE chat_id = ? AND state IN ('pending', 'failed', 'sending')`, reason, now, id)
-		return err
+		return killUnsent(ctx, tx, id, reason, db.now())
 	})
 	if err != nil {
 		return fmt.Errorf("deactivate chat %d: %w", id, err)
@@ -108,8 +101,10 @@ func (db *DB) MigrateChat(ctx context.Context, from, to int64) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO chat_settings
-			(chat_id, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until)
-			SELECT ?, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until
+			(chat_id, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until,
+				quiet_silent, paused, link_previews)
+			SELECT ?, mode, quiet_start, quiet_end, last_edition_at, quiet_from, quiet_until,
+				quiet_silent, paused, link_previews
 			FROM chat_settings WHERE chat_id = ?`, to, from); err != nil {
 			return err
 		}

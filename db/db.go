@@ -47,6 +47,10 @@ type Options struct {
 	// Location is the timezone of chats without their own, for quiet
 	// hours; default UTC.
 	Location *time.Location
+	// FairPrivate and FairGroup space a chat's pending rows from one feed
+	// (fair.go): the dispatcher's per-chat pace to a user and to a group or
+	// channel. Zero (the default) queues rows as they come.
+	FairPrivate, FairGroup time.Duration
 }
 
 // DB is briefbot's SQLite database.
@@ -63,6 +67,7 @@ type DB struct {
 	// updatesPruned is when ClaimUpdate last pruned old update ids (Unix µs).
 	updatesPruned atomic.Int64
 	w             writer   // every write goes through it (writer.go)
+	fairDue       string   // SQL of a new row's fair due time (fair.go)
 	tzs           sync.Map // timezone name → *time.Location (quiet.go)
 }
 
@@ -90,7 +95,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	db := &DB{path: path, opts: opts, log: opts.Logger, now: opts.Now}
+	db := &DB{path: path, opts: opts, log: opts.Logger, now: opts.Now, fairDue: fairDue(opts.FairPrivate, opts.FairGroup)}
 	if !opts.NoLock && path != ":memory:" {
 		l, err := acquireLock(path)
 		if err != nil {
@@ -137,7 +142,7 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	db := &DB{sql: sdb, path: path, log: slog.New(slog.DiscardHandler), now: time.Now,
-		opts: Options{MaxAttempts: briefbot.DefaultMaxAttempts}}
+		opts: Options{MaxAttempts: briefbot.DefaultMaxAttempts}, fairDue: fairDue(0, 0)}
 	if err := sdb.PingContext(ctx); err != nil {
 		_ = sdb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

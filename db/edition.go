@@ -23,7 +23,7 @@ const firstEditionLookback = 24 * time.Hour
 // EditionChats lists the active chats with at least one edition-mode
 // subscription, with their timezone and last edition.
 func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT c.id, c.timezone, coalesce(cs.last_edition_at, 0)
+	rows, err := db.sql.QueryContext(ctx, `SELECT c.id, c.timezone, c.language, coalesce(cs.last_edition_at, 0)
 		FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id
 		WHERE c.active = 1 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
 		ORDER BY c.id`)
@@ -35,7 +35,7 @@ func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) 
 	for rows.Next() {
 		var c briefbot.EditionChat
 		var last int64
-		if err := rows.Scan(&c.ChatID, &c.Timezone, &last); err != nil {
+		if err := rows.Scan(&c.ChatID, &c.Timezone, &c.Language, &last); err != nil {
 			return nil, fmt.Errorf("edition chats: %w", err)
 		}
 		c.LastEdition = fromTS(last)
@@ -53,10 +53,15 @@ func (db *DB) EditionChats(ctx context.Context) ([]briefbot.EditionChat, error) 
 func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([]*briefbot.Brief, error) {
 	var last int64
 	var lang string
+	var paused bool
 	err := db.sql.QueryRowContext(ctx, `SELECT coalesce((SELECT last_edition_at FROM chat_settings WHERE chat_id = ?), 0),
-		coalesce((SELECT language FROM chats WHERE id = ?), '')`, chatID, chatID).Scan(&last, &lang)
+		coalesce((SELECT language FROM chats WHERE id = ?), ''),
+		coalesce((SELECT paused FROM chat_settings WHERE chat_id = ?), 0)`, chatID, chatID, chatID).Scan(&last, &lang, &paused)
 	if err != nil {
 		return nil, fmt.Errorf("edition briefs of %d: %w", chatID, err)
+	}
+	if paused {
+		return nil, nil // SaveEdition skips its edition
 	}
 	since := last
 	if since == 0 {
@@ -92,7 +97,8 @@ func (db *DB) EditionBriefs(ctx context.Context, chatID int64, due time.Time) ([
 // page at most once (at least once after a crash mid-send, as for any
 // brief). An edition due at or before the chat's last one is not made:
 // stories are never listed twice. Pages made while the chat is in its
-// quiet hours are due when they end.
+// quiet hours are due when they end. A paused chat's edition is skipped:
+// its last edition moves to due and nothing is recorded.
 func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stories []int64, pages []string) (bool, error) {
 	now := ts(db.now())
 	created := false
@@ -100,10 +106,12 @@ func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stor
 		created = false
 		var last, next int64
 		var thread sql.NullInt64
+		var paused bool
 		err := tx.QueryRowContext(ctx, `SELECT coalesce(q.last_edition_at, 0), max(?, `+quietHeld+`),
-				(SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
+				(SELECT min(s.thread_id) FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition'),
+				coalesce(q.paused, 0)
 			FROM chats c LEFT JOIN chat_settings q ON q.chat_id = c.id
-			WHERE c.id = ? AND c.active = 1`, now, now, now, chatID).Scan(&last, &next, &thread)
+			WHERE c.id = ? AND c.active = 1`, now, now, now, chatID).Scan(&last, &next, &thread, &paused)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !thread.Valid) {
 			return nil // gone, inactive or no longer in edition mode
 		} else if err != nil {
@@ -111,6 +119,11 @@ func (db *DB) SaveEdition(ctx context.Context, chatID int64, due time.Time, stor
 		}
 		if last != 0 && ts(due) <= last {
 			return nil
+		}
+		if paused {
+			// Skipped, not kept for later: resuming sends nothing missed.
+			_, err := tx.ExecContext(ctx, `UPDATE chat_settings SET last_edition_at = ? WHERE chat_id = ?`, ts(due), chatID)
+			return err
 		}
 		var editionID int64
 		err = tx.QueryRowContext(ctx, `INSERT INTO editions (chat_id, due_at, thread_id, stories, pages, created_at)

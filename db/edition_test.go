@@ -159,8 +159,8 @@ func TestForgetChat(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if n, err := d.UnsubscribeAll(ctx, 1); err != nil || n != 1 {
-		t.Fatalf("unsubscribe all = %d, %v", n, err)
+	if n, err := d.StopChat(ctx, 1, t0); err != nil || n != 1 {
+		t.Fatalf("stop chat = %d, %v", n, err)
 	}
 	if err := d.ForgetChat(ctx, 1); err != nil {
 		t.Fatal(err)
@@ -172,6 +172,7 @@ func TestForgetChat(t *testing.T) {
 		`SELECT count(*) FROM deliveries WHERE chat_id = ?`,
 		`SELECT count(*) FROM subscriptions WHERE chat_id = ?`,
 		`SELECT count(*) FROM chat_settings WHERE chat_id = ?`,
+		`SELECT count(*) FROM chat_stops WHERE chat_id = ?`,
 		`SELECT count(*) FROM editions WHERE chat_id = ?`,
 	} {
 		if n := countRows(t, d, q, 1); n != 0 {

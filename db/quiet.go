@@ -10,12 +10,16 @@ import (
 )
 
 // quietHeld is the instant a chat's quiet hours hold its rows until at the
-// time bound to its three parameters, 0 when they hold nothing; it reads
-// chat_settings as q. Rows made while a chat is quiet are created due at
-// that instant, and a claim moves the ones it meets there, so that a row
-// held by quiet hours waits out of the due index instead of being claimed
-// and released again.
-const quietHeld = `CASE WHEN q.quiet_from <= ? AND ? < q.quiet_until THEN q.quiet_until ELSE 0 END`
+// time bound to its two parameters, 0 when they hold nothing (none now, or
+// the chat asked for silent messages instead); it reads chat_settings as q.
+// Rows made while a chat is quiet are created due at that instant, and a
+// claim moves the ones it meets there, so that a row held by quiet hours
+// waits out of the due index instead of being claimed and released again.
+const quietHeld = `CASE WHEN q.quiet_silent = 0 AND q.quiet_from <= ? AND ? < q.quiet_until THEN q.quiet_until ELSE 0 END`
+
+// quietSilent is 1 when the chat read as q is in its quiet hours at the
+// time bound to its two parameters and asked for silent messages then.
+const quietSilent = `coalesce(q.quiet_silent <> 0 AND q.quiet_from <= ? AND ? < q.quiet_until, 0)`
 
 // zone is the location of a chat's timezone name: the configured default
 // when the name is empty or unknown.
@@ -80,17 +84,20 @@ func (db *DB) advanceQuiet(ctx context.Context, tx *stx, now time.Time) error {
 	return nil
 }
 
-// requiet recomputes the chat's quiet span after its hours or its zone
-// changed. Rows the old span held move with it: to the end of the new
-// quiet hours when these hold now, else they are due at once.
+// requiet recomputes the chat's quiet span after its hours, its zone or
+// what they do changed. Rows the old span held move with it: to the end of
+// the new quiet hours when these hold now (and hold rather than silence),
+// else they are due at once.
 func (db *DB) requiet(ctx context.Context, tx *stx, chatID int64) error {
 	now := db.now()
 	var tz string
 	var q briefbot.QuietHours
 	var oldUntil int64
-	err := tx.QueryRowContext(ctx, `SELECT coalesce(c.timezone, ''), cs.quiet_start, cs.quiet_end, cs.quiet_until
+	var silent bool
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(c.timezone, ''), cs.quiet_start, cs.quiet_end, cs.quiet_until,
+			cs.quiet_silent
 		FROM chat_settings cs LEFT JOIN chats c ON c.id = cs.chat_id WHERE cs.chat_id = ?`, chatID).
-		Scan(&tz, &q.Start, &q.End, &oldUntil)
+		Scan(&tz, &q.Start, &q.End, &oldUntil, &silent)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // no settings: no quiet hours
 	} else if err != nil {
@@ -105,7 +112,7 @@ func (db *DB) requiet(ctx context.Context, tx *stx, chatID int64) error {
 		return nil
 	}
 	next := now
-	if held, quiet := q.Until(now, db.zone(tz)); quiet {
+	if held, quiet := q.Until(now, db.zone(tz)); quiet && !silent {
 		next = held
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE deliveries SET next_attempt_at = ?, updated_at = ?

@@ -103,7 +103,8 @@ const reindexBatch = 500
 // ErrRebuilding is what Search answers while the index is being rebuilt
 // after an upgrade: a user-facing error the bot shows as it is.
 var ErrRebuilding = briefbot.Errorf(briefbot.EUNAVAILABLE,
-	"Search is being rebuilt after an upgrade and will be back in a few minutes. Briefs are still sent as usual.")
+	"Search is being rebuilt after an upgrade and will be back in a few minutes. Briefs are still sent as usual.").
+	With("error.search_rebuilding")
 
 // checkReindexQueue sets the rebuilding flag when a migration queued stories
 // for reindexing (or an interrupted rebuild left some).

@@ -21,10 +21,13 @@ func (db *DB) ChatSettings(ctx context.Context, chatID int64) (*briefbot.ChatSet
 	var qs, qe sql.NullString
 	var last sql.NullInt64
 	var anyEdition int
+	var silent, paused sql.NullBool
+	var previews sql.NullInt64
 	err := db.sql.QueryRowContext(ctx, `SELECT c.timezone, c.language, cs.mode, cs.quiet_start, cs.quiet_end,
-			cs.last_edition_at, EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition')
+			cs.last_edition_at, EXISTS (SELECT 1 FROM subscriptions s WHERE s.chat_id = c.id AND s.mode = 'edition'),
+			cs.quiet_silent, cs.paused, cs.link_previews
 		FROM chats c LEFT JOIN chat_settings cs ON cs.chat_id = c.id WHERE c.id = ?`, chatID).
-		Scan(&s.Timezone, &s.Language, &mode, &qs, &qe, &last, &anyEdition)
+		Scan(&s.Timezone, &s.Language, &mode, &qs, &qe, &last, &anyEdition, &silent, &paused, &previews)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, briefbot.Errorf(briefbot.ENOTFOUND, "Chat %d not found.", chatID)
 	} else if err != nil {
@@ -39,6 +42,8 @@ func (db *DB) ChatSettings(ctx context.Context, chatID int64) (*briefbot.ChatSet
 	}
 	s.Quiet = briefbot.QuietHours{Start: qs.String, End: qe.String}
 	s.LastEdition = fromTS(last.Int64)
+	s.QuietSilent, s.Paused = silent.Bool, paused.Bool
+	s.LinkPreviews = briefbot.LinkPreviews(previews.Int64)
 	return s, nil
 }
 
@@ -120,26 +125,29 @@ func (db *DB) SetChatLanguage(ctx context.Context, chatID int64, lang string) er
 	if err := briefbot.ValidChatLanguage(lang); err != nil {
 		return err
 	}
-	err := db.tx(ctx, func(tx *stx) error {
-		if err := updateChat(ctx, tx, chatID, `UPDATE chats SET language = ? WHERE id = ?`, lang); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET language = ? WHERE chat_id = ?`, lang, chatID); err != nil {
-			return err
-		}
-		if lang == "" {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1 WHERE brief_id IS NOT NULL
-			AND id IN (SELECT d.story_id FROM deliveries d WHERE d.chat_id = ? AND d.state IN ('pending', 'failed')
-				AND NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = d.story_id AND b.language = ?))`,
-			chatID, lang)
-		return err
-	})
+	err := db.tx(ctx, func(tx *stx) error { return setLanguage(ctx, tx, chatID, lang) })
 	if err != nil {
 		return fmt.Errorf("set language of %d: %w", chatID, err)
 	}
 	return nil
+}
+
+// setLanguage is SetChatLanguage inside tx.
+func setLanguage(ctx context.Context, tx *stx, chatID int64, lang string) error {
+	if err := updateChat(ctx, tx, chatID, `UPDATE chats SET language = ? WHERE id = ?`, lang); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE subscriptions SET language = ? WHERE chat_id = ?`, lang, chatID); err != nil {
+		return err
+	}
+	if lang == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE stories SET briefed_version = -1 WHERE brief_id IS NOT NULL
+		AND id IN (SELECT d.story_id FROM deliveries d WHERE d.chat_id = ? AND d.state IN ('pending', 'failed')
+			AND NOT EXISTS (SELECT 1 FROM briefs b WHERE b.story_id = d.story_id AND b.language = ?))`,
+		chatID, lang)
+	return err
 }
 
 // updateChat runs query, an UPDATE of the chat whose id is its last
@@ -180,14 +188,84 @@ func (db *DB) SetQuietHours(ctx context.Context, chatID int64, q briefbot.QuietH
 	return nil
 }
 
-// UnsubscribeAll removes every subscription of the chat, in every thread.
-func (db *DB) UnsubscribeAll(ctx context.Context, chatID int64) (int, error) {
-	r, err := db.exec(ctx, `DELETE FROM subscriptions WHERE chat_id = ?`, chatID)
+// SetQuietSilent chooses what the chat's quiet hours do: silent messages
+// (true) or held ones. Turning silence on makes the rows they hold now due
+// at once; turning it off leaves the next claim to hold what is due.
+func (db *DB) SetQuietSilent(ctx context.Context, chatID int64, silent bool) error {
+	err := db.tx(ctx, func(tx *stx) error {
+		if err := settingsRow(ctx, tx, chatID); err != nil {
+			return err
+		}
+		var until int64
+		if err := tx.QueryRowContext(ctx, `UPDATE chat_settings SET quiet_silent = ? WHERE chat_id = ?
+			RETURNING quiet_until`, silent, chatID).Scan(&until); err != nil {
+			return err
+		}
+		if !silent {
+			return nil
+		}
+		now := ts(db.now())
+		_, err := tx.ExecContext(ctx, `UPDATE deliveries SET next_attempt_at = ?, updated_at = ?
+			WHERE chat_id = ? AND state IN ('pending', 'failed') AND next_attempt_at = ? AND ? > ?`,
+			now, now, chatID, until, until, now)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("unsubscribe all of %d: %w", chatID, err)
+		return fmt.Errorf("set quiet silence of %d: %w", chatID, err)
 	}
-	n, _ := r.RowsAffected()
-	return int(n), nil
+	return nil
+}
+
+// SetLinkPreviews sets the chat's choice about link previews.
+func (db *DB) SetLinkPreviews(ctx context.Context, chatID int64, p briefbot.LinkPreviews) error {
+	if p < briefbot.PreviewsDefault || p > briefbot.PreviewsOff {
+		return briefbot.Errorf(briefbot.EINVALID, "Unknown link preview choice %d.", p)
+	}
+	err := db.tx(ctx, func(tx *stx) error {
+		if err := settingsRow(ctx, tx, chatID); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE chat_settings SET link_previews = ? WHERE chat_id = ?`, p, chatID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("set link previews of %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// SetPaused pauses or resumes the chat. Pausing turns its unsent rows dead
+// with the reason "paused", the one in flight included (if Telegram
+// accepts it after all, MarkSent records it: the mark rule), and from then
+// on EnqueueStory and SaveEdition pass the chat over. Resuming starts its
+// next edition's list at now, so that nothing it missed is sent.
+func (db *DB) SetPaused(ctx context.Context, chatID int64, paused bool, now time.Time) error {
+	err := db.tx(ctx, func(tx *stx) error {
+		if err := settingsRow(ctx, tx, chatID); err != nil {
+			return err
+		}
+		if !paused {
+			_, err := tx.ExecContext(ctx, `UPDATE chat_settings SET paused = 0,
+				last_edition_at = max(last_edition_at, ?) WHERE chat_id = ?`, ts(now), chatID)
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE chat_settings SET paused = 1 WHERE chat_id = ?`, chatID); err != nil {
+			return err
+		}
+		return killUnsent(ctx, tx, chatID, "paused", now)
+	})
+	if err != nil {
+		return fmt.Errorf("set paused of %d: %w", chatID, err)
+	}
+	return nil
+}
+
+// killUnsent turns the chat's unsent rows dead with reason, the one in
+// flight included, as DeactivateChat does.
+func killUnsent(ctx context.Context, tx *stx, chatID int64, reason string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'dead', last_error = ?, updated_at = ?
+		WHERE chat_id = ? AND state IN ('pending', 'failed', 'sending')`, reason, ts(now), chatID)
+	return err
 }
 
 // ForgetChat deletes everything stored about the chat in one transaction:
@@ -202,6 +280,7 @@ func (db *DB) ForgetChat(ctx context.Context, chatID int64) error {
 			`DELETE FROM edition_stories WHERE chat_id = ?`,
 			`DELETE FROM editions WHERE chat_id = ?`,
 			`DELETE FROM subscriptions WHERE chat_id = ?`,
+			`DELETE FROM chat_stops WHERE chat_id = ?`,
 			`DELETE FROM chat_settings WHERE chat_id = ?`,
 			`DELETE FROM chats WHERE id = ?`,
 		} {

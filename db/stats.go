@@ -31,3 +31,34 @@ func (db *DB) SentSince(ctx context.Context, t time.Time) (int, error) {
 	}
 	return n, nil
 }
+
+// Waits says why unsent messages are not going out now: held by their
+// chats' quiet hours, waiting to be retried after a failure or Telegram's
+// flood control (with the first retry), and how many chats are paused.
+type Waits struct {
+	QuietHeld   int
+	Retrying    int
+	RetryNext   time.Time
+	PausedChats int
+}
+
+// DeliveryWaits counts the unsent rows due after now by what holds them,
+// and the paused chats.
+func (db *DB) DeliveryWaits(ctx context.Context, now time.Time) (Waits, error) {
+	var w Waits
+	var next int64
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM deliveries d INDEXED BY deliveries_due JOIN chat_settings q ON q.chat_id = d.chat_id
+			WHERE d.state IN ('pending', 'failed') AND d.next_attempt_at > ? AND d.next_attempt_at = q.quiet_until),
+		(SELECT count(*) FROM deliveries d INDEXED BY deliveries_due LEFT JOIN chat_settings q ON q.chat_id = d.chat_id
+			WHERE d.state IN ('pending', 'failed') AND d.next_attempt_at > ? AND d.next_attempt_at IS NOT q.quiet_until),
+		(SELECT coalesce(min(d.next_attempt_at), 0) FROM deliveries d INDEXED BY deliveries_due LEFT JOIN chat_settings q ON q.chat_id = d.chat_id
+			WHERE d.state IN ('pending', 'failed') AND d.next_attempt_at > ? AND d.next_attempt_at IS NOT q.quiet_until),
+		(SELECT count(*) FROM chat_settings q JOIN chats c ON c.id = q.chat_id WHERE q.paused AND c.active)`,
+		ts(now), ts(now), ts(now)).Scan(&w.QuietHeld, &w.Retrying, &next, &w.PausedChats)
+	if err != nil {
+		return Waits{}, fmt.Errorf("delivery waits: %w", err)
+	}
+	w.RetryNext = fromTS(next)
+	return w, nil
+}

@@ -46,3 +46,32 @@ func TestChatCountsAndSentSince(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliveryWaits: rows held by quiet hours, rows waiting for a retry
+// and paused chats are told apart.
+func TestDeliveryWaits(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{Location: time.UTC})
+	for id := int64(1); id <= 4; id++ {
+		mustChat(t, d, id, "world")
+	}
+	// t0 is 09:00 UTC: chat 1 is quiet until 10:00.
+	if err := d.SetQuietHours(ctx, 1, briefbot.QuietHours{Start: "08:00", End: "10:00"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetPaused(ctx, 4, true, t0); err != nil {
+		t.Fatal(err)
+	}
+	fanOut(t, d) // chats 1 (held), 2 and 3
+	rows := claim(t, d, t0, 10)
+	if err := d.MarkFailed(ctx, rows[2].ID, "502", t0.Add(5*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	w, err := d.DeliveryWaits(ctx, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.QuietHeld != 1 || w.Retrying != 1 || !w.RetryNext.Equal(t0.Add(5*time.Minute)) || w.PausedChats != 1 {
+		t.Errorf("waits = %+v; want 1 held, 1 retrying at +5m, 1 paused", w)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"briefbot"
@@ -53,6 +54,8 @@ type writer struct {
 
 	markMu sync.Mutex
 	marks  []*mark
+
+	observe atomic.Pointer[func(error)] // ObserveWrites (writefail.go)
 }
 
 func (w *writer) setup() { w.once.Do(func() { w.turn = make(chan struct{}, 1) }) }
@@ -75,8 +78,13 @@ func (w *writer) acquire(ctx context.Context) error {
 func (w *writer) release() { <-w.turn }
 
 // run runs fn in one transaction (BEGIN IMMEDIATE through the DSN) on the
-// pinned connection, rolling back on error. The caller holds the turn.
+// pinned connection, rolling back on error; a storage failure comes back as
+// a *WriteError. The caller holds the turn.
 func (w *writer) run(ctx context.Context, sdb *sql.DB, fn func(tx *stx) error) error {
+	return w.outcome(w.runTx(ctx, sdb, fn))
+}
+
+func (w *writer) runTx(ctx context.Context, sdb *sql.DB, fn func(tx *stx) error) error {
 	if w.closed {
 		return errClosed
 	}

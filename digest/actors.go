@@ -2,6 +2,7 @@ package digest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -18,12 +19,6 @@ var (
 	// A name, then (for a katakana name) the office's kanji, then the title:
 	// プーチン露大統領, ショイグ安全保障会議書記, 金正恩総書記.
 	jaPersonRe = regexp.MustCompile(`([\p{Katakana}ー・]{2,}\p{Han}{0,8}?|\p{Han}{2,4}?)(?:大統領|首相|氏|外相|国防相|国防長官|国務長官|財務長官|長官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|国王|皇太子|主席|司令官|知事|市長|教皇|法王|理事)`)
-	// Titles and institutions that open an English subject without naming
-	// its person.
-	enNotActor = toSet(`president prime minister chancellor foreign defence defense secretary general governor
-russian ukrainian american u.s. us british german french chinese japanese israeli iranian north south korean
-kremlin white house pentagon state department ministry spokesman spokeswoman spokesperson aide envoy
-former acting deputy vice chief senior top minister's nato eu un pope mr mrs ms dr sir the a an`)
 )
 
 // actors of an item: subj are the people who act (the name its title
@@ -32,28 +27,43 @@ former acting deputy vice chief senior top minister's nato eu un pope mr mrs ms 
 // mentioned (a substring: 金正恩朝鮮労働党総書記 names 金正恩 though no
 // pattern cuts it out).
 func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
-	subj = map[string]bool{}
-	title := cleanTitle(it.Title)
-	first := ""
+	title, sents := leadSentences(it, lang)
+	return actorsOf(title, firstSentence(sents, lang), lang)
+}
+
+// leadSentences are an item's title (for an untitled channel post, its
+// headline line: "ウクライナ当局は…テロを画策するようになった=プーチン大統領")
+// and the sentences of the start of its text.
+func leadSentences(it briefbot.Item, lang string) (title string, sents []string) {
+	title = cleanTitle(it.Title)
 	text := it.Text
 	if len(text) > 700 {
 		// The first sentence is near the start; clustering is hot.
 		text = strings.ToValidUTF8(text[:700], "")
 	}
 	if title == "" {
-		// An untitled channel post opens with its headline line:
-		// "ウクライナ当局は…テロを画策するようになった=プーチン大統領".
 		line, _, _ := strings.Cut(strings.TrimSpace(text), "\n")
 		if line = cleanSentence(line); utf8.RuneCountInString(line) <= 80 && !endsSentence(line, lang) {
 			title = cleanTitle(line)
 		}
 	}
-	for _, s := range Sentences(text, lang) {
+	return title, Sentences(text, lang)
+}
+
+// firstSentence is the first whole sentence of sents, its marks and
+// dateline removed; "" when none is.
+func firstSentence(sents []string, lang string) string {
+	for _, s := range sents {
 		if s = cleanSentence(s); utf8.RuneCountInString(s) >= 10 && endsSentence(s, lang) {
-			first = s
-			break
+			return s
 		}
 	}
+	return ""
+}
+
+// actorsOf reads the actors from a title and a first sentence.
+func actorsOf(title, first, lang string) (subj map[string]bool, lead string) {
+	subj = map[string]bool{}
 	lead = fold(title + "\n" + first)
 	if lang == "ja" {
 		// The title's opening name: "ゼレンスキー大統領 ロシアに…".
@@ -73,6 +83,16 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 				}
 			}
 		}
+		// Or the title's subject: "…をメジンスキー団長が総括".
+		if len(subj) == 0 {
+			for _, m := range jaPersonRe.FindAllStringSubmatchIndex(ft, -1) {
+				if r, _ := utf8.DecodeRuneInString(ft[m[1]:]); r == 'が' || r == 'は' {
+					if n := personAt(ft, m); n != "" {
+						subj[n] = true
+					}
+				}
+			}
+		}
 		// Else the lead's subject: "ロシアのプーチン大統領は、…". A title
 		// names the main actor; a lead's が may sit in a subordinate clause.
 		rs := []rune(fold(first))
@@ -87,57 +107,71 @@ func actors(it briefbot.Item, lang string) (subj map[string]bool, lead string) {
 		return subj, lead
 	}
 	for _, t := range []string{title, first} {
-		if a := enSubject(t, lang); a != "" {
-			subj[a] = true
+		for _, m := range mentionsIn(enSubject(t)) {
+			if m.Entity == entPerson {
+				subj[m.Key] = true
+			}
 		}
 	}
 	return subj, lead
 }
 
-// enSubject is the last name of the capitalised run a sentence opens with
-// ("Russian President Vladimir Putin told…" → putin), or "" when the run
-// names no person.
-func enSubject(s, lang string) string {
-	last := ""
+// enSubject is the capitalised run a sentence opens with ("Russian
+// President Vladimir Putin told…"): where an English or Russian sentence
+// names who acts. Only the people of the entity table found in it count:
+// "Three people were killed" names no one.
+func enSubject(s string) string {
+	end := 0
 	for _, w := range strings.Fields(s) {
-		w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
-		r, _ := utf8.DecodeRuneInString(w)
-		if w == "" || !unicode.IsUpper(r) {
+		t := strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+		r, _ := utf8.DecodeRuneInString(t)
+		if t == "" || !unicode.IsUpper(r) {
 			break
 		}
-		if lw := scrub(w); !enNotActor[lw] {
-			if t := stemWord(lw, lang); t != "" {
-				last = t
-			}
-		}
+		end = strings.Index(s[end:], w) + end + len(w)
 	}
-	return last
+	return s[:end]
 }
 
-// actorsAgree: an item may join a story only when they are about the same
-// people acting: one of the item's actors acts in the story, or each names
-// the other's actor in its lead (Putin's report of his call with Trump, and
-// Trump's). With no actor on either side, vocabulary decides alone.
-func actorsAgree(subj map[string]bool, lead string, storySubj map[string]int, storyLeads []string) bool {
-	if len(subj) == 0 || len(storySubj) == 0 {
-		return true
-	}
-	named := false
+// actorKeys are an item's actors in the entity table's keys where it knows
+// them (プーチン and Putin are one actor), else as found.
+func actorKeys(subj map[string]bool) []string {
+	var out []string
 	for a := range subj {
-		if storySubj[a] > 0 {
-			return true
-		}
-		for _, l := range storyLeads {
-			if strings.Contains(l, a) {
-				named = true
+		k := a
+		for _, m := range mentionsIn(a) {
+			if m.Entity == entPerson {
+				k = m.Key
 			}
 		}
+		out = append(out, k)
 	}
-	if !named {
-		return false
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// actorsAgree: two items report one event only when the same people act:
+// they share an actor, or each names the other's actor (Putin's report of
+// his call with Trump, and Trump's). With no actor on either side,
+// the other evidence decides alone. Actors are entity keys where the table
+// knows them, so that this holds across languages; a name the table lacks
+// counts as named where the other's folded lead holds it.
+func actorsAgree(a, b *itemFeat) bool {
+	if len(a.actors) == 0 || len(b.actors) == 0 {
+		return true
 	}
-	for a := range storySubj {
-		if strings.Contains(lead, a) {
+	for _, x := range a.actors {
+		if contains(b.actors, x) {
+			return true
+		}
+	}
+	return namesAny(a.actors, b) && namesAny(b.actors, a)
+}
+
+// namesAny reports whether f names one of actors.
+func namesAny(actors []string, f *itemFeat) bool {
+	for _, x := range actors {
+		if contains(f.leadEnts, x) || strings.Contains(f.lead, x) {
 			return true
 		}
 	}
@@ -170,6 +204,12 @@ func personAt(s string, m []int) string {
 	}
 	if r, _ := utf8.DecodeLastRuneInString(s[:m[2]]); isHan(r) {
 		return ""
+	}
+	// 日米外相, 米国務長官: a country and an office, no one's name.
+	for _, e := range mentionsIn(s) {
+		if e.Entity == entCountry && e.Start < m[3] && e.End > m[2] {
+			return ""
+		}
 	}
 	return name
 }

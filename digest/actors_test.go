@@ -65,7 +65,7 @@ func TestClusterActors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Cluster(nil, tt.items, ClusterOptions{}); len(got) != tt.want {
+			if got := Cluster(nil, tt.items, ClusterOptions{}).Stories; len(got) != tt.want {
 				var ks []string
 				for _, s := range got {
 					var ids []string

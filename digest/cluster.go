@@ -1,8 +1,8 @@
 package digest
 
 import (
+	"slices"
 	"sort"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -14,49 +14,424 @@ type ClusterOptions struct {
 	Window time.Duration // default 36h when zero: items further apart than this never join
 }
 
-// Thresholds, set on the hand-labelled seed pairs (cluster_test.go).
-const (
-	nearCopy    = 0.5  // shingle resemblance that makes two texts one report
-	joinScore   = 0.33 // cosine + name bonus needed to join a story
-	nameBonus   = 0.1  // weight of shared names in the join score
-	actorBonus  = 0.05 // the same person acts in both (actors.go)
-	quoteBonus  = 0.15 // both quote the same words (quotes.go)
-	minCosine   = 0.12 // below this no number of shared names joins
-	maxPosting  = 200  // index keys shared by more live stories than this are too common to block on
-	maxCands    = 8    // candidates scored per item, those sharing most keys
-	leadRunes   = 400  // how much of an item's text stands for its lead
-	keysPerItem = 12   // rarest terms an item is indexed and looked up by
-)
+// Merge says that open story From (a stored story) was absorbed into open
+// story Into (the older of the two, i.e. the smaller ID): every item of
+// From now belongs to Into.
+type Merge struct{ Into, From int64 }
 
-// itemFeat is what clustering knows of one item.
-type itemFeat struct {
-	at     time.Time
-	terms  []string
-	vec    vec
-	sv     svec
-	keys   []string
-	names  map[string]bool
-	sketch []uint64
-	// who acts and who is named in the title and lead (actors.go)
-	subj map[string]bool
-	lead string
-	// quotations of its title and lead (quotes.go)
-	quotes [][]rune
+// Result is what Cluster changed.
+type Result struct {
+	// Stories: the open stories that gained items or absorbed others (in
+	// their order in open), then the new stories (ID 0) in creation order.
+	// A story absorbed by a merge is not listed; its items appear in the
+	// survivor with their IDs kept.
+	Stories []*briefbot.Story
+	Merges  []Merge
 }
 
-// cstory is a story being clustered.
-type cstory struct {
-	s        *briefbot.Story
-	changed  bool
-	created  int // order of creation among new stories; -1 for open ones
-	minT     time.Time
-	maxT     time.Time
-	names    map[string]int
-	subj     map[string]int
-	leads    []string
-	sketches [][]uint64
-	vecs     []svec
-	quotes   [][]rune
+// Bounds on the work one item costs, whatever the feed: a templated feed
+// of 60,000 look-alike items must not make clustering quadratic.
+const (
+	// maxPosting: of an index key's items, the latest this many are looked
+	// at; a key shared by more (a template's words) is no better a clue.
+	maxPosting = 256
+	// maxNearPosting: the same for a shingle key.
+	maxNearPosting = 32
+	// maxCands: the items sharing most keys with a new item that the join
+	// test is run against.
+	maxCands = 24
+	// maxCheck: the items of a story checked for a conflicting identity
+	// before an item joins it; the first ones joined and the latest.
+	maxCheck  = 64
+	leadRunes = 400 // how much of an item's text stands for its lead
+)
+
+// Cluster puts new items into stories: an item joins every story one of
+// whose items it reports the same event as (the join test, cluster_join.go), and
+// when it joins two, they merge into the older one. The join test looks at
+// the two items alone — names and entities in any of the three languages,
+// figures, dates, quotations, title and lead wording, time — never at what
+// else is in the batch, so the stories are the connected groups of items
+// that report one event, the same whether items come all at once, one feed
+// at a time or one by one with the stories stored in between. A story may
+// not hold two items whose identities conflict (another day, another
+// magnitude, another ordinal: identity.go) nor span more than the window:
+// an item that would bring that about does not join. Items are taken in
+// time order (ties broken by feed, post, index, URL, text), so the input
+// order does not matter.
+//
+// Open stories are modified in place and never re-clustered among
+// themselves: only a new item that passes the join test with two of them
+// merges them. New stories have ID 0.
+func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) Result {
+	w := opt.Window
+	if w <= 0 {
+		w = briefbot.DefaultWindow
+	}
+	items = append([]briefbot.Item(nil), items...)
+	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
+
+	c := newClusterer(open, items, w)
+	for i := range items {
+		c.place(int32(c.nOpen + i))
+	}
+	return c.result(open, items)
+}
+
+// clusterer holds the items in play: the open stories' items first, then
+// the new ones in time order. Groups are a union-find over items; an open
+// story's items start as one group.
+type clusterer struct {
+	w      time.Duration
+	feats  []itemFeat
+	items  []briefbot.Item // per item, for ordering ties
+	parent []int32
+	// members of each group root, in the order they joined.
+	members [][]int32
+	minT    []time.Time // per root
+	maxT    []time.Time
+	nOpen   int                // items of open stories
+	index   map[uint64][]int32 // key → items, in the order they were placed
+	votes   []int32            // scratch, per item
+	cands   []int32            // scratch
+	touched []int32            // scratch
+	groups  []int32            // scratch
+	linked  map[int32]float64  // scratch: root → best join score
+	// openFirst: each open story's first item, -1 for an empty story.
+	openFirst []int32
+}
+
+func newClusterer(open []*briefbot.Story, items []briefbot.Item, w time.Duration) *clusterer {
+	c := &clusterer{w: w, index: map[uint64][]int32{}, linked: map[int32]float64{}}
+	// Sized once: a flood of 60,000 items must not copy them as it grows.
+	n := len(items)
+	for _, s := range open {
+		n += len(s.Items)
+	}
+	c.feats = make([]itemFeat, 0, n)
+	c.items = make([]briefbot.Item, 0, n)
+	c.parent = make([]int32, 0, n)
+	c.members = make([][]int32, 0, n)
+	c.minT = make([]time.Time, 0, n)
+	c.maxT = make([]time.Time, 0, n)
+	for _, s := range open {
+		root := int32(len(c.feats))
+		c.openFirst = append(c.openFirst, -1)
+		if len(s.Items) > 0 {
+			c.openFirst[len(c.openFirst)-1] = root
+		}
+		for _, it := range s.Items {
+			i := c.add(it, root)
+			c.addMember(root, i)
+			if !it.Opinion { // opinion lends a story nothing to be found by
+				c.indexItem(i)
+			}
+		}
+	}
+	c.nOpen = len(c.feats)
+	for _, it := range items {
+		c.add(it, -1)
+	}
+	c.votes = make([]int32, len(c.feats))
+	return c
+}
+
+// add appends an item in group root (-1: a group of its own) and returns
+// its index.
+func (c *clusterer) add(it briefbot.Item, root int32) int32 {
+	i := int32(len(c.feats))
+	if root < 0 {
+		root = i
+	}
+	c.feats = append(c.feats, featuresOf(it))
+	c.items = append(c.items, it)
+	c.parent = append(c.parent, root)
+	c.members = append(c.members, nil)
+	c.minT = append(c.minT, time.Time{})
+	c.maxT = append(c.maxT, time.Time{})
+	return i
+}
+
+func (c *clusterer) find(i int32) int32 {
+	for c.parent[i] != i {
+		c.parent[i] = c.parent[c.parent[i]]
+		i = c.parent[i]
+	}
+	return i
+}
+
+func (c *clusterer) addMember(root, i int32) {
+	t := c.feats[i].at
+	if len(c.members[root]) == 0 || t.Before(c.minT[root]) {
+		c.minT[root] = t
+	}
+	if len(c.members[root]) == 0 || t.After(c.maxT[root]) {
+		c.maxT[root] = t
+	}
+	c.members[root] = append(c.members[root], i)
+}
+
+func (c *clusterer) indexItem(i int32) {
+	for _, k := range c.feats[i].keys {
+		c.index[k] = append(c.index[k], i)
+	}
+	for _, k := range c.feats[i].nearKeys() {
+		c.index[k] = append(c.index[k], i)
+	}
+}
+
+// union merges group b into group a (a stays the root).
+func (c *clusterer) union(a, b int32) {
+	for _, i := range c.members[b] {
+		c.addMember(a, i)
+	}
+	c.members[b] = nil
+	c.parent[b] = a
+}
+
+// place puts new item x into the groups it joins, merging them.
+func (c *clusterer) place(x int32) {
+	if c.items[x].Opinion {
+		// Opinion stands alone: it joins no story and, indexed under no
+		// key, no item joins it, so it never bridges two reports.
+		c.addMember(x, x)
+		return
+	}
+	f := &c.feats[x]
+	// Blocking: the items sharing keys with x vote, a name, entity or
+	// figure twice, a shingle once; the best voted are tested.
+	touched := c.touched[:0]
+	vote := func(k uint64, limit int, weight int32) {
+		p := c.index[k]
+		if len(p) > limit {
+			p = p[len(p)-limit:]
+		}
+		for _, y := range p {
+			if d := f.at.Sub(c.feats[y].at); d > c.w || -d > c.w {
+				continue
+			}
+			if c.votes[y] == 0 {
+				touched = append(touched, y)
+			}
+			c.votes[y] += weight
+		}
+	}
+	for _, k := range f.keys {
+		vote(k, maxPosting, 2)
+	}
+	for _, k := range f.nearKeys() {
+		// A shingle shared widely is a common phrase's; a near-copy
+		// shares rarer ones too.
+		vote(k, maxNearPosting, 1)
+	}
+	// The maxCands best voted (ties: the closer in time, then by the items
+	// themselves, never by the order they came in), by selection: a common
+	// key touches many.
+	cands := c.cands[:0]
+	for _, y := range touched {
+		pos := len(cands)
+		for pos > 0 && c.better(x, y, cands[pos-1]) {
+			pos--
+		}
+		if pos >= maxCands {
+			continue
+		}
+		if len(cands) < maxCands {
+			cands = append(cands, 0)
+		}
+		copy(cands[pos+1:], cands[pos:len(cands)-1])
+		cands[pos] = y
+	}
+	for _, y := range touched {
+		c.votes[y] = 0
+	}
+	c.touched, c.cands = touched, cands
+	clear(c.linked)
+	for _, y := range cands {
+		g := c.find(y)
+		if _, done := c.linked[g]; done {
+			continue
+		}
+		if s, ok := joinScore(f, &c.feats[y]); ok {
+			c.linked[g] = s
+		}
+	}
+	// The stories x joins: the strongest link first, each only if x and all the
+	// stories taken so far keep one identity and fit the window.
+	groups := c.groups[:0]
+	for g := range c.linked {
+		groups = append(groups, g)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if c.linked[a] != c.linked[b] {
+			return c.linked[a] > c.linked[b]
+		}
+		return c.members[a][0] < c.members[b][0]
+	})
+	root := x
+	c.addMember(x, x)
+	for _, g := range groups {
+		if !c.fits(root, g) {
+			continue
+		}
+		// The older group (the lower first item) stays the root, so that
+		// an open story is never absorbed into a new one's bookkeeping.
+		if c.members[g][0] < c.members[root][0] {
+			c.union(g, root)
+			root = g
+		} else {
+			c.union(root, g)
+		}
+	}
+	c.groups = groups
+	c.indexItem(x)
+}
+
+// better orders the candidates of x: more votes first, then the closer
+// in time, then the items' own order.
+func (c *clusterer) better(x, a, b int32) bool {
+	if c.votes[a] != c.votes[b] {
+		return c.votes[a] > c.votes[b]
+	}
+	t := c.feats[x].at
+	if da, db := t.Sub(c.feats[a].at).Abs(), t.Sub(c.feats[b].at).Abs(); da != db {
+		return da < db
+	}
+	return itemLess(c.items[a], c.items[b])
+}
+
+// fits reports whether groups a and b may be one story: together they span
+// no more than the window and hold no two items of conflicting identity.
+func (c *clusterer) fits(a, b int32) bool {
+	lo, hi := c.minT[a], c.maxT[a]
+	if c.minT[b].Before(lo) {
+		lo = c.minT[b]
+	}
+	if c.maxT[b].After(hi) {
+		hi = c.maxT[b]
+	}
+	if hi.Sub(lo) > c.w {
+		return false
+	}
+	for _, i := range sample(c.members[a]) {
+		for _, j := range sample(c.members[b]) {
+			if c.feats[i].id.conflicts(&c.feats[j].id) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sample bounds the items of a big group checked for conflicts: the
+// first joined and the latest.
+func sample(m []int32) []int32 {
+	if len(m) <= maxCheck {
+		return m
+	}
+	out := append([]int32(nil), m[:maxCheck/2]...)
+	return append(out, m[len(m)-maxCheck/2:]...)
+}
+
+// result turns the groups into stories.
+func (c *clusterer) result(open []*briefbot.Story, items []briefbot.Item) Result {
+	var res Result
+	// Open stories grouped by root; the survivor of each root is its
+	// oldest (smallest ID; the first in open on a tie).
+	openItems := make([][]briefbot.Item, len(open))
+	for si, s := range open {
+		openItems[si] = s.Items
+	}
+	survivor := map[int32]int{} // root → open story index
+	for si := range open {
+		if len(open[si].Items) == 0 {
+			continue
+		}
+		r := c.find(c.firstItemOf(si))
+		if cur, ok := survivor[r]; !ok || open[si].ID < open[cur].ID {
+			survivor[r] = si
+		}
+	}
+	changed := make([]bool, len(open))
+	absorbed := make([]bool, len(open))
+	for si := range open {
+		if len(open[si].Items) == 0 {
+			continue
+		}
+		r := c.find(c.firstItemOf(si))
+		if sv := survivor[r]; sv != si {
+			absorbed[si] = true
+			changed[sv] = true
+		}
+	}
+	// Absorbed stories' items move to their survivor, in open order.
+	for si := range open {
+		if !absorbed[si] {
+			continue
+		}
+		r := c.find(c.firstItemOf(si))
+		sv := open[survivor[r]]
+		res.Merges = append(res.Merges, Merge{Into: sv.ID, From: open[si].ID})
+		for _, it := range openItems[si] {
+			joinItem(sv, it)
+		}
+	}
+	var created []*briefbot.Story
+	newOf := map[int32]*briefbot.Story{}
+	for k, it := range items {
+		x := int32(c.nOpen + k)
+		r := c.find(x)
+		if si, ok := survivor[r]; ok {
+			joinItem(open[si], it)
+			changed[si] = true
+			continue
+		}
+		s := newOf[r]
+		if s == nil {
+			s = &briefbot.Story{}
+			newOf[r] = s
+			created = append(created, s)
+		}
+		joinItem(s, it)
+	}
+	for si, s := range open {
+		if changed[si] {
+			s.Language = mainLanguage(s.Items)
+			res.Stories = append(res.Stories, s)
+		}
+	}
+	for _, s := range created {
+		s.Language = mainLanguage(s.Items)
+		res.Stories = append(res.Stories, s)
+	}
+	return res
+}
+
+// firstItemOf is the index of open story si's first item.
+func (c *clusterer) firstItemOf(si int) int32 { return c.openFirst[si] }
+
+// mainLanguage is the language of most of items, ties to the earliest.
+func mainLanguage(items []briefbot.Item) string {
+	count := map[string]int{}
+	first := map[string]briefbot.Item{}
+	best := ""
+	for _, it := range items {
+		l := normLang(it.Language, it.Title+"\n"+it.Text)
+		count[l]++
+		if f, ok := first[l]; !ok || itemLess(it, f) {
+			first[l] = it
+		}
+	}
+	for l, n := range count {
+		switch {
+		case best == "" || n > count[best]:
+			best = l
+		case n == count[best] && itemLess(first[l], first[best]):
+			best = l
+		}
+	}
+	return best
 }
 
 func itemTime(it briefbot.Item) time.Time {
@@ -76,329 +451,6 @@ func leadOf(it briefbot.Item) string {
 	return it.Title + "\n" + t
 }
 
-// Cluster assigns each new item to the closest open story of the same
-// language (from open, and from stories created earlier in this same call)
-// or starts a new story. Near-copies join by shingle resemblance; other
-// write-ups by TF-IDF cosine of title and lead with a bonus for shared names
-// and numbers. Candidates come from an inverted index on each item's rarest
-// terms and names, never from all pairs. Items are taken in time order (ties
-// broken by feed, post, index, URL, text) so the input order does not matter.
-// Existing stories are modified in place; new stories have ID 0. Returns the
-// stories that changed or were created: changed open ones in their order in
-// open, then new ones in creation order. Stories never merge with each other.
-func Cluster(open []*briefbot.Story, items []briefbot.Item, opt ClusterOptions) []*briefbot.Story {
-	w := opt.Window
-	if w <= 0 {
-		w = briefbot.DefaultWindow
-	}
-	items = append([]briefbot.Item(nil), items...)
-	sort.SliceStable(items, func(i, j int) bool { return itemLess(items[i], items[j]) })
-
-	// Document frequencies over everything in play make the weights
-	// independent of arrival order.
-	corpus := newCorpus()
-	langOf := func(it briefbot.Item) string { return normLang(it.Language, it.Title+"\n"+it.Text) }
-	// Each item's language once: checking the script is not free.
-	openLangs := make([][]string, len(open))
-	openTerms := make([][][]string, len(open))
-	openLeads := make([][]string, len(open))
-	for i, s := range open {
-		for _, it := range s.Items {
-			l := leadOf(it)
-			openLeads[i] = append(openLeads[i], l)
-			openLangs[i] = append(openLangs[i], langOf(it))
-			ts := terms(l, openLangs[i][len(openLangs[i])-1])
-			openTerms[i] = append(openTerms[i], ts)
-			corpus.add(ts)
-		}
-	}
-	newTerms := make([][]string, len(items))
-	leads := make([]string, len(items))
-	langs := make([]string, len(items))
-	for i, it := range items {
-		leads[i] = leadOf(it)
-		langs[i] = langOf(it)
-		newTerms[i] = terms(leads[i], langs[i])
-		corpus.add(newTerms[i])
-	}
-	// Names weigh by rarity too: プーチン in every report tells nothing.
-	nameCorpus := newCorpus()
-	openNames := make([][]map[string]bool, len(open))
-	for i, s := range open {
-		for j := range s.Items {
-			ns := names(openLeads[i][j], openLangs[i][j])
-			openNames[i] = append(openNames[i], ns)
-			nameCorpus.addSet(ns)
-		}
-	}
-	newNames := make([]map[string]bool, len(items))
-	for i := range items {
-		newNames[i] = names(leads[i], langs[i])
-		nameCorpus.addSet(newNames[i])
-	}
-	nameW := nameCorpus.rarity
-	in := interner{}
-	feat := func(it briefbot.Item, lang string, ts []string, ns map[string]bool) itemFeat {
-		v := corpus.vector(ts)
-		subj, lead := actors(it, lang)
-		return itemFeat{at: itemTime(it), terms: ts, vec: v, sv: in.sparse(v), names: ns, sketch: sketch(it.Title + "\n" + it.Text),
-			subj: subj, lead: lead, quotes: quotations(leadOf(it))}
-	}
-
-	var stories []*cstory
-	index := map[string][]int{} // lang + key → stories
-	keysOf := func(f itemFeat, lang string) []string {
-		type kdf struct {
-			k  string
-			df int
-		}
-		all := make([]kdf, 0, len(f.vec))
-		for t := range f.vec {
-			all = append(all, kdf{t, corpus.df[t]})
-		}
-		// Rarest first; ties by the term itself for determinism.
-		sort.Slice(all, func(i, j int) bool {
-			if all[i].df != all[j].df {
-				return all[i].df < all[j].df
-			}
-			return all[i].k < all[j].k
-		})
-		ks := make([]string, 0, keysPerItem)
-		for _, x := range all {
-			if len(ks) == keysPerItem {
-				break
-			}
-			ks = append(ks, x.k)
-		}
-		var nk []string
-		for n := range f.names {
-			nk = append(nk, "\x01"+n)
-		}
-		sort.Strings(nk)
-		out := make([]string, 0, len(ks)+len(nk))
-		for _, k := range append(ks, nk...) {
-			out = append(out, lang+"\x00"+k)
-		}
-		return out
-	}
-	add := func(si int, it briefbot.Item, f itemFeat, lang string) {
-		cs := stories[si]
-		if len(cs.sketches) == 0 || f.at.Before(cs.minT) {
-			cs.minT = f.at
-		}
-		if len(cs.sketches) == 0 || f.at.After(cs.maxT) {
-			cs.maxT = f.at
-		}
-		for n := range f.names {
-			cs.names[n]++
-		}
-		for a := range f.subj {
-			cs.subj[a]++
-		}
-		cs.leads = append(cs.leads, f.lead)
-		cs.sketches = append(cs.sketches, f.sketch)
-		cs.vecs = append(cs.vecs, f.sv)
-		cs.quotes = append(cs.quotes, f.quotes...)
-		for _, k := range f.keys {
-			p := index[k]
-			if len(p) == 0 || p[len(p)-1] != si {
-				index[k] = append(p, si)
-			}
-		}
-	}
-	newStory := func(s *briefbot.Story, created int) int {
-		stories = append(stories, &cstory{s: s, created: created, names: map[string]int{}, subj: map[string]int{}})
-		return len(stories) - 1
-	}
-	for i, s := range open {
-		si := newStory(s, -1)
-		items := s.Items
-		s.Items = nil // re-added below to build the features, then restored
-		for j, it := range items {
-			s.Items = append(s.Items, it)
-			if it.Opinion {
-				continue // opinion lends a story no features (see below)
-			}
-			f := feat(it, openLangs[i][j], openTerms[i][j], openNames[i][j])
-			f.keys = keysOf(f, s.Language)
-			add(si, it, f, s.Language)
-		}
-	}
-
-	created := 0
-	var live, touched, cands []int
-	var votes []int32
-	for i, it := range items {
-		lang := langs[i]
-		if it.Opinion {
-			// Opinion stands alone: it joins no story and, indexed under no
-			// key, no item joins it, so it never bridges two reports.
-			cs := stories[newStory(&briefbot.Story{Language: lang}, created)]
-			created++
-			cs.changed = true
-			joinItem(cs.s, it)
-			continue
-		}
-		f := feat(it, lang, newTerms[i], newNames[i])
-		f.keys = keysOf(f, lang)
-		// Blocking: stories that share index keys with the item vote; only
-		// the live ones sharing most keys are scored.
-		for len(votes) < len(stories) {
-			votes = append(votes, 0)
-		}
-		touched = touched[:0]
-		for _, k := range f.keys {
-			live = livePostings(live[:0], index[k], stories, len(open), f.at, w)
-			if len(live) > maxPosting {
-				continue
-			}
-			for _, si := range live {
-				if votes[si] == 0 {
-					touched = append(touched, si)
-				}
-				votes[si]++
-			}
-		}
-		// The maxCands stories with most votes (ties: older story first),
-		// by selection rather than a full sort.
-		cands = cands[:0]
-		for _, si := range touched {
-			pos := len(cands)
-			for pos > 0 && (votes[cands[pos-1]] < votes[si] || votes[cands[pos-1]] == votes[si] && cands[pos-1] > si) {
-				pos--
-			}
-			if pos >= maxCands {
-				continue
-			}
-			cands = append(cands, 0)
-			copy(cands[pos+1:], cands[pos:])
-			cands[pos] = si
-			if len(cands) > maxCands {
-				cands = cands[:maxCands]
-			}
-		}
-		for _, si := range touched {
-			votes[si] = 0
-		}
-		best, bestScore := -1, 0.0
-		for rank, si := range cands {
-			cs := stories[si]
-			if cs.s.Language != lang || f.at.Before(cs.maxT.Add(-w)) || f.at.After(cs.minT.Add(w)) {
-				continue
-			}
-			// A near-copy shares nearly every key, so it is among the two
-			// best-voted candidates; shingles are compared only there.
-			if sc := joinScoreOf(f, cs, nameW, rank < 2); sc > bestScore || sc == bestScore && best >= 0 && si < best {
-				best, bestScore = si, sc
-			}
-		}
-		if best < 0 || bestScore < joinScore {
-			best = newStory(&briefbot.Story{Language: lang}, created)
-			created++
-		}
-		cs := stories[best]
-		cs.changed = true
-		joinItem(cs.s, it)
-		add(best, it, f, lang)
-	}
-
-	var out []*briefbot.Story
-	for _, cs := range stories {
-		if cs.changed && cs.created < 0 {
-			out = append(out, cs.s)
-		}
-	}
-	for _, cs := range stories {
-		if cs.created >= 0 {
-			out = append(out, cs.s)
-		}
-	}
-	return out
-}
-
-// livePostings returns the stories of a posting list that an item at t may
-// still join. New stories enter postings in creation order, which is time
-// order, so the scan stops at the first one too old; open stories (indexes
-// below nOpen) come first in any order and are all checked.
-func livePostings(out, p []int, stories []*cstory, nOpen int, t time.Time, w time.Duration) []int {
-	i := len(p) - 1
-	for ; i >= 0 && p[i] >= nOpen; i-- {
-		if stories[p[i]].minT.Add(w).Before(t) {
-			break
-		}
-		out = append(out, p[i])
-		if len(out) > maxPosting {
-			return out
-		}
-	}
-	for j := 0; j < len(p) && p[j] < nOpen; j++ {
-		if !stories[p[j]].minT.Add(w).Before(t) {
-			out = append(out, p[j])
-		}
-	}
-	return out
-}
-
-// joinScoreOf scores how well an item fits a story: a near-copy of any of
-// its items wins outright; otherwise cosine with the story's centroid plus a
-// bonus for the share of the item's names the story already has.
-func joinScoreOf(f itemFeat, cs *cstory, nameW func(string) float64, shingles bool) float64 {
-	for _, sk := range cs.sketches {
-		if !shingles {
-			break
-		}
-		if r := resemblance(f.sketch, sk); r >= nearCopy {
-			return 1 + r
-		}
-	}
-	// Average of the two closest items: one close report is not enough to
-	// pull an item into a grown story, and the story's drift does not either.
-	best, second := 0.0, 0.0
-	for _, v := range cs.vecs {
-		c := f.sv.dot(v)
-		if c > best {
-			best, second = c, best
-		} else if c > second {
-			second = c
-		}
-	}
-	cos := best
-	if len(cs.vecs) > 1 {
-		cos = (best + second) / 2
-	}
-	if cos < minCosine {
-		return cos
-	}
-	if !actorsAgree(f.subj, f.lead, cs.subj, cs.leads) {
-		return 0 // another actor's news, however alike the words
-	}
-	shared, total := 0.0, 0.0
-	for nm := range f.names {
-		if strings.HasPrefix(nm, "#") && len(nm) < 4 {
-			continue // one- and two-digit numbers are dates, not facts
-		}
-		w := nameW(nm)
-		total += w
-		if cs.names[nm] > 0 {
-			shared += w
-		}
-	}
-	bonus := 0.0
-	if total > 0 {
-		bonus = nameBonus * shared / total
-	}
-	for a := range f.subj {
-		if cs.subj[a] > 0 {
-			bonus += actorBonus
-			break
-		}
-	}
-	if shareQuote(f.quotes, cs.quotes) {
-		bonus += quoteBonus
-	}
-	return cos + bonus
-}
-
 // joinItem appends an item and updates the story's dates and topics.
 func joinItem(s *briefbot.Story, it briefbot.Item) {
 	at := itemTime(it)
@@ -412,14 +464,7 @@ func joinItem(s *briefbot.Story, it briefbot.Item) {
 		s.LastSeen = it.FetchedAt
 	}
 	for _, t := range it.Topics {
-		found := false
-		for _, have := range s.Topics {
-			if have == t {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if !slices.Contains(s.Topics, t) {
 			s.Topics = append(s.Topics, t)
 		}
 	}

@@ -22,10 +22,10 @@ func TestClusterOpinionStandsAlone(t *testing.T) {
 	column.Text += "\n\nI think we should have been better prepared."
 	column.Opinion = true
 
-	if got := Cluster(nil, []briefbot.Item{report("https://www3.nhk.or.jp/1"), report("https://www3.nhk.or.jp/2")}, ClusterOptions{}); len(got) != 1 {
+	if got := Cluster(nil, []briefbot.Item{report("https://www3.nhk.or.jp/1"), report("https://www3.nhk.or.jp/2")}, ClusterOptions{}).Stories; len(got) != 1 {
 		t.Fatalf("two copies of a report make %d stories, want 1: the test's items must cluster", len(got))
 	}
-	stories := Cluster(nil, []briefbot.Item{report("https://www3.nhk.or.jp/1"), column}, ClusterOptions{})
+	stories := Cluster(nil, []briefbot.Item{report("https://www3.nhk.or.jp/1"), column}, ClusterOptions{}).Stories
 	if len(stories) != 2 {
 		t.Fatalf("a report and a column on it make %d stories, want 2", len(stories))
 	}
@@ -39,7 +39,7 @@ func TestClusterOpinionStandsAlone(t *testing.T) {
 	// it, anything else.
 	open := []*briefbot.Story{{ID: 7, Language: "en", Items: []briefbot.Item{column}}}
 	open[0].Items[0].StoryID = 7
-	got := Cluster(open, []briefbot.Item{report("https://www3.nhk.or.jp/3")}, ClusterOptions{})
+	got := Cluster(open, []briefbot.Item{report("https://www3.nhk.or.jp/3")}, ClusterOptions{}).Stories
 	if len(got) != 1 || got[0].ID != 0 || len(open[0].Items) != 1 {
 		t.Errorf("a report joined the column's story: %d stories changed, column story holds %d items", len(got), len(open[0].Items))
 	}

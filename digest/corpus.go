@@ -4,7 +4,8 @@ import "math"
 
 // Corpus holds document frequencies for IDF weighting, the one home of the
 // weights: Render's ranking reads a Corpus of recent texts (or of the
-// story's own sentences), and Cluster builds one over the items in play.
+// story's own sentences). Cluster uses none: its join test must not depend
+// on what else is in a batch.
 // It is built once and only read afterwards, so one Corpus may serve many
 // renders.
 type Corpus struct {
@@ -36,14 +37,6 @@ func (c *Corpus) add(ts []string) {
 			c.seen[t] = true
 			c.df[t]++
 		}
-	}
-}
-
-// addSet counts one document holding the distinct terms of ts.
-func (c *Corpus) addSet(ts map[string]bool) {
-	c.docs++
-	for t := range ts {
-		c.df[t]++
 	}
 }
 

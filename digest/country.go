@@ -159,9 +159,9 @@ var falseFriends = []string{
 	"新米|米価|日曜|日程|日付|日時|朝日|今朝|早朝|朝刊|朝食|朝方|朝鮮|朝鮮中央通信|独自|独立|単独|独占|独裁|独特|独身|独走",
 	"英語|英雄|英仏海峡|宇宙|宇都宮|宇治|宇野|宇佐美|宇部|宇和島|宇多田|露出|露呈|露骨|露天|露店|露見|露営|露払い|露地|仏教|伊藤|印象|印刷|加工|加盟|加入|加速|加担|加害|加州|豪雨|豪華|台風|台頭",
 	"タイ記録|大統領官邸|ワシントン・ポスト|ワシントンポスト|コロンビア大学",
-	"Washington Post|George Washington|Latin America|South America|North America|Central America",
+	"New Mexico|New Jersey|Washington Post|George Washington|Latin America|South America|North America|Central America",
 	"Latin American|South American|North American|Central American|南アメリカ|北アメリカ|中央アメリカ",
-	"Латинская Америка|Южная Америка|Северная Америка|Центральная Америка",
+	"Латинская Америка|Южная Америка|Северная Америка|Центральная Америка|Нью-Мексико",
 	"Real Madrid|Atletico Madrid|Atlético Madrid",
 }
 
@@ -183,9 +183,8 @@ func leadFlags(headline, lead string, max int) string {
 // partyCountries appends to codes the countries text names as a place or a
 // party (mention.party), in order of first mention, each once.
 func partyCountries(text string, codes []string) []string {
-	ms := mentionsIn(text)
-	state := slices.ContainsFunc(ms, func(m mention) bool { return m.Entity == entPlace && flagPlace(m.Key) })
-	for _, m := range ms {
+	state := usStateRe.MatchString(text)
+	for _, m := range mentionsIn(text) {
 		c := m.Country
 		if c == "GE" && state && strings.EqualFold(text[m.Start:m.End], "Georgia") {
 			c = "US" // "Georgia and Alabama": the state
@@ -194,5 +193,19 @@ func partyCountries(text string, codes []string) []string {
 			codes = append(codes, c)
 		}
 	}
+	if state && !slices.Contains(codes, "US") {
+		codes = append(codes, "US")
+	}
 	return codes
 }
+
+// usStateRe finds a US state by name: it names the United States to any
+// reader ("Tornadoes tear through Missouri and Illinois" is 🇺🇸), as a city
+// does not name its country. The flags know the states; the table of
+// places, which clustering reads, does not need them.
+var usStateRe = func() *gated {
+	en := `Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York State|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington State|West Virginia|Wisconsin|Wyoming`
+	ja := `アラバマ|アラスカ|アリゾナ|アーカンソー|カリフォルニア|コロラド|コネティカット|デラウェア|フロリダ|ハワイ|アイダホ|イリノイ|インディアナ|アイオワ|カンザス|ケンタッキー|ルイジアナ|メーン|メリーランド|マサチューセッツ|ミシガン|ミネソタ|ミシシッピ|ミズーリ|モンタナ|ネブラスカ|ネバダ|ニューハンプシャー|ニュージャージー|ニューメキシコ|ニューヨーク|ノースカロライナ|ノースダコタ|オハイオ|オクラホマ|オレゴン|ペンシルベニア|ロードアイランド|サウスカロライナ|サウスダコタ|テネシー|テキサス|ユタ|バーモント|バージニア|ワシントン|ウェストバージニア|ウィスコンシン|ワイオミング|ジョージア`
+	ru := `Алабам|Аляск|Аризон|Арканзас|Калифорни|Колорадо|Коннектикут|Делавэр|Флорид|Гавайи|Айдахо|Иллинойс|Индиан|Айов|Канзас|Кентукки|Луизиан|Мэриленд|Массачусетс|Мичиган|Миннесот|Миссисипи|Миссури|Монтан|Небраск|Невад|Нью-Гэмпшир|Нью-Джерси|Нью-Мексико|Северн\p{L}+ Каролин|Северн\p{L}+ Дакот|Огайо|Оклахом|Орегон|Пенсильвани|Род-Айленд|Южн\p{L}+ Каролин|Южн\p{L}+ Дакот|Теннесси|Техас|Юта|Вермонт|Виргини|Висконсин|Вайоминг`
+	return mustGate(`(?:^|[^\p{L}])(?:` + en + `)(?:[^\p{L}]|$)|(?:` + ja + `)州|(?:^|[^\p{L}])(?:` + ru + `)\p{L}{0,3}(?:[^\p{L}]|$)`)
+}()

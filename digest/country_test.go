@@ -102,6 +102,8 @@ func TestFlagsOfText(t *testing.T) {
 		{"Russia-Ukraine talks in Istanbul", "🇷🇺🇺🇦"},
 		{"Chad's army and Jordan's king", "🇹🇩🇯🇴"},
 		{"Storms in New Mexico", "🇺🇸"},
+		{"Штормы в Нью-Мексико и Техасе", "🇺🇸"},
+		{"ミズーリ州とイリノイ州で竜巻", "🇺🇸"},
 		{"Tornadoes tear through Missouri and Illinois", "🇺🇸"},
 		{"Warnings for Georgia and Alabama", "🇺🇸"},
 		{"Georgia and Armenia signed a deal", "🇬🇪🇦🇲"},

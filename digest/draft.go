@@ -717,7 +717,7 @@ func completeEnRu(l *line, lang, person string) string {
 		}
 	}
 	if m := leanRe.FindString(t); m != "" {
-		w := strings.TrimRightFunc(m, func(r rune) bool { return !isWordRune(r) })
+		w := strings.TrimRightFunc(m, func(r rune) bool { return !isEnRuWordRune(r) })
 		switch {
 		case person != "" && lang == "en" && (w == "He" || w == "She"):
 			l.text = person + t[len(w):]
@@ -810,7 +810,8 @@ func ruGenitive(name string) string {
 	return name
 }
 
-func isWordRune(r rune) bool {
+// isEnRuWordRune: a rune of an English or Russian word (or an identifier).
+func isEnRuWordRune(r rune) bool {
 	return r == '_' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= 0x400 && r <= 0x4FF
 }
 

@@ -63,11 +63,8 @@ type mention struct {
 // its own (Kremlin) — and not as a topic, a qualifier or the country a
 // named place lies in. These are what the flags before a lead show.
 func (m mention) party() bool {
-	if m.Country == "" || m.Entity == entPlace && !flagPlace(m.Key) {
+	if m.Country == "" || m.Entity == entPlace {
 		return false
-	}
-	if m.Entity == entPlace {
-		return true
 	}
 	return m.Kind == byName || m.Kind == byAdjective || m.Kind == byOffice
 }

@@ -64,14 +64,14 @@ func TestBriefFloors(t *testing.T) {
 	}{
 		{"sample", func(t *testing.T) []*briefbot.Story {
 			items := pipelineItems(t, filepath.Join("..", "examples", "sample-feed.xml"), "ja", 1, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC))
-			return digest.Cluster(nil, items, digest.ClusterOptions{})
+			return digest.Cluster(nil, items, digest.ClusterOptions{}).Stories
 		}},
 		{"fixtures", func(t *testing.T) []*briefbot.Story { return fixtureStories(t) }},
 		{"seed as one post", func(t *testing.T) []*briefbot.Story {
-			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedAggregatedForTest(t)), digest.ClusterOptions{})
+			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedAggregatedForTest(t)), digest.ClusterOptions{}).Stories
 		}},
 		{"seed as entries", func(t *testing.T) []*briefbot.Story {
-			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedEntriesForTest(t)...), digest.ClusterOptions{})
+			return digest.Cluster(nil, digest.ItemsOfForTest(digest.SeedEntriesForTest(t)...), digest.ClusterOptions{}).Stories
 		}},
 	}
 	for _, in := range inputs {

@@ -73,7 +73,7 @@ func fixtureStories(t testing.TB) []*briefbot.Story {
 	for i, f := range fixtureFeeds {
 		items = append(items, pipelineItems(t, filepath.Join("testdata", "brief", "feeds", f.file), f.lang, int64(100*(i+1)), fixtureTime)...)
 	}
-	return digest.Cluster(nil, items, digest.ClusterOptions{})
+	return digest.Cluster(nil, items, digest.ClusterOptions{}).Stories
 }
 
 var fixtureOpt = digest.RenderOptions{Location: time.UTC, Hashtags: map[string]string{"world": "国際"}}

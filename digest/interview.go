@@ -86,7 +86,7 @@ func interviewAnswer(p, lang string) (string, bool) {
 // with the answer's first sentence alone.
 func reportedAnswer(q, a, lang, speaker string) string {
 	st := styles[lang]
-	for _, ans := range []string{a, firstSentence(a, lang)} {
+	for _, ans := range []string{a, firstOf(a, lang)} {
 		var s string
 		switch lang {
 		case "ja":
@@ -107,8 +107,8 @@ func reportedAnswer(q, a, lang, speaker string) string {
 	return ""
 }
 
-// firstSentence is a text's first sentence.
-func firstSentence(t, lang string) string {
+// firstOf is a text's first sentence.
+func firstOf(t, lang string) string {
 	if ss := Sentences(t, lang); len(ss) > 0 {
 		return strings.TrimSpace(ss[0])
 	}

@@ -53,7 +53,7 @@ func TestEnglishItemInJapaneseFeed(t *testing.T) {
 	if len(got) != 4 || !strings.HasPrefix(got[0], "Federal Reserve Governor") {
 		t.Errorf("English text declared ja split into %d sentences: %q", len(got), got)
 	}
-	stories := Cluster(nil, itemsOf(en, ja), ClusterOptions{})
+	stories := Cluster(nil, itemsOf(en, ja), ClusterOptions{}).Stories
 	if len(stories) != 2 {
 		t.Fatalf("%d stories, want the English and the Japanese report apart", len(stories))
 	}

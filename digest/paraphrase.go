@@ -429,11 +429,6 @@ func (f *factSig) quantities(low string) {
 	}
 }
 
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
-}
-
 // wordNum is a number written in digits or words; 0 for neither.
 func wordNum(s string) int {
 	if n, err := strconv.Atoi(s); err == nil {

@@ -31,7 +31,7 @@ func TestReadmeSampleBrief(t *testing.T) {
 		t.Fatal("the README's sample brief has no 📰 line")
 	}
 	items := pipelineItems(t, filepath.Join("..", "examples", "sample-feed.xml"), "ja", 1, time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC))
-	stories := digest.Cluster(nil, items, digest.ClusterOptions{})
+	stories := digest.Cluster(nil, items, digest.ClusterOptions{}).Stories
 	var texts []string
 	for _, s := range stories {
 		var sb strings.Builder

@@ -98,7 +98,7 @@ func TestBriefSourcesNamed(t *testing.T) {
 		{"aggregator fixture as text", func(t *testing.T) []briefbot.Item { return fixtures(t, true, "hatena-aggregator") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			stories := Cluster(nil, tc.items(t), ClusterOptions{})
+			stories := Cluster(nil, tc.items(t), ClusterOptions{}).Stories
 			briefs, badSource, labelHead, unnamed, bad := seedSourceCounts(stories)
 			t.Logf("%s: %d briefs, %d with a host/aggregator/source in 📰, %d headed by an outlet label, %d unnamed sources",
 				tc.name, briefs, badSource, labelHead, unnamed)

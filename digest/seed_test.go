@@ -181,7 +181,7 @@ func firstDiff(a, b string) string {
 }
 
 func TestGoldenSeedAggregated(t *testing.T) {
-	stories := Cluster(nil, itemsOf(seedAggregated(t)), ClusterOptions{})
+	stories := Cluster(nil, itemsOf(seedAggregated(t)), ClusterOptions{}).Stories
 	doc, briefs := renderAll(stories)
 	for _, b := range briefs {
 		checkStyle(t, b, 0)
@@ -194,7 +194,7 @@ func TestGoldenSeedEntries(t *testing.T) {
 	for _, e := range seedEntries(t) {
 		posts = append(posts, e.post)
 	}
-	stories := Cluster(nil, itemsOf(posts...), ClusterOptions{})
+	stories := Cluster(nil, itemsOf(posts...), ClusterOptions{}).Stories
 	doc, briefs := renderAll(stories)
 	for _, b := range briefs {
 		checkStyle(t, b, 0)

@@ -75,7 +75,8 @@ func terms(s, lang string) []string {
 			for j < len(rs) && (unicode.IsLetter(rs[j]) && !sentence.IsCJK(rs[j]) || unicode.IsDigit(rs[j]) || rs[j] == '\'' || rs[j] == '’') {
 				j++
 			}
-			if w := wordToken(string(rs[i:j]), lang); w != "" {
+			// s is folded already: the word is only trimmed, then stemmed.
+			if w := stemWord(trimWord(string(rs[i:j])), lang); w != "" {
 				out = append(out, w)
 			}
 		}
@@ -91,8 +92,11 @@ func wordToken(w, lang string) string { return stemWord(scrub(w), lang) }
 
 // scrub is a word's spelling for comparing, before stemming: folded, the
 // punctuation around it trimmed, a possessive 's or ’s dropped.
-func scrub(w string) string {
-	w = strings.TrimFunc(fold(w), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+func scrub(w string) string { return trimWord(fold(w)) }
+
+// trimWord is scrub for a word already folded.
+func trimWord(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	return strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 }
 

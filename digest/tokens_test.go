@@ -31,7 +31,13 @@ func TestWordToken(t *testing.T) {
 	if a, b := terms("Putin’s call with Trump's team", "en"), terms("putin's CALL with trump team", "en"); !reflect.DeepEqual(a, b) {
 		t.Errorf("terms differ: %q vs %q", a, b)
 	}
-	if got := names("He met Putin’s envoy and Putin's aide.", "en"); !got["putin"] || len(got) != 1 {
+	if got := names("He met Putin’s envoy and Putin's aide.", "", "en"); !got["putin"] || len(got) != 1 {
 		t.Errorf("names = %v, want putin alone", got)
+	}
+	// A word opening a sentence is a name when the text capitalises it
+	// elsewhere too.
+	lead := "Samsung said profit fell. Analysts expected more."
+	if got := names(lead, lead+" Shares of Samsung rose; analysts were split.", "en"); !got["samsung"] || len(got) != 1 {
+		t.Errorf("names = %v, want samsung alone", got)
 	}
 }

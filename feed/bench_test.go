@@ -46,13 +46,27 @@ func BenchmarkParse10k(b *testing.B) {
 	b.ReportAllocs()
 	now := time.Now()
 	for b.Loop() {
-		res, err := Parse(bytes.NewReader(body), "application/rss+xml", now, "ja")
+		res, err := parseBytes(body, "application/rss+xml", now, "ja", Limits{MaxEntries: items})
 		if err != nil || len(res.Posts) != items {
 			b.Fatalf("Parse: %v", err)
 		}
 	}
 	b.ReportMetric(float64(items*b.N)/b.Elapsed().Seconds(), "items/s")
 	b.ReportMetric(float64(len(body))/(1<<20), "MB/feed")
+}
+
+// BenchmarkLimitXML is the limits' streaming pass alone over the same feed:
+// what it adds to BenchmarkParse10k.
+func BenchmarkLimitXML(b *testing.B) {
+	const items = 10_000
+	body := japaneseRSS(items)
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if out, cut, err := limitXML(body, Limits{MaxEntries: items}); err != nil || cut || len(out) != len(body) {
+			b.Fatalf("limitXML: cut %v, %v", cut, err)
+		}
+	}
 }
 
 func BenchmarkCleanHTML(b *testing.B) {

@@ -92,6 +92,7 @@ func (c *cleaner) children(n *html.Node) {
 		next := ch.NextSibling
 		switch ch.Type {
 		case html.TextNode:
+			ch.Data = stripInvisible(ch.Data)
 		case html.ElementNode:
 			c.element(ch)
 		default:
@@ -159,7 +160,7 @@ func (c *cleaner) iframe(n *html.Node) {
 		return
 	}
 	attrs := []html.Attribute{{Key: "src", Val: src}}
-	if t := posthtml.Attr(n, "title"); t != "" {
+	if t := stripInvisible(posthtml.Attr(n, "title")); t != "" {
 		attrs = append(attrs, html.Attribute{Key: "title", Val: t})
 	}
 	n.Attr = append(attrs, html.Attribute{Key: "class", Val: posthtml.Attr(n, "class")})
@@ -241,7 +242,25 @@ func cleanTitle(s string) string {
 			s = posthtml.Line(nodes...)
 		}
 	}
-	return truncateRunes(posthtml.CollapseSpace(s), maxTitleRunes)
+	return truncateRunes(posthtml.CollapseSpace(stripInvisible(s)), maxTitleRunes)
+}
+
+// stripInvisible drops the invisible format characters that reorder or hide
+// text: the bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE turns
+// "txt.exe" into "exe.txt" on screen, and spills into the rest of a brief),
+// zero-width spaces, word joiners and interlinear annotations. It runs on
+// decoded text, so &#x202E; is caught too. The zero-width joiner and non-joiner stay: emoji sequences and
+// Persian or Indic words need them.
+func stripInvisible(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x061C, r == 0x180E, r == 0x200B, r == 0x200E, r == 0x200F, r == 0xFEFF,
+			r >= 0x202A && r <= 0x202E, r >= 0x2060 && r <= 0x2064, r >= 0x2066 && r <= 0x2069,
+			r >= 0xFFF9 && r <= 0xFFFB:
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // truncateRunes caps s at max runes, cutting at the last space when one falls

@@ -61,6 +61,12 @@ func TestCleanHTML(t *testing.T) {
 			text: "<script>alert(1)</script> 5 > 3",
 		},
 		{
+			name: "bidi overrides and zero-width characters go, joiners stay",
+			in:   "<p>\u202e\u00e9txt.exe&#x202E; 休戦\u200b合意\u2066x\u2069 👨\u200d👩</p>",
+			html: "<p>\u00e9txt.exe 休戦合意x 👨\u200d👩</p>",
+			text: "\u00e9txt.exe 休戦合意x 👨\u200d👩",
+		},
+		{
 			name: "plain text body",
 			in:   "just text, no markup",
 			html: "just text, no markup",
@@ -87,6 +93,7 @@ func TestCleanTitle(t *testing.T) {
 		{"<script>alert(1)</script>Title", "Title"},
 		{"A < B and C > D", "A < B and C > D"},
 		{"Tom &amp;amp; Jerry", "Tom &amp; Jerry"},
+		{"\u202e停戦合意\u202c &#x202E;exe.txt\u200f", "停戦合意 exe.txt"},
 	}
 	for _, tt := range tests {
 		if got := cleanTitle(tt.in); got != tt.want {

@@ -42,6 +42,11 @@ type Options struct {
 	// AllowPrivate permits dialing loopback, private and link-local
 	// addresses. Off in production so a feed URL cannot probe the LAN.
 	AllowPrivate bool
-	Now          func() time.Time
-	Logger       *slog.Logger // nil logs nothing
+	// MaxTotalBytes bounds the bodies over smallBody held at once across
+	// fetches, each counted at MaxBytes (fetch.max_total_bytes).
+	MaxTotalBytes int64
+	// Limits bound the parse of one document (depth, elements, entries).
+	Limits Limits
+	Now    func() time.Time
+	Logger *slog.Logger // nil logs nothing
 }

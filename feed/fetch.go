@@ -33,6 +33,7 @@ type Fetcher struct {
 	client *http.Client
 	hosts  *hostLimiter
 	log    *slog.Logger
+	bodies *bodyBudget
 }
 
 var _ briefbot.Fetcher = (*Fetcher)(nil)
@@ -62,6 +63,9 @@ func New(opts Options) *Fetcher {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxTotalBytes <= 0 {
+		opts.MaxTotalBytes = briefbot.DefaultFetchMaxTotalBytes
 	}
 
 	dialer := &net.Dialer{Timeout: min(connectTimeout, opts.Timeout), KeepAlive: 30 * time.Second}
@@ -94,7 +98,8 @@ func New(opts Options) *Fetcher {
 			return nil
 		},
 	}
-	return &Fetcher{opts: opts, client: client, hosts: newHostLimiter(opts.PerHost), log: opts.Logger}
+	return &Fetcher{opts: opts, client: client, hosts: newHostLimiter(opts.PerHost), log: opts.Logger,
+		bodies: newBodyBudget(opts.MaxTotalBytes, opts.MaxBytes)}
 }
 
 // Fetch fetches req.URL (http, https, file:// or a local path) and parses it.
@@ -193,14 +198,15 @@ func (f *Fetcher) fetchHTTP(ctx context.Context, u *url.URL, req briefbot.FetchR
 	if resp.ContentLength > f.opts.MaxBytes {
 		return nil, fail(resp.StatusCode, fmt.Errorf("%w: content-length %d > %d", ErrTooLarge, resp.ContentLength, f.opts.MaxBytes))
 	}
-	body, err := f.readBody(resp.Body, resp.Header.Get("Content-Encoding"))
+	body, release, err := f.readBody(ctx, resp.Body, resp.Header.Get("Content-Encoding"))
+	defer release()
 	if err != nil {
 		if ctx.Err() != nil && !errors.Is(err, ErrTooLarge) {
 			err = fmt.Errorf("read body: %w", ctx.Err())
 		}
 		return nil, fail(resp.StatusCode, err)
 	}
-	res, err := parseBytes(body, resp.Header.Get("Content-Type"), now, req.Language)
+	res, err := parseBytes(body, resp.Header.Get("Content-Type"), now, req.Language, f.opts.Limits)
 	if err != nil {
 		return nil, fail(0, err)
 	}
@@ -225,11 +231,12 @@ func (f *Fetcher) fetchFile(ctx context.Context, path string, req briefbot.Fetch
 	if fi, err := file.Stat(); err == nil && fi.Size() > f.opts.MaxBytes {
 		return nil, fail(fmt.Errorf("%w: %d bytes > %d", ErrTooLarge, fi.Size(), f.opts.MaxBytes))
 	}
-	body, err := f.readBody(file, "")
+	body, release, err := f.readBody(ctx, file, "")
+	defer release()
 	if err != nil {
 		return nil, fail(err)
 	}
-	res, err := parseBytes(body, "", f.opts.Now(), req.Language)
+	res, err := parseBytes(body, "", f.opts.Now(), req.Language, f.opts.Limits)
 	if err != nil {
 		return nil, fail(err)
 	}
@@ -238,8 +245,12 @@ func (f *Fetcher) fetchFile(ctx context.Context, path string, req briefbot.Fetch
 
 // readBody reads at most MaxBytes, decoding gzip (declared, or sniffed from
 // the magic bytes: .xml.gz served as-is) under the same cap, so a small
-// compressed bomb fails with ErrTooLarge instead of filling memory.
-func (f *Fetcher) readBody(r io.Reader, contentEncoding string) ([]byte, error) {
+// compressed bomb fails with ErrTooLarge instead of filling memory. A body
+// growing past smallBody waits for room in the fetcher's body budget
+// (limits_bodies.go); release gives that room back once the body is parsed, and
+// is never nil.
+func (f *Fetcher) readBody(ctx context.Context, r io.Reader, contentEncoding string) (body []byte, release func(), err error) {
+	m := &meteredReader{ctx: ctx, budget: f.bodies}
 	r = &capReader{r: r, left: f.opts.MaxBytes}
 	br := newPeekReader(r)
 	enc := strings.ToLower(strings.TrimSpace(contentEncoding))
@@ -247,20 +258,20 @@ func (f *Fetcher) readBody(r io.Reader, contentEncoding string) ([]byte, error) 
 	case enc == "gzip" || enc == "x-gzip" || br.isGzip():
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("gzip: %w", err)
+			return nil, m.release, fmt.Errorf("gzip: %w", err)
 		}
 		defer zr.Close()
-		r = &capReader{r: zr, left: f.opts.MaxBytes}
+		m.r = &capReader{r: zr, left: f.opts.MaxBytes}
 	case enc == "" || enc == "identity":
-		r = br
+		m.r = br
 	default:
-		return nil, fmt.Errorf("unsupported content-encoding %q", contentEncoding)
+		return nil, m.release, fmt.Errorf("unsupported content-encoding %q", contentEncoding)
 	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, err
+	if _, err := buf.ReadFrom(m); err != nil {
+		return nil, m.release, err
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), m.release, nil
 }
 
 // capReader fails with ErrTooLarge once more than left bytes are read, rather

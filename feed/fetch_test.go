@@ -434,3 +434,57 @@ func TestCacheHint(t *testing.T) {
 		})
 	}
 }
+
+// TestFetchBodyBudget: a body past 1 MiB waits for a slot of
+// fetch.max_total_bytes; small bodies never do.
+func TestFetchBodyBudget(t *testing.T) {
+	rss := string(readTestdata(t, "rss2.xml"))
+	i := strings.Index(rss, "<channel>") + len("<channel>")
+	large := rss[:i] + "<!--" + strings.Repeat("padding ", 200_000) + "-->" + rss[i:] // 1.6 MB
+	half := len(large) * 3 / 4
+	unblock := make(chan struct{})
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/held": // past 1 MiB, then waits
+			w.Write([]byte(large[:half]))
+			w.(http.Flusher).Flush()
+			<-unblock
+			w.Write([]byte(large[half:]))
+		case "/large":
+			w.Write([]byte(large))
+		default:
+			w.Write([]byte(rss))
+		}
+	})
+	f := newTestFetcher(Options{MaxBytes: 4 << 20, MaxTotalBytes: 4 << 20}) // one slot
+	held := make(chan error, 1)
+	go func() {
+		_, err := f.Fetch(context.Background(), briefbot.FetchRequest{URL: srv.URL + "/held"})
+		held <- err
+	}()
+	for deadline := time.Now().Add(5 * time.Second); len(f.bodies.slots) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the held body never took its slot")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	if res, err := f.Fetch(context.Background(), briefbot.FetchRequest{URL: srv.URL + "/small"}); err != nil || len(res.Posts) != 2 {
+		t.Fatalf("small body while the slot is held: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	_, err := f.Fetch(ctx, briefbot.FetchRequest{URL: srv.URL + "/large"})
+	cancel()
+	if fetchErr(t, err); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second large body: %v, want it to wait for the slot until its deadline", err)
+	}
+	close(unblock)
+	if err := <-held; err != nil {
+		t.Fatal(err)
+	}
+	if res, err := f.Fetch(context.Background(), briefbot.FetchRequest{URL: srv.URL + "/large"}); err != nil || len(res.Posts) != 2 {
+		t.Fatalf("large body once the slot is free: %v", err)
+	}
+	if n := len(f.bodies.slots); n != 0 {
+		t.Errorf("%d slots still held after every fetch returned", n)
+	}
+}

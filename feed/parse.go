@@ -32,7 +32,8 @@ const maxTTL = 24 * time.Hour
 // only for its charset (may be empty); now stamps FetchedAt, replaces missing
 // dates and clamps future ones; language is copied to every post. Entries
 // repeating an earlier key are dropped. A body that is not a feed returns
-// ErrNotFeed; a feed that fails to parse returns the parser's error.
+// ErrNotFeed; a feed that fails to parse returns the parser's error; one past
+// the default Limits returns ErrTooComplex or is read up to its entry limit.
 func Parse(r io.Reader, contentType string, now time.Time, language string) (*briefbot.FetchResult, error) {
 	var buf bytes.Buffer
 	if l, ok := r.(interface{ Len() int }); ok {
@@ -41,12 +42,12 @@ func Parse(r io.Reader, contentType string, now time.Time, language string) (*br
 	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, fmt.Errorf("read: %w", err)
 	}
-	return parseBytes(buf.Bytes(), contentType, now, language)
+	return parseBytes(buf.Bytes(), contentType, now, language, Limits{})
 }
 
 // parseBytes is Parse over a body already in memory (Fetch reads it under
 // the size cap and hands it over without another copy).
-func parseBytes(raw []byte, contentType string, now time.Time, language string) (res *briefbot.FetchResult, err error) {
+func parseBytes(raw []byte, contentType string, now time.Time, language string, lim Limits) (res *briefbot.FetchResult, err error) {
 	defer func() {
 		// Third-party parsers meet hostile input here; a panic in one must
 		// cost this feed, not the daemon.
@@ -54,7 +55,10 @@ func parseBytes(raw []byte, contentType string, now time.Time, language string) 
 			res, err = nil, fmt.Errorf("parse: panic: %v", r)
 		}
 	}()
-	body := toUTF8(raw, contentType, language)
+	body, truncated, err := limitBody(toUTF8(raw, contentType, language), lim)
+	if err != nil {
+		return nil, err
+	}
 
 	f, ttl, sources, err := parseFeed(body)
 	if err != nil {
@@ -70,7 +74,10 @@ func parseBytes(raw []byte, contentType string, now time.Time, language string) 
 		return nil, err
 	}
 
-	res = &briefbot.FetchResult{Title: cleanTitle(f.Title), NextAfter: ttl}
+	if max := lim.withDefaults().MaxEntries; len(f.Items) > max { // JSON: XML was cut before parsing
+		f.Items, truncated = f.Items[:max], true
+	}
+	res = &briefbot.FetchResult{Title: cleanTitle(f.Title), NextAfter: ttl, Truncated: truncated}
 	feedBase := parseAbs(f.Link, nil)
 	seen := make(map[string]bool, len(f.Items))
 	res.Posts = make([]briefbot.Post, 0, len(f.Items))

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,8 +31,9 @@ type EditionOptions struct {
 	Now      func() time.Time
 	Logger   *slog.Logger // nil logs nothing
 	OnCreate func()       // called after editions with messages were made (wakes the dispatcher)
-	// Labels are the words of an edition; default English.
-	Labels digest.EditionLabels
+	// Labels are the words of an edition for a chat reading lang (its
+	// language, "" for a chat without one); default English.
+	Labels func(lang string) digest.EditionLabels
 }
 
 // englishEdition is the edition's header in English.
@@ -41,6 +43,8 @@ func englishEdition(due string, stories int) string {
 	}
 	return fmt.Sprintf("🗞 %s edition · %d stories", due, stories)
 }
+
+func englishLabels(string) digest.EditionLabels { return digest.EditionLabels{Header: englishEdition} }
 
 // Editions makes the editions that fell due: at each time of Spec, in each
 // chat's own timezone, a chat in edition mode gets one message (paged when
@@ -70,8 +74,8 @@ func NewEditions(store briefbot.EditionStore, opts EditionOptions) (*Editions, e
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Labels.Header == nil {
-		opts.Labels.Header = englishEdition
+	if opts.Labels == nil {
+		opts.Labels = englishLabels
 	}
 	if strings.HasPrefix(strings.TrimSpace(opts.Spec), "@every") {
 		// An interval has no wall-clock time to take in each chat's zone.
@@ -139,7 +143,7 @@ func (e *Editions) Check(ctx context.Context) (int, error) {
 			continue
 		}
 		due := z.due.In(z.loc)
-		created, n, err := e.make(ctx, c.ChatID, due)
+		created, n, err := e.make(ctx, c, due)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -157,8 +161,10 @@ func (e *Editions) Check(ctx context.Context) (int, error) {
 }
 
 // make lists, renders and stores the chat's edition due at due (in the
-// chat's zone); the store's transaction only stores it.
-func (e *Editions) make(ctx context.Context, chatID int64, due time.Time) (created bool, messages int, err error) {
+// chat's zone), in the chat's words; the store's transaction only stores
+// it.
+func (e *Editions) make(ctx context.Context, c briefbot.EditionChat, due time.Time) (created bool, messages int, err error) {
+	chatID := c.ChatID
 	briefs, err := e.store.EditionBriefs(ctx, chatID, due)
 	if err != nil {
 		return false, 0, err
@@ -169,7 +175,7 @@ func (e *Editions) make(ctx context.Context, chatID int64, due time.Time) (creat
 		stories[i] = b.StoryID
 	}
 	if len(briefs) > 0 {
-		pages = digest.RenderEdition(editionOf(due, briefs, e.opts.Labels))
+		pages = digest.RenderEdition(editionOf(due, briefs, e.opts.Labels(c.Language)))
 	}
 	created, err = e.store.SaveEdition(ctx, chatID, due, stories, pages)
 	return created, len(pages), err
@@ -190,6 +196,23 @@ func editionOf(due time.Time, briefs []*briefbot.Brief, labels digest.EditionLab
 		ed.Stories = append(ed.Stories, s)
 	}
 	return ed
+}
+
+// TimesIn lists the times of the edition schedule in loc over the day
+// after now, in order ("07:00"): the times a chat in that zone gets its
+// editions.
+func (e *Editions) TimesIn(loc *time.Location, now time.Time) []string {
+	var out []string
+	seen := map[string]bool{}
+	end := now.Add(24 * time.Hour)
+	for t := e.sched.Next(now.In(loc)); !t.IsZero() && !t.After(end) && len(out) < 48; t = e.sched.Next(t) {
+		if c := t.In(loc).Format("15:04"); !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // AddEditions runs e.Check every minute under the scheduler's cron, from

@@ -3,12 +3,14 @@ package scheduler_test
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"briefbot"
 	"briefbot/db"
+	"briefbot/digest"
 	"briefbot/scheduler"
 )
 
@@ -185,5 +187,62 @@ func TestNewEditionsRejectsEvery(t *testing.T) {
 		if _, err := scheduler.NewEditions(nil, scheduler.EditionOptions{Spec: spec}); err == nil {
 			t.Errorf("NewEditions(%q): want error", spec)
 		}
+	}
+}
+
+// TestEditionInChatsWords: an edition's header is in its chat's language,
+// a chat without one getting the words Labels gives "".
+func TestEditionInChatsWords(t *testing.T) {
+	e := newEditionEnv(t, time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC))
+	e.chat(1, "", "world")
+	e.chat(2, "", "world")
+	if err := e.db.SetChatLanguage(context.Background(), 2, briefbot.LangRU); err != nil {
+		t.Fatal(err)
+	}
+	var asked []string
+	ed, err := scheduler.NewEditions(e.db, scheduler.EditionOptions{Location: time.UTC, Now: e.clk.Now, Logger: discard(),
+		Labels: func(lang string) digest.EditionLabels {
+			asked = append(asked, lang)
+			return digest.EditionLabels{Header: func(due string, n int) string { return "[" + lang + "] " + due }}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.clk.Add(time.Minute)
+	e.story("停戦協議", "world")
+	e.clk.Add(59 * time.Minute) // 07:00 UTC
+	e.check(ed, 2)
+	got := e.pending()
+	if !strings.Contains(got[1][0], "<b>[] 07:00</b>") || !strings.Contains(got[2][0], "<b>[ru] 07:00</b>") {
+		t.Errorf("headers: %q, %q", got[1][0], got[2][0])
+	}
+	if !slices.Contains(asked, "ru") || !slices.Contains(asked, "") {
+		t.Errorf("labels asked for %q", asked)
+	}
+}
+
+// TestEditionTimesIn: the schedule's times over the next day in a zone.
+func TestEditionTimesIn(t *testing.T) {
+	ed, err := scheduler.NewEditions(nil, scheduler.EditionOptions{Spec: "0 7,12,19 * * *", Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 20, 13, 0, 0, 0, time.UTC)
+	for _, zone := range []string{"UTC", "Europe/Moscow", "America/New_York"} {
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			t.Skip("no tzdata")
+		}
+		if got := ed.TimesIn(loc, now); !slices.Equal(got, []string{"07:00", "12:00", "19:00"}) {
+			t.Errorf("%s: %v", zone, got)
+		}
+	}
+	weekdays, err := scheduler.NewEditions(nil, scheduler.EditionOptions{Spec: "30 8 * * 1-5", Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saturday := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	if got := weekdays.TimesIn(time.UTC, saturday); len(got) != 0 {
+		t.Errorf("weekday editions over a weekend day: %v", got)
 	}
 }

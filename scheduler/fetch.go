@@ -45,9 +45,10 @@ func (p *Pipeline) FetchFeed(ctx context.Context, f briefbot.Feed) error {
 	}
 	now := p.now()
 	first := st.LastSuccessAt.IsZero()
+	limit := &pushCap{max: p.opts.MaxNewStories}
 	// What an earlier run saved but could not cluster goes first, whether or
 	// not this run fetches.
-	if _, _, err := p.clusterPending(ctx, f, now, first); err != nil {
+	if _, _, err := p.clusterPending(ctx, f, now, first, limit); err != nil {
 		return fmt.Errorf("fetch %s: earlier posts: %w", f.Name, err)
 	}
 	if st.Paused {
@@ -95,11 +96,14 @@ func (p *Pipeline) FetchFeed(ctx context.Context, f briefbot.Feed) error {
 	st.ETag = res.ETag
 	st.LastModified = res.LastModified
 
-	n, err := p.store(ctx, f, res.Posts, now, first)
+	n, err := p.store(ctx, f, res.Posts, now, first, limit)
 	if err != nil {
 		// The posts may be half stored; keep the old validators so the
 		// next run gets a full body rather than a 304.
 		return fmt.Errorf("fetch %s: %w", f.Name, err)
+	}
+	if (limit.held > 0 || res.Truncated) && p.opts.OnFlood != nil {
+		p.opts.OnFlood(Flood{Feed: f.Name, Pushed: limit.pushed, Held: limit.held, Truncated: res.Truncated})
 	}
 	st.Items += n
 	if err := p.st.Feeds.SaveFeedState(ctx, st); err != nil {
@@ -171,32 +175,106 @@ func backoff(n int) time.Duration {
 
 // store saves posts, then clusters every unclustered post of the feed: the
 // new ones and any a failure left behind. It returns how many posts were new.
-func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.Post, now time.Time, first bool) (int, error) {
+// Posts are saved savePostsBatch at a time, so that one huge feed never
+// holds the database's writer for seconds while other feeds and the
+// dispatcher wait.
+func (p *Pipeline) store(ctx context.Context, f briefbot.Feed, posts []briefbot.Post, now time.Time, first bool, limit *pushCap) (int, error) {
 	posts = preparePosts(posts, f, now)
-	saved, err := p.st.Posts.SavePosts(ctx, f.Name, posts)
-	if err != nil {
-		return 0, fmt.Errorf("save posts: %w", err)
+	var newPosts, updated int
+	for batch := range slices.Chunk(posts, savePostsBatch) {
+		saved, err := p.st.Posts.SavePosts(ctx, f.Name, batch)
+		if err != nil {
+			return newPosts, fmt.Errorf("save posts: %w", err)
+		}
+		newPosts += len(saved.New)
+		updated += len(saved.Updated)
 	}
-	if len(saved.New) == 0 {
-		p.log.Debug("feed fetched", "feed", f.Name, "posts", len(posts), "posts_updated", len(saved.Updated))
+	if newPosts == 0 {
+		p.log.Debug("feed fetched", "feed", f.Name, "posts", len(posts), "posts_updated", updated)
 		return 0, nil
 	}
-	items, stories, err := p.clusterPending(ctx, f, now, first)
-	p.log.Info("feed fetched", "feed", f.Name, "posts_new", len(saved.New),
-		"posts_updated", len(saved.Updated), "items", items, "stories", stories,
-		"first_fetch", first)
-	return len(saved.New), err
+	items, stories, err := p.clusterPending(ctx, f, now, first, limit)
+	p.log.Info("feed fetched", "feed", f.Name, "posts_new", newPosts,
+		"posts_updated", updated, "items", items, "stories", stories,
+		"stories_held", limit.held, "lock_hold", limit.longestHold.Round(time.Microsecond), "first_fetch", first)
+	return newPosts, err
+}
+
+// Batches bounding the work done in one transaction or one hold of the
+// pipeline lock.
+const (
+	savePostsBatch = 500
+	// clusterBatch items are clustered and saved at a time; a batch's
+	// stories are saved (and, when more batches follow, rendered by a
+	// Publish) within one hold of the lock each, well under MaxLockHold.
+	clusterBatch = 64
+	// optimisticTries is how often clustering outside the lock may find
+	// the stories changed meanwhile before it clusters holding the lock.
+	optimisticTries = 3
+)
+
+// Flood reports a fetch that made more new stories than MaxNewStories, or
+// whose feed listed more entries than the fetcher reads.
+type Flood struct {
+	Feed string
+	// Pushed new stories may be sent; Held more are stored and searchable
+	// but cause no send (their items from this fetch are not Deliver).
+	Pushed, Held int
+	Truncated    bool // entries past the fetcher's limit were not read
+}
+
+// pushCap counts, over one fetch, the stories its items make deliverable,
+// and holds back those past max.
+type pushCap struct {
+	max, pushed, held int
+	longestHold       time.Duration
+}
+
+// apply decides, for stories just clustered, which may be pushed: a story
+// not yet fanned out that has no deliverable item but for this fetch's
+// counts against the limit, and past it this fetch's items in it are made
+// not Deliver.
+func (c *pushCap) apply(stories []*briefbot.Story) {
+	for _, s := range stories {
+		if s.Enqueued {
+			continue
+		}
+		before, now := false, false
+		for _, it := range s.Items {
+			if it.ID != 0 {
+				before = before || it.Deliver
+			} else {
+				now = now || it.Deliver
+			}
+		}
+		if before || !now {
+			continue
+		}
+		if c.pushed < c.max {
+			c.pushed++
+			continue
+		}
+		c.held++
+		for i := range s.Items {
+			if s.Items[i].ID == 0 {
+				s.Items[i].Deliver = false
+			}
+		}
+	}
 }
 
 // clusterPending splits the feed's unclustered posts into items (topics,
 // urgency and the backlog rule of f applied, include/exclude filters
 // honoured), clusters those not yet in a story into recent stories, saves
-// them, and only then marks the posts clustered. Posts and stories are saved
-// in separate transactions; a failure between them leaves the posts
+// them, and only then marks the posts clustered, a batch of whole posts
+// (about clusterBatch items) at a time. Posts and stories are saved in
+// separate transactions; a failure between them leaves the posts
 // unclustered, and the next run of the feed (at start-up too) takes them up
-// again without duplicating the items that did reach a story. It returns the
-// items clustered and the stories changed.
-func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time.Time, first bool) (int, int, error) {
+// again without duplicating the items that did reach a story. Once batches
+// have changed clusterBatch stories, a Publish renders them, so that no
+// later Publish has thousands of briefs to render in one hold of the lock.
+// It returns the items clustered and the stories changed.
+func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time.Time, first bool, limit *pushCap) (int, int, error) {
 	pending, err := p.st.Posts.UnclusteredPosts(ctx, f.Name)
 	if err != nil || len(pending) == 0 {
 		return 0, 0, err
@@ -210,23 +288,48 @@ func (p *Pipeline) clusterPending(ctx context.Context, f briefbot.Feed, now time
 		rule.deliverFrom = now.Add(-backlog)
 	}
 	var items []briefbot.Item
-	ids := make([]int64, 0, len(pending))
-	for _, post := range pending {
+	var ids []int64
+	total, changed, unbriefed := 0, 0, 0
+	flush := func(more bool) error {
+		n, err := p.cluster(ctx, items, now, limit)
+		total, changed, unbriefed = total+len(items), changed+n, unbriefed+n
+		if err != nil {
+			return err
+		}
+		if err := p.st.Posts.MarkClustered(ctx, ids); err != nil {
+			return fmt.Errorf("mark clustered: %w", err)
+		}
+		items, ids = items[:0], ids[:0]
+		// A batch that only grew a few stories leaves them for later: each
+		// publish renders every changed story again.
+		if more && unbriefed >= clusterBatch {
+			if _, err := p.Publish(ctx); err != nil && ctx.Err() == nil {
+				p.log.Warn("publish between cluster batches", "feed", f.Name, "err", err)
+			}
+			unbriefed = 0
+		}
+		return ctx.Err()
+	}
+	for i, post := range pending {
 		for _, it := range rule.items(post.Post) {
 			if !slices.Contains(post.Stored, it.Index) {
 				items = append(items, it)
 			}
 		}
 		ids = append(ids, post.ID)
+		pending[i] = briefbot.UnclusteredPost{} // the batch holds what is still needed
+		if len(items) >= clusterBatch {
+			if err := flush(i+1 < len(pending)); err != nil {
+				return total, changed, err
+			}
+		}
 	}
-	changed, err := p.cluster(ctx, items, now)
-	if err != nil {
-		return len(items), changed, err
+	if len(ids) > 0 {
+		if err := flush(false); err != nil {
+			return total, changed, err
+		}
 	}
-	if err := p.st.Posts.MarkClustered(ctx, ids); err != nil {
-		return len(items), changed, fmt.Errorf("mark clustered: %w", err)
-	}
-	return len(items), changed, nil
+	return total, changed, nil
 }
 
 // topicsOf is the feed's topics an item passes the filters of.

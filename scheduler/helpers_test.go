@@ -52,6 +52,8 @@ type fetcher struct {
 	hang    map[string]bool // URLs whose every fetch waits for ctx to end, as a dead server does until the timeout
 	started chan string
 	panics  map[string]bool // URLs whose fetch panics, as a buggy fetcher might
+	// truncated marks every result as cut at the fetcher's entry limit.
+	truncated bool
 }
 
 func newFetcher() *fetcher {
@@ -94,6 +96,7 @@ func (f *fetcher) Fetch(ctx context.Context, req briefbot.FetchRequest) (*briefb
 	posts := append([]briefbot.Post(nil), f.posts[req.URL]...)
 	panics := f.panics[req.URL]
 	hang := f.hang[req.URL]
+	truncated := f.truncated
 	f.mu.Unlock()
 	if hang {
 		f.started <- req.URL
@@ -117,7 +120,7 @@ func (f *fetcher) Fetch(ctx context.Context, req briefbot.FetchRequest) (*briefb
 	for i := range posts {
 		posts[i].Language = req.Language
 	}
-	return &briefbot.FetchResult{Title: "test feed", Posts: posts}, nil
+	return &briefbot.FetchResult{Title: "test feed", Posts: posts, Truncated: truncated}, nil
 }
 
 // story is a news report used as a post; its text is long enough for the

@@ -21,18 +21,6 @@ import (
 	"briefbot/scheduler"
 )
 
-// newCluster says that digest.Cluster is the order-independent, merging,
-// cross-language one of branch w2-cluster, which the tests below need in
-// full. Lead: set it to true when that branch lands (then delete it).
-var newCluster = false
-
-func needsNewCluster(t *testing.T, what string) {
-	t.Helper()
-	if !newCluster {
-		t.Skipf("needs the %s Cluster (w2-cluster)", what)
-	}
-}
-
 // report is one labelled report: a post of its outlet's feed.
 type report struct {
 	feed, lang, label string
@@ -245,9 +233,6 @@ func TestBatchingsGiveOnePartition(t *testing.T) {
 				batches [][]report
 			}{{"one feed at a time", byFeed}, {"one report at a time", oneByOne}} {
 				t.Run(b.name, func(t *testing.T) {
-					if b.name == "one report at a time" {
-						needsNewCluster(t, "order-independent")
-					}
 					if got := run(b.batches); !slices.Equal(got, all) {
 						t.Errorf("%d stories, all at once %d; first difference: %s", len(got), len(all), firstDifference(got, all))
 					}
@@ -347,7 +332,6 @@ func TestMixedLanguageDay(t *testing.T) {
 	share := float64(repeats) / float64(sent)
 	t.Logf("mixed-language day: %d reports of %d events; %d briefs sent, %d repeat another (%.1f%%)",
 		len(day), len(events), sent, repeats, 100*share)
-	needsNewCluster(t, "cross-language")
 	if share > 0.10 {
 		t.Errorf("%.1f%% of the briefs sent repeat another story, want at most 10%%", 100*share)
 	}
@@ -427,7 +411,6 @@ func TestLateMergeSendsNothingTwice(t *testing.T) {
 			second = ss[1].ID
 		}
 	}
-	needsNewCluster(t, "merging")
 	ss := e.stories()
 	if len(ss) != 1 || ss[0].ID != first || len(ss[0].Items) != 3 {
 		t.Fatalf("stories after the bridge = %d, want story %d alone with 3 reports", len(ss), first)

@@ -45,6 +45,11 @@ type PipelineOptions struct {
 	// OnPause is told once when a feed is paused after FailPauseAfter
 	// consecutive failures (the daemon tells its admins).
 	OnPause func(st briefbot.FeedState)
+	// MaxNewStories caps the new stories one fetch may push
+	// (fetch.max_new_stories); OnFlood is told of each fetch past it,
+	// or cut short by the fetcher's entry limit.
+	MaxNewStories int
+	OnFlood       func(Flood)
 }
 
 func (o PipelineOptions) withDefaults() PipelineOptions {
@@ -57,6 +62,9 @@ func (o PipelineOptions) withDefaults() PipelineOptions {
 	o.Settle = max(o.Settle, 0)
 	if o.DefaultBacklog <= 0 {
 		o.DefaultBacklog = briefbot.DefaultBacklog
+	}
+	if o.MaxNewStories <= 0 {
+		o.MaxNewStories = briefbot.DefaultMaxNewStories
 	}
 	if o.FailPauseAfter == 0 {
 		o.FailPauseAfter = briefbot.DefaultFailPauseAfter
@@ -83,8 +91,8 @@ type Pipeline struct {
 	hashtags map[string]string
 	topics   map[string]filter // per-topic keyword filters
 
-	// mu guards the stories: clustering and publishing.
-	mu sync.Mutex
+	// mu guards the stories: cluster saves and publishing (lockhold.go).
+	mu storyLock
 	// waiting is set while some deliverable story is not yet enqueued
 	// (unsettled, or its enqueue failed), so Publish must look again. It
 	// starts true: what a previous process left behind is unknown.
@@ -177,31 +185,62 @@ func (p *Pipeline) topicFilterSnapshot() map[string]filter {
 
 // cluster puts items into recent stories and saves what changed in one
 // transaction: the stories that gained items or were made, and the
-// merges of stories a new report bridged. Clustering runs first, in
-// memory, so the writer is never held while it thinks.
-func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.Time) (int, error) {
+// merges of stories a new report bridged. The stories are read and the
+// items clustered outside the pipeline lock, so the lock and the writer are
+// never held while it thinks; holding the lock, the result is saved if no
+// cluster save came in between, and computed again otherwise (holding the
+// lock after optimisticTries), so that two feeds reporting one event still
+// never each start a story. limit decides which new stories may be pushed.
+func (p *Pipeline) cluster(ctx context.Context, items []briefbot.Item, now time.Time, limit *pushCap) (int, error) {
 	if len(items) == 0 {
 		return 0, nil
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
-	if err != nil {
-		return 0, fmt.Errorf("recent stories: %w", err)
+	for try := 1; ; try++ {
+		locked := try > optimisticTries
+		var lockedAt time.Time
+		if locked {
+			p.mu.Lock()
+			lockedAt = time.Now()
+		}
+		version := p.mu.version()
+		open, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
+		if err != nil {
+			if locked {
+				p.mu.Unlock()
+			}
+			return 0, fmt.Errorf("recent stories: %w", err)
+		}
+		changed, merges := clusterItems(open, items, p.opts.Window)
+		if !locked {
+			p.mu.Lock()
+			lockedAt = time.Now()
+			if p.mu.version() != version {
+				p.mu.Unlock()
+				continue
+			}
+		}
+		limit.apply(changed)
+		err = p.st.Stories.SaveStories(ctx, changed, merges)
+		p.mu.saved()
+		limit.longestHold = max(limit.longestHold, time.Since(lockedAt))
+		p.mu.Unlock()
+		if err != nil {
+			return 0, err
+		}
+		for _, m := range merges {
+			p.log.Info("stories merged", "story_id", m.Into, "merged_id", m.From)
+		}
+		return len(changed), nil
 	}
-	changed, merges := clusterItems(open, items, p.opts.Window)
-	if err := p.st.Stories.SaveStories(ctx, changed, merges); err != nil {
-		return 0, err
-	}
-	for _, m := range merges {
-		p.log.Info("stories merged", "story_id", m.Into, "merged_id", m.From)
-	}
-	return len(changed), nil
 }
 
 // clusterItems is digest.Cluster in the root's terms: the stories that
 // changed (open ones first, then new ones) and the merges.
 func clusterItems(open []*briefbot.Story, items []briefbot.Item, window time.Duration) ([]*briefbot.Story, []briefbot.StoryMerge) {
-	changed := digest.Cluster(open, items, digest.ClusterOptions{Window: window})
-	return changed, nil
+	res := digest.Cluster(open, items, digest.ClusterOptions{Window: window})
+	merges := make([]briefbot.StoryMerge, len(res.Merges))
+	for i, m := range res.Merges {
+		merges[i] = briefbot.StoryMerge{Into: m.Into, From: m.From}
+	}
+	return res.Stories, merges
 }

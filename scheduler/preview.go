@@ -13,7 +13,8 @@ import (
 // clustered together and every story is rendered once: in lang when it has
 // reports in it (as a chat reading lang gets it), else, and when lang is
 // empty, in its main language. Nothing waits to settle and no backlog
-// applies. It backs `briefbot preview`.
+// applies; like one fetch, it pushes at most MaxNewStories new stories. It
+// backs `briefbot preview`.
 func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions, lang string) []PreviewBrief {
 	opts = opts.withDefaults()
 	now := opts.Now()
@@ -24,6 +25,11 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions, lang 
 		items = append(items, rule.items(post)...)
 	}
 	stories, _ := clusterItems(nil, items, opts.Window)
+	news := make(map[*briefbot.Story]bool, len(stories)) // deliverable before the cap
+	for _, s := range stories {
+		news[s] = s.Deliverable()
+	}
+	(&pushCap{max: opts.MaxNewStories}).apply(stories)
 	ropt := digest.RenderOptions{
 		Location: opts.Location,
 		Hashtags: hashtags(opts.Topics),
@@ -36,7 +42,11 @@ func Preview(posts []briefbot.Post, f briefbot.Feed, opts PipelineOptions, lang 
 			ropt.Language = lang
 		}
 		pb := PreviewBrief{Brief: digest.Render(s, ropt), Push: s.Deliverable()}
-		if !pb.Push && s.Opinion() {
+		switch {
+		case pb.Push:
+		case news[s]:
+			pb.Reason = ReasonHeld
+		case s.Opinion():
 			pb.Reason = ReasonOpinion + ": " + s.Items[0].OpinionReason
 		}
 		briefs = append(briefs, pb)
@@ -61,6 +71,9 @@ type PreviewBrief struct {
 const (
 	// ReasonOpinion: every item of the story is opinion, not news.
 	ReasonOpinion = "opinion"
+	// ReasonHeld: the fetch made more new stories than MaxNewStories
+	// (fetch.max_new_stories); this one is stored and searchable only.
+	ReasonHeld = "held"
 )
 
 // preparePreview is preparePosts that keeps a post's own FetchedAt when it has

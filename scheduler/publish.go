@@ -121,16 +121,27 @@ func (p *Pipeline) Publish(ctx context.Context) (int, error) {
 
 // settled reports whether a story has waited long enough for other sources.
 func (p *Pipeline) settled(s *briefbot.Story, now time.Time) bool {
-	if !s.FirstSeen.IsZero() && !now.Before(s.FirstSeen.Add(p.opts.Settle)) {
-		return true
-	}
+	at := p.settleAt(s)
+	return !at.IsZero() && !now.Before(at)
+}
+
+// settleAt is when a story is settled: Settle after it was first seen, or
+// after its latest item's publication, whichever is earlier; zero for a
+// story with neither time.
+func (p *Pipeline) settleAt(s *briefbot.Story) time.Time {
 	var latest time.Time
 	for _, it := range s.Items {
 		if it.Published.After(latest) {
 			latest = it.Published
 		}
 	}
-	return !latest.IsZero() && !now.Before(latest.Add(p.opts.Settle))
+	var at time.Time
+	for _, t := range []time.Time{s.FirstSeen, latest} {
+		if !t.IsZero() && (at.IsZero() || t.Add(p.opts.Settle).Before(at)) {
+			at = t.Add(p.opts.Settle)
+		}
+	}
+	return at
 }
 
 // candidates merges the stories that may be fanned out: the recent ones, with
@@ -210,4 +221,26 @@ func storyTexts(lists ...[]*briefbot.Story) []string {
 		}
 	}
 	return texts
+}
+
+// Settling counts the stories waiting out the settle window before their
+// first brief goes out, for /stats, and says when the first of them will:
+// deliverable stories of the window, not yet enqueued, not yet settled.
+// It also returns the settle window.
+func (p *Pipeline) Settling(ctx context.Context) (n int, next time.Time, settle time.Duration, err error) {
+	now := p.now()
+	recent, err := p.st.Stories.RecentStories(ctx, now.Add(-p.opts.Window))
+	if err != nil {
+		return 0, time.Time{}, 0, fmt.Errorf("settling stories: %w", err)
+	}
+	for _, s := range recent {
+		if s.Enqueued || !s.Deliverable() || p.settled(s, now) {
+			continue
+		}
+		n++
+		if at := p.settleAt(s); !at.IsZero() && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return n, next, p.opts.Settle, nil
 }

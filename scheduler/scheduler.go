@@ -30,9 +30,10 @@ type Options struct {
 	PublishEvery   time.Duration  // the settle/publish tick
 	RetentionEvery time.Duration  // how often old posts are pruned
 	Retention      time.Duration  // retention.posts: how long posts are kept
-	// MaxFetches bounds the scheduled fetches in flight at once (default
-	// 16): a thousand feeds on one schedule must not hold a thousand bodies
-	// in memory together.
+	// MaxFetches bounds the feeds fetched, parsed, stored and clustered at
+	// once (fetch.max_parallel, default briefbot.DefaultFetchMaxParallel):
+	// a thousand feeds on one schedule must not hold a thousand bodies in
+	// memory together.
 	MaxFetches int
 	Logger     *slog.Logger // nil logs nothing
 }
@@ -50,7 +51,12 @@ type Scheduler struct {
 	started bool
 	feeds   map[string]*feedJob
 	fetches chan struct{}  // semaphore of MaxFetches
-	round   sync.WaitGroup // the first round Start runs in the background
+	round   sync.WaitGroup // the first round and the publisher Start runs in the background
+	// published asks the background publisher for a Publish after a feed
+	// job stored something; requests made while one runs are served by the
+	// next. stopPublisher ends it (Stop).
+	published     chan struct{}
+	stopPublisher context.CancelFunc
 }
 
 // feedJob is one feed's cron entry and its current config.
@@ -84,7 +90,7 @@ func New(p *Pipeline, opts Options) *Scheduler {
 		opts.Retention = briefbot.DefaultRetention
 	}
 	if opts.MaxFetches <= 0 {
-		opts.MaxFetches = DefaultMaxFetches
+		opts.MaxFetches = briefbot.DefaultFetchMaxParallel
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -100,9 +106,10 @@ func New(p *Pipeline, opts Options) *Scheduler {
 			cron.WithLogger(cl),
 			cron.WithChain(cron.Recover(cl), cron.SkipIfStillRunning(cl)),
 		),
-		ctx:     context.Background(),
-		feeds:   make(map[string]*feedJob),
-		fetches: make(chan struct{}, opts.MaxFetches),
+		ctx:       context.Background(),
+		feeds:     make(map[string]*feedJob),
+		fetches:   make(chan struct{}, opts.MaxFetches),
+		published: make(chan struct{}, 1),
 	}
 }
 
@@ -172,6 +179,11 @@ func (s *Scheduler) feedJobFunc(name string) func() {
 		defer func() { <-s.fetches }()
 		if err := s.p.FetchFeed(ctx, j.feed); err != nil && ctx.Err() == nil {
 			s.log.Warn("feed job", "feed", name, "err", err)
+		}
+		// Its briefs go out now, not at the next publish tick.
+		select {
+		case s.published <- struct{}{}:
+		default:
 		}
 	}
 }
@@ -248,14 +260,27 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	}
 	s.started = true
 	s.ctx = ctx
+	pubCtx, stopPub := context.WithCancel(ctx)
+	s.stopPublisher = stopPub
 	s.mu.Unlock()
 
-	s.round.Add(1)
+	s.round.Add(2)
 	go func() {
 		defer s.round.Done()
 		for _, err := range s.fetchAll(ctx) {
 			if ctx.Err() == nil {
 				s.log.Warn("initial fetch", "err", err)
+			}
+		}
+	}()
+	go func() {
+		defer s.round.Done()
+		for {
+			select {
+			case <-pubCtx.Done():
+				return
+			case <-s.published:
+				s.publish(pubCtx)
 			}
 		}
 	}()
@@ -294,6 +319,11 @@ func (s *Scheduler) RunOnce(ctx context.Context) error {
 // finish, or for ctx to end.
 func (s *Scheduler) Stop(ctx context.Context) error {
 	cronDone := s.cron.Stop()
+	s.mu.Lock()
+	if s.stopPublisher != nil {
+		s.stopPublisher() // the next start publishes what is left
+	}
+	s.mu.Unlock()
 	roundDone := make(chan struct{})
 	go func() {
 		s.round.Wait()

@@ -8,9 +8,6 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// DefaultMaxFetches bounds scheduled fetches in flight at once.
-const DefaultMaxFetches = 16
-
 // maxStagger caps how long a feed's start is delayed after its tick.
 const maxStagger = 5 * time.Minute
 

@@ -11,11 +11,14 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"briefbot"
 	"briefbot/bot"
 	"briefbot/config"
+	"briefbot/db"
 	"briefbot/feed"
+	"briefbot/internal/fold"
 	"briefbot/scheduler"
 )
 
@@ -29,6 +32,7 @@ type adminStore interface {
 	DeliveryStats(ctx context.Context) (briefbot.DeliveryStats, error)
 	ChatCounts(ctx context.Context) (chats, active, subscriptions, subscribers int, err error)
 	SentSince(ctx context.Context, t time.Time) (int, error)
+	DeliveryWaits(ctx context.Context, now time.Time) (db.Waits, error)
 }
 
 // admin implements bot.Admin on the wired daemon.
@@ -92,6 +96,15 @@ func (a *admin) Stats(ctx context.Context) (*bot.AdminStats, error) {
 	if st.Chats, st.ActiveChats, st.Subscriptions, st.Subscribers, err = a.store.ChatCounts(ctx); err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}
+	// Why briefs wait, when they do.
+	w, err := a.store.DeliveryWaits(ctx, now)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	st.QuietHeld, st.Retrying, st.RetryNext, st.PausedChats = w.QuietHeld, w.Retrying, w.RetryNext, w.PausedChats
+	if st.Settling, st.SettleNext, st.Settle, err = a.pipe.Settling(ctx); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
 	return st, nil
 }
 
@@ -99,28 +112,37 @@ func (a *admin) Stats(ctx context.Context) (*bot.AdminStats, error) {
 func (a *admin) Reload(ctx context.Context) error { return a.rl.Reload(ctx) }
 
 // AddFeed follows rawURL under topic: the address is vetted, fetched once
-// for its title (which names the feed), appended to the config file and
-// applied; the new feed is then fetched at once rather than at its first
-// cron tick. Its first fetch still applies the backlog rule.
-func (a *admin) AddFeed(ctx context.Context, rawURL, topic string) (string, error) {
+// for its title (which names the feed unless name is given), appended to
+// the config file and applied; the new feed is then fetched at once rather
+// than at its first cron tick. Its first fetch still applies the backlog
+// rule.
+func (a *admin) AddFeed(ctx context.Context, rawURL, topic, name string) (string, error) {
 	rawURL = strings.TrimSpace(rawURL)
 	cfg := a.rl.config()
 	if !slices.ContainsFunc(cfg.Topics, func(t config.Topic) bool { return t.Name == topic }) {
-		return "", briefbot.Errorf(briefbot.EINVALID, "Unknown topic %q.", topic)
+		return "", briefbot.Errorf(briefbot.EINVALID, "Unknown topic %q.", topic).With("admin.error.unknown_topic", "Topic", topic)
+	}
+	if name != "" && strings.IndexFunc(name, unicode.IsSpace) >= 0 {
+		return "", briefbot.Errorf(briefbot.EINVALID, "A feed's name is one word without spaces, got %q.", name).
+			With("admin.error.bad_name", "Name", name)
 	}
 	if err := feed.CheckURL(ctx, rawURL, cfg.Fetch.AllowPrivateAddresses); err != nil {
+		host := hostOf(rawURL)
 		switch {
 		case errors.Is(err, feed.ErrPrivateAddress):
-			return "", briefbot.Errorf(briefbot.EINVALID, "Refused: %s is a local or private address.", hostOf(rawURL))
+			return "", briefbot.Errorf(briefbot.EINVALID,
+				"Refused: %s is a local or private address (allow with fetch.allow_private_addresses: true).", host).
+				With("admin.error.private_address", "Host", host)
 		case errors.Is(err, feed.ErrInvalidURL):
-			return "", briefbot.Errorf(briefbot.EINVALID, "Give an http(s) address, e.g. https://example.com/feed.")
+			return "", briefbot.Errorf(briefbot.EINVALID, "Give an http(s) address, e.g. https://example.com/feed.").
+				With("admin.error.not_http")
 		default:
-			return "", briefbot.Errorf(briefbot.EINVALID, "Cannot resolve %s.", hostOf(rawURL))
+			return "", briefbot.Errorf(briefbot.EINVALID, "Cannot resolve %s.", host).With("admin.error.unresolvable", "Host", host)
 		}
 	}
 	for _, f := range cfg.Feeds {
 		if f.URL == rawURL {
-			return "", briefbot.Errorf(briefbot.ECONFLICT, "Already followed as %s.", f.Name)
+			return "", briefbot.Errorf(briefbot.ECONFLICT, "Already followed as %s.", f.Name).With("admin.error.followed", "Name", f.Name)
 		}
 	}
 	pctx, cancel := context.WithTimeout(ctx, probeTimeout)
@@ -128,7 +150,7 @@ func (a *admin) AddFeed(ctx context.Context, rawURL, topic string) (string, erro
 	cancel()
 	if err != nil {
 		a.log.Info("addfeed: probe failed", "url", rawURL, "err", err)
-		return "", briefbot.Errorf(briefbot.EINVALID, "No feed could be read there: %s", probeReason(err))
+		return "", probeError(err)
 	}
 
 	a.mu.Lock()
@@ -138,7 +160,11 @@ func (a *admin) AddFeed(ctx context.Context, rawURL, topic string) (string, erro
 	for _, f := range cfg.Feeds {
 		taken[f.Name] = true
 	}
-	name := uniqueName(feedSlug(res.Title, rawURL), taken)
+	if name == "" {
+		name = uniqueName(feedSlug(res.Title, rawURL), taken)
+	} else if taken[name] {
+		return "", briefbot.Errorf(briefbot.ECONFLICT, "A feed is already named %s.", name).With("admin.error.name_taken", "Name", name)
+	}
 	f := config.Feed{Name: name, URL: rawURL, Topics: []string{topic}, Language: briefbot.LangAuto}
 	if err := config.AddFeed(cfg.File, f, a.rl.opts); err != nil {
 		return "", a.editError("add feed", err)
@@ -158,7 +184,7 @@ func (a *admin) DelFeed(ctx context.Context, name string) error {
 	defer a.mu.Unlock()
 	if err := config.RemoveFeed(a.rl.config().File, name, a.rl.opts); err != nil {
 		if errors.Is(err, config.ErrNoSuchFeed) {
-			return briefbot.Errorf(briefbot.ENOTFOUND, "No feed named %q.", name)
+			return errNoFeed(name)
 		}
 		return a.editError("remove feed", err)
 	}
@@ -172,7 +198,7 @@ func (a *admin) DelFeed(ctx context.Context, name string) error {
 // ResumeFeed clears the feed's pause and fetches it now in the background.
 func (a *admin) ResumeFeed(ctx context.Context, name string) error {
 	if _, ok := a.configured(name); !ok {
-		return briefbot.Errorf(briefbot.ENOTFOUND, "No feed named %q.", name)
+		return errNoFeed(name)
 	}
 	if err := a.pipe.Resume(ctx, name); err != nil {
 		return err
@@ -216,22 +242,29 @@ func (a *admin) editError(op string, err error) error {
 	return fmt.Errorf("%s: %w", op, err)
 }
 
-// probeReason says briefly why a test fetch failed, without internals.
-func probeReason(err error) string {
+func errNoFeed(name string) error {
+	return briefbot.Errorf(briefbot.ENOTFOUND, "No feed named %q.", name).With("admin.error.no_feed", "Name", name)
+}
+
+// probeError says briefly why a test fetch failed, without internals.
+func probeError(err error) error {
 	var fe *briefbot.FetchError
+	key, why := "admin.error.unreachable", "the server could not be reached."
+	var args []any
 	switch {
 	case errors.Is(err, feed.ErrPrivateAddress):
-		return "it redirects to a local or private address."
+		key, why = "admin.error.private_redirect", "it redirects to a local or private address (allow with fetch.allow_private_addresses: true)."
 	case errors.Is(err, feed.ErrNotFeed):
-		return "the page is not RSS, Atom or JSON Feed."
+		key, why = "admin.error.not_feed", "the page is not RSS, Atom or JSON Feed."
 	case errors.Is(err, feed.ErrTooLarge):
-		return "the feed is too large."
+		key, why = "admin.error.too_large", "the feed is too large."
 	case errors.Is(err, context.DeadlineExceeded):
-		return "the server did not answer in time."
+		key, why = "admin.error.timeout", "the server did not answer in time."
 	case errors.As(err, &fe) && fe.StatusCode != 0:
-		return fmt.Sprintf("the server answered HTTP %d.", fe.StatusCode)
+		key, why = "admin.error.http_status", fmt.Sprintf("the server answered HTTP %d.", fe.StatusCode)
+		args = []any{"Status", fe.StatusCode}
 	}
-	return "the server could not be reached."
+	return briefbot.Errorf(briefbot.EINVALID, "No feed could be read there: %s", why).With(key, args...)
 }
 
 func hostOf(raw string) string {
@@ -241,10 +274,13 @@ func hostOf(raw string) string {
 	return "that address"
 }
 
-// feedSlug makes a feed name an admin can type (/delfeed NAME): the title's
-// ASCII letters and digits, else the host's (a Japanese title has none).
+// feedSlug names a feed after its own title, in a form an admin can type
+// (/delfeed NAME): its letters and digits in any script, lower case, the
+// Cyrillic ones in Latin letters, other runs as single hyphens, at most 32
+// characters ("NHKニュース" is nhkニュース, "Новости дня" novosti-dnya). A
+// feed without a title is named after its host.
 func feedSlug(title, rawURL string) string {
-	if s := slug(title); len(s) >= 3 {
+	if s := slug(title); utf8.RuneCountInString(s) >= 2 {
 		return s
 	}
 	host := strings.TrimPrefix(hostOf(rawURL), "www.")
@@ -254,26 +290,43 @@ func feedSlug(title, rawURL string) string {
 	return "feed"
 }
 
-// slug lowercases ASCII letters and digits and turns every other run into a
-// single hyphen, at most 32 characters.
+// slug folds s (NFKC, lower case), spells Cyrillic in Latin letters, keeps
+// letters and digits and turns every other run into a single hyphen, at
+// most 32 runes.
 func slug(s string) string {
 	var b strings.Builder
+	n := 0
 	dash := false
-	for _, r := range strings.ToLower(s) {
-		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
+	for _, r := range fold.String(s) {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			dash = true
+			continue
 		}
-		if b.Len() >= 32 {
+		out := string(r)
+		if t, ok := cyrillicLatin[r]; ok {
+			out = t
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+			n++
+		}
+		b.WriteString(out)
+		n += utf8.RuneCountInString(out)
+		dash = false
+		if n >= 32 {
 			break
 		}
 	}
 	return strings.Trim(b.String(), "-")
+}
+
+// cyrillicLatin spells Russian letters in Latin ones for feed names
+// (a simplified ISO 9 / BGN scheme; soft and hard signs are dropped).
+var cyrillicLatin = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "yo", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "yu", 'я': "ya",
 }
 
 // uniqueName suffixes -2, -3, ... until name is free.

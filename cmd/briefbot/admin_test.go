@@ -21,9 +21,13 @@ func TestAdminAddFeedRefusesPrivateAddress(t *testing.T) {
 	a, path, _ := newTestApp(t, adminConfig(feeds.srv.URL, false, "", ""))
 	before, _ := os.ReadFile(path)
 
-	_, err := a.admin.AddFeed(context.Background(), feeds.srv.URL+"/other", "world")
-	if briefbot.ErrorCode(err) != briefbot.EINVALID || !strings.Contains(briefbot.ErrorMessage(err), "private") {
-		t.Fatalf("AddFeed(127.0.0.1) = %v, want EINVALID about a private address", err)
+	_, err := a.admin.AddFeed(context.Background(), feeds.srv.URL+"/other", "world", "")
+	if briefbot.ErrorCode(err) != briefbot.EINVALID || !strings.Contains(briefbot.ErrorMessage(err), "private") ||
+		!strings.Contains(briefbot.ErrorMessage(err), "fetch.allow_private_addresses: true") {
+		t.Fatalf("AddFeed(127.0.0.1) = %v, want EINVALID about a private address naming the key", err)
+	}
+	if e := briefbot.AsError(err); e.Key != "admin.error.private_address" {
+		t.Errorf("refusal key %q", e.Key)
 	}
 	if after, _ := os.ReadFile(path); string(after) != string(before) {
 		t.Errorf("a refused /addfeed changed the config file")
@@ -47,24 +51,31 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 		{feeds.srv.URL, "world", briefbot.ECONFLICT}, // already the "test" feed
 	}
 	for _, r := range refusals {
-		if _, err := a.admin.AddFeed(ctx, r.url, r.topic); briefbot.ErrorCode(err) != r.code {
+		if _, err := a.admin.AddFeed(ctx, r.url, r.topic, ""); briefbot.ErrorCode(err) != r.code {
 			t.Errorf("AddFeed(%s, %s) = %v, want code %s", r.url, r.topic, err, r.code)
 		}
 	}
 
-	// The feed's title is Japanese, so the name comes from the host.
-	name, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/b", "economy")
+	// The feed is named after its own title, テスト通信, not its host.
+	name, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/b", "economy", "")
 	if err != nil {
 		t.Fatalf("AddFeed: %v", err)
 	}
-	if name != "127-0-0-1" {
-		t.Errorf("name = %q, want 127-0-0-1", name)
+	if name != "テスト通信" {
+		t.Errorf("name = %q, want テスト通信", name)
 	}
-	name2, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/c", "economy")
-	if err != nil || name2 != "127-0-0-1-2" {
-		t.Errorf("second AddFeed = %q, %v; want 127-0-0-1-2", name2, err)
+	name2, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/c", "economy", "")
+	if err != nil || name2 != "テスト通信-2" {
+		t.Errorf("second AddFeed = %q, %v; want テスト通信-2", name2, err)
 	}
-	if got := jobNames(a); !slices.Equal(got, []string{name, name2, "test"}) {
+	// A name given is taken as it is, once.
+	if got, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/d", "economy", name); briefbot.ErrorCode(err) != briefbot.ECONFLICT {
+		t.Errorf("AddFeed under a taken name = %q, %v; want ECONFLICT", got, err)
+	}
+	if got, err := a.admin.AddFeed(ctx, feeds.srv.URL+"/e", "economy", "two words"); briefbot.ErrorCode(err) != briefbot.EINVALID {
+		t.Errorf("AddFeed under a name with a space = %q, %v; want EINVALID", got, err)
+	}
+	if got := jobNames(a); !slices.Equal(got, []string{"test", name, name2}) {
 		t.Errorf("feed jobs = %v", got)
 	}
 	data, _ := os.ReadFile(path)
@@ -93,7 +104,7 @@ func TestAdminAddAndDeleteFeed(t *testing.T) {
 	if err := a.admin.DelFeed(ctx, name); briefbot.ErrorCode(err) != briefbot.ENOTFOUND {
 		t.Errorf("second DelFeed = %v, want ENOTFOUND", err)
 	}
-	if got := jobNames(a); !slices.Equal(got, []string{name2, "test"}) {
+	if got := jobNames(a); !slices.Equal(got, []string{"test", name2}) {
 		t.Errorf("feed jobs after /delfeed = %v", got)
 	}
 }
@@ -135,8 +146,11 @@ func TestAdminStats(t *testing.T) {
 func TestFeedSlug(t *testing.T) {
 	tests := []struct{ title, url, want string }{
 		{"Reuters: World News", "https://x.example.com/", "reuters-world-news"},
-		{"NHKニュース 国際", "https://www3.nhk.or.jp/rss/cat6.xml", "nhk"},
-		{"テスト通信", "https://www.news.example.jp/feed", "news-example-jp"},
+		{"NHKニュース 国際", "https://www3.nhk.or.jp/rss/cat6.xml", "nhkニュース-国際"},
+		{"テスト通信", "https://www.news.example.jp/feed", "テスト通信"},
+		{"ＮＨＫ　ＷＯＲＬＤ", "https://www3.nhk.or.jp/", "nhk-world"},
+		{"Новости дня — ТАСС", "https://tass.ru/rss/v2.xml", "novosti-dnya-tass"},
+		{"«»", "https://127.0.0.1:1200/rsshub", "127-0-0-1"},
 		{"", "https://d1021.hatenadiary.jp/feed", "d1021-hatenadiary-jp"},
 		{"a", "https://[::1]:8080/", "1"},
 		{strings.Repeat("long title ", 10), "https://x/", "long-title-long-title-long-title"},

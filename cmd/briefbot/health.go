@@ -26,9 +26,10 @@ type opsStore interface {
 
 // healthServer serves /healthz and /metrics on http.listen.
 type healthServer struct {
-	srv   *http.Server
-	log   *slog.Logger
-	store opsStore
+	srv     *http.Server
+	log     *slog.Logger
+	store   opsStore
+	storage *storageHealth // nil: writes are not followed
 }
 
 // newHealthServer serves /metrics from its own registry: the runtime, the
@@ -66,11 +67,19 @@ func (h *healthServer) stop() {
 	_ = h.srv.Shutdown(ctx)
 }
 
-// healthz answers 200 when the database answers; it reports the age of the
-// newest successful fetch so a monitor can alert on a stalled fetcher.
+// healthz answers 200 when the database answers and accepts writes, 503
+// with the reason otherwise ("storage": "disk full", "read-only", …, and
+// since when); it reports the age of the newest successful fetch so a
+// monitor can alert on a stalled fetcher.
 func (h *healthServer) healthz(w http.ResponseWriter, r *http.Request) {
 	body := map[string]any{"status": "ok"}
 	code := http.StatusOK
+	if h.storage != nil {
+		if ok, reason, since := h.storage.status(); !ok {
+			code, body["status"], body["storage"] = http.StatusServiceUnavailable, "error", reason
+			body["storage_failing_since"] = since.UTC().Format(time.RFC3339)
+		}
+	}
 	if err := h.store.Ping(r.Context()); err != nil {
 		code, body["status"], body["db"] = http.StatusServiceUnavailable, "error", err.Error()
 	} else if states, err := h.store.ListFeedStates(r.Context()); err == nil {

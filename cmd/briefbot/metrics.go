@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -24,12 +26,17 @@ type metrics struct {
 	fetches     *prometheus.CounterVec
 	fetchTime   prometheus.Histogram
 	reloads     *prometheus.CounterVec
+	lockHold    prometheus.Histogram
+	lockMax     atomic.Int64 // nanoseconds, the longest hold so far
+	lockMaxG    prometheus.GaugeFunc
+	held        *prometheus.CounterVec
+	storage     *storageHealth
 }
 
 var _ bot.Observer = (*metrics)(nil)
 
-func newMetrics() *metrics {
-	return &metrics{
+func newMetrics(logger *slog.Logger) *metrics {
+	m := &metrics{
 		sends: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_sends_total", Help: "Ledger messages Telegram accepted, by chat type.",
 		}, []string{"chat_type"}),
@@ -56,11 +63,31 @@ func newMetrics() *metrics {
 		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_config_reloads_total", Help: "Config reloads, by result (applied, rejected).",
 		}, []string{"result"}),
+		lockHold: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "briefbot_pipeline_lock_hold_seconds", Help: "How long each hold of the pipeline lock (cluster saves, publish) lasted.",
+			Buckets: []float64{.001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10},
+		}),
+		held: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "briefbot_stories_held_total", Help: "New stories stored but not pushed because one fetch made more than fetch.max_new_stories, by feed.",
+		}, []string{"feed"}),
+		storage: newStorageHealth(logger),
 	}
+	m.lockMaxG = prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "briefbot_pipeline_lock_hold_max_seconds", Help: "The longest hold of the pipeline lock since start.",
+	}, func() float64 { return time.Duration(m.lockMax.Load()).Seconds() })
+	return m
 }
 
 func (m *metrics) collectors() []prometheus.Collector {
-	return []prometheus.Collector{m.sends, m.sendErrors, m.rateLimited, m.sendLatency, m.updates, m.fetches, m.fetchTime, m.reloads}
+	return append([]prometheus.Collector{m.sends, m.sendErrors, m.rateLimited, m.sendLatency, m.updates, m.fetches,
+		m.fetchTime, m.reloads, m.lockHold, m.lockMaxG, m.held}, m.storage.collectors()...)
+}
+
+// lockHeld records one hold of the pipeline lock.
+func (m *metrics) lockHeld(d time.Duration) {
+	m.lockHold.Observe(d.Seconds())
+	for old := m.lockMax.Load(); int64(d) > old && !m.lockMax.CompareAndSwap(old, int64(d)); old = m.lockMax.Load() {
+	}
 }
 
 // Sent implements bot.Observer.

@@ -73,9 +73,10 @@ func previewCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		return err
 	}
 	briefs := scheduler.Preview(res.Posts, f, scheduler.PipelineOptions{
-		Topics:   cfg.DomainTopics(),
-		Location: cfg.Location,
-		Window:   cfg.Digest.Window.D(),
+		Topics:        cfg.DomainTopics(),
+		Location:      cfg.Location,
+		Window:        cfg.Digest.Window.D(),
+		MaxNewStories: cfg.Fetch.MaxNewStories,
 	}, *lang)
 	for _, b := range briefs {
 		if *asJSON {

@@ -42,8 +42,8 @@ type reloader struct {
 	cur   atomic.Pointer[config.Config]
 	apply func(ctx context.Context, old, cfg *config.Config) error
 	// notify tells the admins about a rejected reload nobody asked for
-	// (file watch, SIGHUP); nil in console mode.
-	notify func(ctx context.Context, text string)
+	// (file watch, SIGHUP) with a catalogue message; nil in console mode.
+	notify func(ctx context.Context, id string, kv ...any)
 	// onResult counts reloads for /metrics; may be nil.
 	onResult func(ok bool)
 	// watching is told once the file is watched; may be nil.
@@ -130,7 +130,7 @@ func (r *reloader) reject(ctx context.Context, trigger string, err error) error 
 		r.log.Error("config error", "trigger", trigger, "err", line)
 	}
 	if trigger != triggerCommand && r.notify != nil {
-		r.notify(ctx, "Config reload failed; the previous configuration keeps running.\n\n"+text)
+		r.notify(ctx, "notify.reload_failed", "Errors", text)
 	}
 	return err
 }

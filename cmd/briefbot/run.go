@@ -22,7 +22,9 @@ import (
 	"briefbot/bot"
 	"briefbot/config"
 	"briefbot/db"
+	"briefbot/digest"
 	"briefbot/feed"
+	"briefbot/internal/catalog"
 	"briefbot/scheduler"
 )
 
@@ -95,11 +97,12 @@ type app struct {
 // newApp opens the database and wires every room. On error it returns the
 // cause and closes the database again; nothing it starts runs before run.
 func newApp(ctx context.Context, cfg *config.Config, logger *slog.Logger, stdout io.Writer) (*app, error) {
-	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location})
+	store, err := db.Open(ctx, cfg.Database.Path, db.Options{MaxAttempts: cfg.Delivery.MaxAttempts, Logger: logger, Location: cfg.Location,
+		FairPrivate: fairPrivate, FairGroup: fairGroup})
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
-	a := &app{cfg: cfg, log: logger, metrics: newMetrics(), bg: &background{}, store: store, stdout: stdout}
+	a := &app{cfg: cfg, log: logger, metrics: newMetrics(logger), bg: &background{}, store: store, stdout: stdout}
 	if err := a.wire(ctx, stdout); err != nil {
 		store.Close()
 		return nil, err
@@ -113,12 +116,13 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 	var err error
 
 	fetcher := feed.New(feed.Options{
-		Timeout:      cfg.Fetch.Timeout.D(),
-		MaxBytes:     int64(cfg.Fetch.MaxBytes),
-		Contact:      cfg.Fetch.UserAgentContact,
-		PerHost:      cfg.Fetch.PerHost,
-		AllowPrivate: cfg.Fetch.AllowPrivateAddresses,
-		Logger:       logger,
+		Timeout:       cfg.Fetch.Timeout.D(),
+		MaxBytes:      int64(cfg.Fetch.MaxBytes),
+		Contact:       cfg.Fetch.UserAgentContact,
+		PerHost:       cfg.Fetch.PerHost,
+		AllowPrivate:  cfg.Fetch.AllowPrivateAddresses,
+		MaxTotalBytes: int64(cfg.Fetch.MaxTotalBytes),
+		Logger:        logger,
 	})
 	counted := countingFetcher{next: fetcher, m: a.metrics}
 	a.pipe = scheduler.NewPipeline(counted, scheduler.Stores{
@@ -133,11 +137,14 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		Logger:         logger,
 		OnEnqueue:      func() { a.disp.Notify() },
 		OnPause:        a.feedPaused,
+		MaxNewStories:  cfg.Fetch.MaxNewStories,
+		OnFlood:        a.floodNotices(a.tellAdmins),
 	})
 	a.sched = scheduler.New(a.pipe, scheduler.Options{
-		Location:  cfg.Location,
-		Retention: cfg.Retention.Posts.D(),
-		Logger:    logger,
+		Location:   cfg.Location,
+		Retention:  cfg.Retention.Posts.D(),
+		MaxFetches: cfg.Fetch.MaxParallel,
+		Logger:     logger,
 	})
 	if err = a.sched.SetFeeds(cfg.DomainFeeds()); err != nil {
 		return err
@@ -147,6 +154,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		Location: cfg.Location,
 		Logger:   logger,
 		OnCreate: func() { a.disp.Notify() },
+		Labels:   a.editionLabels,
 	})
 	if err != nil {
 		return fmt.Errorf("delivery.editions: %w", err)
@@ -158,6 +166,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 		rl: a.rl, sched: a.sched, pipe: a.pipe, store: a.store, fetcher: counted,
 		bg: a.bg, log: logger, now: time.Now,
 	}
+	editionTimes := func(loc *time.Location) []string { return editions.TimesIn(loc, time.Now()) }
 
 	var sender briefbot.Sender
 	if cfg.Telegram.Token == "" {
@@ -174,6 +183,8 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			Admins:                 cfg.Admins,
 			Location:               cfg.Location,
 			LinkPreviews:           cfg.Telegram.LinkPreviews,
+			DefaultLanguage:        cfg.DefaultLanguage,
+			EditionTimes:           editionTimes,
 			SearchPerUserPerMinute: cfg.Search.PerUserPerMinute,
 			Logger:                 logger,
 			Admin:                  a.admin,
@@ -184,7 +195,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 			return fmt.Errorf("connect to telegram: %w", err)
 		}
 		sender = a.tg
-		a.rl.notify = a.tg.NotifyAdmins
+		a.rl.notify = a.tg.NotifyAdminsT
 		// A database first run in console mode (the starter config) has
 		// the console chat: with nothing to print to, it must not take
 		// briefs, or each would fail against Telegram as an unknown chat.
@@ -216,6 +227,7 @@ func (a *app) wire(ctx context.Context, stdout io.Writer) error {
 	if cfg.HTTP.Listen != "" {
 		a.health = newHealthServer(cfg.HTTP.Listen, a.store, logger, a.metrics.collectors()...)
 	}
+	a.watch()
 	return nil
 }
 
@@ -275,8 +287,7 @@ func (a *app) notifyUnresolved(ctx context.Context, unresolved []string) {
 	if a.tg == nil || len(unresolved) == 0 {
 		return
 	}
-	a.tg.NotifyAdmins(ctx, "These channels of the config get no briefs for now:\n"+strings.Join(unresolved, "\n")+
-		"\nCheck each name, and that the bot is an admin of the channel; /reload tries again.")
+	a.tg.NotifyAdminsT(ctx, "notify.channels_unresolved", "Channels", strings.Join(unresolved, "\n"))
 }
 
 // setUpChannels registers the configured channels, their language and
@@ -335,6 +346,7 @@ func (a *app) applyConfig(ctx context.Context, old, cfg *config.Config) error {
 	a.resumePaused(ctx, cfg)
 	if a.tg != nil {
 		a.tg.SetConfig(cfg.DomainTopics(), cfg.Admins)
+		a.tg.SetDefaultLanguage(cfg.DefaultLanguage)
 	} else if err := a.setUpConsoleChat(ctx, cfg); err != nil {
 		return err
 	}
@@ -368,8 +380,18 @@ func (a *app) feedPaused(st briefbot.FeedState) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a.tg.NotifyAdmins(ctx, fmt.Sprintf("⏸ Feed %s is paused after %d failed fetches in a row.\nLast error: %s\nRetry it from /feeds once it is fixed (a config reload also resumes it).",
-		st.Name, st.Failures, st.LastError))
+	a.tg.NotifyAdminsT(ctx, "notify.feed_paused", "Name", st.Name, "Failures", st.Failures, "Error", st.LastError)
+}
+
+// editionLabels are an edition's words for a chat reading lang, from the
+// message catalogue; a chat without a language reads default_language.
+func (a *app) editionLabels(lang string) digest.EditionLabels {
+	if lang == "" {
+		lang = a.rl.config().DefaultLanguage
+	}
+	return digest.EditionLabels{Header: func(due string, stories int) string {
+		return catalog.Plain(lang, "label.edition", "Due", due, "Count", stories)
+	}}
 }
 
 // run starts every loop and, when ctx ends (SIGINT/SIGTERM) or a -once round

@@ -11,6 +11,12 @@
 // fake enforcing flood limits and reports the achieved rate against the
 // ceiling and the 429s.
 //
+// -mode hostile runs the real binary against hostile feeds (60,000
+// templated bulletins, 15 MB of nested elements, a gzip bomb, a trickling
+// server) and two healthy ones, and reports its peak RSS, the longest hold
+// of its pipeline lock, the time to the first healthy brief, the healthy
+// briefs delivered and the panics; -short is the CI form.
+//
 // -mode litestream proves recovery from the loss of the machine:
 // it installs the pinned Litestream with go install into a cache folder,
 // replicates the bot's database to a file replica with
@@ -25,6 +31,7 @@
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode fanout [-chats 100000]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode paced [-private 200 -groups 20 -posts 10 -seconds 60]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode litestream [-chats 3000 -rate 300 -kill-at 0.6]
+//	go run -tags sqlite_fts5 ./cmd/crashtest -mode hostile [-short]
 //
 // The exit status is 1 when a goal is missed, 2 on a harness error.
 package main
@@ -53,7 +60,8 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("crashtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "crash", "crash | fanout | paced | litestream")
+	mode := fs.String("mode", "crash", "crash | fanout | paced | litestream | hostile")
+	short := fs.Bool("short", false, "hostile: the CI form (10,000 bulletins, 12 chats; times not asserted)")
 	chats := fs.Int("chats", 10000, "private chats subscribed to the topic (fanout default 100000, litestream 3000)")
 	rate := fs.Int("rate", 300, "litestream: delivery.global_per_second (paid broadcast)")
 	killAt := fs.Float64("kill-at", 0.6, "litestream: share of the fan-out accepted when bot and Litestream are killed")
@@ -70,9 +78,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch *mode {
-	case "crash", "fanout", "paced", "litestream":
+	case "crash", "fanout", "paced", "litestream", "hostile":
 	default:
-		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced | litestream)\n", *mode)
+		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced | litestream | hostile)\n", *mode)
 		return 2
 	}
 	chatsSet := false
@@ -138,6 +146,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		WriteFanoutReport(stdout, res)
+		return verdict(stdout, dir, *keep, res.Failures())
+	case "hostile":
+		progress("built in %s; hostile feeds (short %v)", build.Round(time.Millisecond), *short)
+		res, err := RunHostile(ctx, HostileOptions{Short: *short, Bins: bins, Dir: dir, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\nwork folder kept: %s\n", err, dir)
+			return 2
+		}
+		WriteHostileReport(stdout, res)
 		return verdict(stdout, dir, *keep, res.Failures())
 	case "paced":
 		progress("built in %s; paced: %d private + %d groups × %d posts for %ds", build.Round(time.Millisecond), *private, *groups, *posts, *seconds)

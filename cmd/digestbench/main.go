@@ -1,15 +1,21 @@
 // Command digestbench measures the digest: sentence selection quality
 // (ROUGE on the shared benchmark sets, next to Lead baselines computed by the
-// same code) and speed (the seed post to briefs, clustering synthetic posts).
+// same code), clustering quality (pairs joined and merged on the labelled
+// sets, per half, and whether three batchings agree) and speed (the seed
+// post to briefs, clustering synthetic posts, a templated flood), with
+// -baseline REF timing another commit's clustering in the same run.
 //
-//	go run -tags sqlite_fts5 ./cmd/digestbench [-quality=false] [-speed=false]
+//	go run -tags sqlite_fts5 ./cmd/digestbench [-quality=false] [-cluster=false] [-speed=false] [-baseline REF]
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 
 	"briefbot/internal/sharedtest"
 )
@@ -17,10 +23,22 @@ import (
 func main() {
 	doQuality := flag.Bool("quality", true, "measure ROUGE on the shared benchmark sets")
 	doSpeed := flag.Bool("speed", true, "measure rendering and clustering speed")
+	doCluster := flag.Bool("cluster", true, "measure clustering on the labelled sets")
+	testdata := flag.String("testdata", filepath.Join("digest", "testdata"), "the digest's testdata folder (seed entries, event fixture)")
+	baseline := flag.String("baseline", "", "a git commit whose clustering is timed against this tree's in the same run, runs alternating (e.g. main)")
 	maxN := flag.Int("n", 20000, "largest synthetic clustering case (10k and 2×)")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	memProfile := flag.String("memprofile", "", "write an allocation profile to this file at exit")
 	flag.Parse()
+	if v := os.Getenv(floodEnv); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+		runFlood(n)
+		return
+	}
 	if *memProfile != "" {
 		defer func() {
 			f, err := os.Create(*memProfile)
@@ -62,7 +80,19 @@ func main() {
 		fmt.Println("oracle*: the same without the articles' source-citation lines (『記事名』。 朝日新聞、2007年10月7日。).")
 		fmt.Println()
 	}
+	if *doCluster {
+		if err := clusterQuality(shared, *testdata, *maxN/2); err != nil {
+			fmt.Fprintln(os.Stderr, "digestbench:", err)
+			os.Exit(1)
+		}
+	}
 	if *doSpeed {
+		if *baseline != "" {
+			if err := compareBaseline(context.Background(), *baseline, []int{*maxN / 2, *maxN}, 5); err != nil {
+				fmt.Fprintln(os.Stderr, "digestbench:", err)
+				os.Exit(1)
+			}
+		}
 		if err := speed(shared, *maxN); err != nil {
 			fmt.Fprintln(os.Stderr, "digestbench:", err)
 			os.Exit(1)

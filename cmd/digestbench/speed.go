@@ -2,9 +2,10 @@ package main
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"syscall"
@@ -12,6 +13,7 @@ import (
 
 	"briefbot"
 	"briefbot/digest"
+	"briefbot/internal/synth"
 	"briefbot/internal/tgtext"
 )
 
@@ -60,78 +62,6 @@ func seedPost(shared string) (briefbot.Post, error) {
 		Title: "ロシア", Text: text, HTML: sb.String(), Language: "auto", Published: at, FetchedAt: at}, nil
 }
 
-// synthetic makes n posts about n/4 events spread over span: each event has
-// its own rare names and topic words, its reports share them plus common
-// words; some reports are near-copies of another.
-func synthetic(n int, span time.Duration, seed uint64) ([]briefbot.Post, []int) {
-	r := rand.New(rand.NewPCG(seed, 2))
-	word := func() string {
-		const cons, vows = "bcdfghjklmnprstvz", "aeiou"
-		var sb strings.Builder
-		for k := 0; k < 2+r.IntN(3); k++ {
-			sb.WriteByte(cons[r.IntN(len(cons))])
-			sb.WriteByte(vows[r.IntN(len(vows))])
-		}
-		return sb.String()
-	}
-	common := make([]string, 400)
-	for i := range common {
-		common[i] = word()
-	}
-	events := max(n/4, 1)
-	type event struct {
-		at    time.Time
-		names []string
-		words []string
-	}
-	start := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
-	evs := make([]event, events)
-	for i := range evs {
-		e := event{at: start.Add(time.Duration(r.Int64N(int64(span))))}
-		for k := 0; k < 3; k++ {
-			w := word()
-			e.names = append(e.names, strings.ToUpper(w[:1])+w[1:])
-		}
-		for k := 0; k < 6; k++ {
-			e.words = append(e.words, word())
-		}
-		evs[i] = e
-	}
-	sentence := func(e event) string {
-		var ws []string
-		ws = append(ws, e.names[r.IntN(len(e.names))])
-		for k := 0; k < 10; k++ {
-			if r.IntN(3) == 0 {
-				ws = append(ws, e.words[r.IntN(len(e.words))])
-			} else {
-				ws = append(ws, common[r.IntN(len(common))])
-			}
-		}
-		ws = append(ws, e.names[r.IntN(len(e.names))])
-		return strings.Join(ws, " ") + "."
-	}
-	posts := make([]briefbot.Post, n)
-	labels := make([]int, n)
-	for i := range posts {
-		ei := r.IntN(events)
-		e := evs[ei]
-		var text []string
-		if i > 0 && r.IntN(5) == 0 && labels[i-1] == ei {
-			text = []string{posts[i-1].Text, sentence(e)} // a near-copy
-		} else {
-			for k := 0; k < 5; k++ {
-				text = append(text, sentence(e))
-			}
-		}
-		at := e.at.Add(time.Duration(r.Int64N(int64(12 * time.Hour))))
-		posts[i] = briefbot.Post{ID: int64(i + 1), FeedName: fmt.Sprintf("feed%d", i%20),
-			URL: fmt.Sprintf("https://example.com/%d", i), Title: sentence(e), Text: strings.Join(text, "\n\n"),
-			Language: "en", Published: at, FetchedAt: at}
-		labels[i] = ei
-	}
-	return posts, labels
-}
-
 func speed(shared string, maxN int) error {
 	p, err := seedPost(shared)
 	if err != nil {
@@ -143,7 +73,7 @@ func speed(shared string, maxN int) error {
 		for i := range items {
 			items[i].Topics = []string{"world"}
 		}
-		stories := digest.Cluster(nil, items, digest.ClusterOptions{})
+		stories := digest.Cluster(nil, items, digest.ClusterOptions{}).Stories
 		for _, s := range stories {
 			digest.Render(s, digest.RenderOptions{})
 		}
@@ -155,13 +85,13 @@ func speed(shared string, maxN int) error {
 		seedTime.Round(100*time.Microsecond), seedCPU.Round(100*time.Microsecond), nItems, nStories)
 	var t10 time.Duration
 	for _, n := range []int{maxN / 2, maxN} {
-		posts, labels := synthetic(n, 7*24*time.Hour, 1)
+		posts, labels := synth.Posts(n, 7*24*time.Hour, 1)
 		var items []briefbot.Item
 		for _, p := range posts {
 			items = append(items, digest.Split(p)...)
 		}
 		var stories []*briefbot.Story
-		d, c := median(5, func() { stories = digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour}) })
+		d, c := median(5, func() { stories = digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour}).Stories })
 		pur := purity(stories, labels)
 		note := "goal ≤ 2s at 10k"
 		if n == maxN/2 {
@@ -172,7 +102,67 @@ func speed(shared string, maxN int) error {
 		fmt.Printf("%-44s %10s %10s  %d stories for %d events, purity %.3f; %s\n",
 			fmt.Sprintf("cluster %d synthetic posts over 7 days", n), d.Round(time.Millisecond), c.Round(time.Millisecond), len(stories), distinct(labels), pur, note)
 	}
+	return templated(60000)
+}
+
+// speedRow is one clustering speed row: posts, median wall and CPU time.
+type speedRow struct {
+	n         int
+	wall, cpu time.Duration
+}
+
+// templated clusters one feed of n templated items that differ only in an
+// ordinal and a ward, the flood a broken or hostile feed sends: the cost
+// must stay bounded and the items apart. It runs in a child process of its
+// own (floodEnv), so that the peak RSS printed is the flood's alone.
+func templated(n int) error {
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", floodEnv, n))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("flood: %w: %s", err, out)
+	}
+	fmt.Print(string(out))
 	return nil
+}
+
+// floodEnv names the variable that makes digestbench run the flood alone.
+const floodEnv = "DIGESTBENCH_FLOOD"
+
+// runFlood is the child's side of templated.
+func runFlood(n int) {
+	at := time.Date(2025, 7, 11, 0, 0, 0, 0, time.UTC)
+	items := make([]briefbot.Item, n)
+	for i := range items {
+		t := at.Add(time.Duration(i) * time.Second)
+		items[i] = briefbot.Item{PostID: int64(i + 1), FeedName: "flood", Language: "ja",
+			Title: fmt.Sprintf("%d番目の出来事が起きた", i), Text: fmt.Sprintf("%d番目の出来事が起きた。場所は%d区である。", i, i),
+			Published: t, FetchedAt: t}
+	}
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start, c0 := time.Now(), cpuTime()
+	res := digest.Cluster(nil, items, digest.ClusterOptions{Window: 36 * time.Hour})
+	d, c := time.Since(start), cpuTime()-c0
+	runtime.ReadMemStats(&after)
+	fmt.Printf("%-44s %10s %10s  %d stories for %d events; %d MB allocated (%d mallocs), peak RSS %s (the items included)\n",
+		fmt.Sprintf("cluster %d templated items, one feed", n), d.Round(time.Millisecond), c.Round(time.Millisecond),
+		len(res.Stories), n, (after.TotalAlloc-before.TotalAlloc)>>20, after.Mallocs-before.Mallocs, peakRSS())
+}
+
+// peakRSS is the process's peak resident set (VmHWM), or "?".
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "?"
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }
 
 // purity is the share of items whose story's majority event is their own.

@@ -18,6 +18,9 @@ type chat struct {
 	msgs      []*stored
 	byID      map[int]*stored
 	accepted  int
+	// posts are the messages users and channels wrote here, by id: true
+	// once deleted. The bot may delete them, as an admin of the chat.
+	posts map[int]bool
 
 	failure  Failure   // persistent
 	failNext []Failure // consumed one per send
@@ -69,7 +72,7 @@ func (s *Server) chatLocked(id int64) *chat {
 	if c, ok := s.st.chats[id]; ok {
 		return c
 	}
-	c := &chat{id: id, byID: make(map[int]*stored), nextMsgID: 1}
+	c := &chat{id: id, byID: make(map[int]*stored), posts: make(map[int]bool), nextMsgID: 1}
 	if id > 0 {
 		c.typ, c.title = "private", fmt.Sprintf("User%d", id)
 	} else {
@@ -79,8 +82,19 @@ func (s *Server) chatLocked(id int64) *chat {
 	return c
 }
 
-func userJSON(id int64) user {
-	return user{ID: id, FirstName: fmt.Sprintf("User%d", id), Username: fmt.Sprintf("user%d", id)}
+// userLocked is the user id as Telegram shows it, with the language the
+// test gave them.
+func (s *Server) userLocked(id int64) user {
+	return user{ID: id, FirstName: fmt.Sprintf("User%d", id), Username: fmt.Sprintf("user%d", id),
+		LanguageCode: s.st.languages[id]}
+}
+
+// SetUserLanguage gives userID the language_code their updates carry (the
+// language of their Telegram app: "ja", "ru", "en-GB"); "" removes it.
+func (s *Server) SetUserLanguage(userID int64, code string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st.languages[userID] = code
 }
 
 // SetChatMemberStatus sets getChatMember's answer for userID in chatID:
@@ -164,7 +178,7 @@ func (s *Server) getChatMember(_ *http.Request, p params) (any, *apiError) {
 	if !ok {
 		status = "member"
 	}
-	u := userJSON(uid)
+	u := s.userLocked(uid)
 	if uid == s.bot.ID {
 		u = s.bot
 	}

@@ -74,6 +74,8 @@ func (s *Server) failureError(c *chat, f Failure) *apiError {
 		return &apiError{code: 403, description: "Forbidden: bot was kicked from the group chat"}
 	case FailChatNotFound:
 		return badRequest("chat not found")
+	case FailNotStarted:
+		return &apiError{code: 403, description: "Forbidden: bot can't initiate conversation with a user"}
 	case FailMigrated:
 		to, ok := s.st.migrate[c.id]
 		if !ok {

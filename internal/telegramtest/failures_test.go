@@ -24,6 +24,7 @@ func TestFailures(t *testing.T) {
 		{FailDeactivated, 12, 403, "Forbidden: user is deactivated", 0, 0, true},
 		{FailKicked, -13, 403, "Forbidden: bot was kicked from the group chat", 0, 0, true},
 		{FailChatNotFound, 14, 400, "Bad Request: chat not found", 0, 0, true},
+		{FailNotStarted, 18, 403, "Forbidden: bot can't initiate conversation with a user", 0, 0, true},
 		{FailMigrated, -15, 400, "Bad Request: group chat was upgraded to a supergroup chat", 0, -1000000000015, true},
 		{FailTooManyRequests, 16, 429, "Too Many Requests: retry after 7", 7, 0, false},
 		{FailServerError, 17, 500, "Internal Server Error", 0, 0, false},

@@ -113,6 +113,7 @@ func (s *Server) sendMessage(r *http.Request, p params) (any, *apiError) {
 			Text:                  text.raw,
 			ParseMode:             text.mode,
 			DisableWebPagePreview: disablePreview(p),
+			DisableNotification:   p.bool("disable_notification"),
 			ReplyMarkup:           markup,
 			At:                    now,
 		},
@@ -222,6 +223,9 @@ func (s *Server) deleteMessage(_ *http.Request, p params) (any, *apiError) {
 	if aerr := s.failureLocked(c, false); aerr != nil {
 		return nil, aerr
 	}
+	if deleted, ok := c.posts[msgID]; ok {
+		return s.deletePostLocked(c, msgID, deleted)
+	}
 	m, ok := c.byID[msgID]
 	if !ok || m.deleted {
 		return nil, badRequest("message to delete not found")
@@ -239,37 +243,8 @@ func (s *Server) answerCallbackQuery(_ *http.Request, p params) (any, *apiError)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.st.answers = append(s.st.answers, id)
+	s.st.answerTexts = append(s.st.answerTexts, p["text"])
 	s.broadcastLocked()
-	return true, nil
-}
-
-func (s *Server) setMyCommands(_ *http.Request, p params) (any, *apiError) {
-	var cmds []BotCommand
-	if err := json.Unmarshal([]byte(p["commands"]), &cmds); err != nil {
-		return nil, badRequest("can't parse commands JSON object")
-	}
-	for _, c := range cmds {
-		if c.Command == "" || len(c.Command) > 32 || c.Command != strings.ToLower(c.Command) {
-			return nil, badRequest("BOT_COMMAND_INVALID")
-		}
-		if c.Description == "" {
-			return nil, badRequest("command description is empty")
-		}
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.commands = cmds
-	return true, nil
-}
-
-func (s *Server) getMyCommands(*http.Request, params) (any, *apiError) {
-	return s.Commands(), nil
-}
-
-func (s *Server) deleteMyCommands(*http.Request, params) (any, *apiError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.st.commands = nil
 	return true, nil
 }
 
@@ -322,18 +297,19 @@ func (s *Server) Counts() map[int64]int {
 	return out
 }
 
-// Commands returns the commands of the last setMyCommands.
-func (s *Server) Commands() []BotCommand {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]BotCommand{}, s.st.commands...)
-}
-
 // CallbackAnswers returns the callback_query_ids answered, in order.
 func (s *Server) CallbackAnswers() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.st.answers...)
+}
+
+// CallbackAnswerTexts returns the text each answer showed the user ("" for
+// none), in the order of CallbackAnswers.
+func (s *Server) CallbackAnswerTexts() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.st.answerTexts...)
 }
 
 // Stats returns a copy of the counters.

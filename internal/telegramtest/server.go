@@ -98,8 +98,10 @@ type state struct {
 	poll         *longPoll // the parked long poll a newer one ends with 409
 	nextConflict time.Time // a 409 before this (wall clock) waits ConflictPause
 	webhookURL   string
-	commands     []BotCommand
+	menus        map[menuKey][]BotCommand
+	languages    map[int64]string // user id → language_code
 	answers      []string
+	answerTexts  []string // the text of each answer,  when none
 	members      map[[2]int64]string
 	migrate      map[int64]int64
 	retryAfter   int
@@ -113,6 +115,8 @@ func newState() state {
 		chats:        make(map[int64]*chat),
 		nextUpdateID: 100,
 		members:      make(map[[2]int64]string),
+		menus:        make(map[menuKey][]BotCommand),
+		languages:    make(map[int64]string),
 		migrate:      make(map[int64]int64),
 		retryAfter:   1,
 		stats:        Stats{ByMethod: make(map[string]int)},

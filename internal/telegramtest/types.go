@@ -15,10 +15,13 @@ type Message struct {
 	ParseMode string `json:"parse_mode,omitempty"`
 	// DisableWebPagePreview records disable_web_page_preview (or
 	// link_preview_options.is_disabled).
-	DisableWebPagePreview bool            `json:"disable_web_page_preview,omitempty"`
-	ReplyMarkup           json.RawMessage `json:"reply_markup,omitempty"`
-	Edited                int             `json:"edited,omitempty"` // times edited
-	At                    time.Time       `json:"at"`               // when accepted, by Options.Now
+	DisableWebPagePreview bool `json:"disable_web_page_preview,omitempty"`
+	// DisableNotification records disable_notification: the message came
+	// without a sound.
+	DisableNotification bool            `json:"disable_notification,omitempty"`
+	ReplyMarkup         json.RawMessage `json:"reply_markup,omitempty"`
+	Edited              int             `json:"edited,omitempty"` // times edited
+	At                  time.Time       `json:"at"`               // when accepted, by Options.Now
 }
 
 // BotCommand is one entry of setMyCommands.
@@ -52,6 +55,7 @@ const (
 	FailServerError             // 500 "Internal Server Error"
 	FailBadGateway              // 502 with an HTML body
 	FailTimeout                 // the request hangs until the client gives up
+	FailNotStarted              // 403 "Forbidden: bot can't initiate conversation with a user"
 )
 
 var failureNames = [...]string{
@@ -65,6 +69,7 @@ var failureNames = [...]string{
 	FailServerError:     "server_error",
 	FailBadGateway:      "bad_gateway",
 	FailTimeout:         "timeout",
+	FailNotStarted:      "not_started",
 }
 
 // String is the failure's name as the control endpoint takes it.
@@ -88,10 +93,11 @@ func ParseFailure(name string) (Failure, error) {
 // Telegram's JSON objects, trimmed to what bots read.
 
 type user struct {
-	ID        int64  `json:"id"`
-	IsBot     bool   `json:"is_bot"`
-	FirstName string `json:"first_name"`
-	Username  string `json:"username,omitempty"`
+	ID           int64  `json:"id"`
+	IsBot        bool   `json:"is_bot"`
+	FirstName    string `json:"first_name"`
+	Username     string `json:"username,omitempty"`
+	LanguageCode string `json:"language_code,omitempty"`
 }
 
 type chatJSON struct {
@@ -115,12 +121,27 @@ type messageJSON struct {
 	MessageID   int             `json:"message_id"`
 	ThreadID    int             `json:"message_thread_id,omitempty"`
 	From        *user           `json:"from,omitempty"`
+	SenderChat  *chatJSON       `json:"sender_chat,omitempty"`
 	Chat        chatJSON        `json:"chat"`
 	Date        int64           `json:"date"`
 	EditDate    int64           `json:"edit_date,omitempty"`
 	Text        string          `json:"text"`
 	Entities    []entityJSON    `json:"entities,omitempty"`
 	ReplyMarkup json.RawMessage `json:"reply_markup,omitempty"`
+	// A forwarded post: forward_origin since Bot API 7.0, the older
+	// forward_from_chat and forward_from_message_id before it.
+	ForwardOrigin        *originJSON `json:"forward_origin,omitempty"`
+	ForwardFromChat      *chatJSON   `json:"forward_from_chat,omitempty"`
+	ForwardFromMessageID int         `json:"forward_from_message_id,omitempty"`
+	ForwardDate          int64       `json:"forward_date,omitempty"`
+}
+
+// originJSON is a MessageOriginChannel.
+type originJSON struct {
+	Type      string   `json:"type"`
+	Date      int64    `json:"date"`
+	Chat      chatJSON `json:"chat"`
+	MessageID int      `json:"message_id"`
 }
 
 type callbackJSON struct {
@@ -147,6 +168,7 @@ type chatMemberUpdatedJSON struct {
 type updateJSON struct {
 	UpdateID      int                    `json:"update_id"`
 	Message       *messageJSON           `json:"message,omitempty"`
+	ChannelPost   *messageJSON           `json:"channel_post,omitempty"`
 	CallbackQuery *callbackJSON          `json:"callback_query,omitempty"`
 	MyChatMember  *chatMemberUpdatedJSON `json:"my_chat_member,omitempty"`
 }

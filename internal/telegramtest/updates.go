@@ -44,7 +44,8 @@ func (s *Server) UserMessage(chatID, userID int64, text string) int {
 	c := s.chatLocked(chatID)
 	msgID := c.nextMsgID
 	c.nextMsgID++
-	from := userJSON(userID)
+	from := s.userLocked(userID)
+	c.posts[msgID] = false
 	m := &messageJSON{
 		MessageID: msgID,
 		From:      &from,
@@ -97,7 +98,7 @@ func (s *Server) CallbackQuery(chatID, userID int64, messageID int, data string)
 	}
 	cq := &callbackJSON{
 		ID:           strconv.Itoa(s.st.nextCallback) + "0000" + strconv.FormatInt(userID, 10),
-		From:         userJSON(userID),
+		From:         s.userLocked(userID),
 		Message:      m,
 		ChatInstance: "ci" + strconv.FormatInt(chatID, 10),
 		Data:         data,
@@ -116,7 +117,7 @@ func (s *Server) MyChatMember(chatID, userID int64, oldStatus, newStatus string)
 	c := s.chatLocked(chatID)
 	u := &chatMemberUpdatedJSON{
 		Chat:          c.json(),
-		From:          userJSON(userID),
+		From:          s.userLocked(userID),
 		Date:          s.now().Unix(),
 		OldChatMember: chatMemberJSON{User: s.bot, Status: oldStatus},
 		NewChatMember: chatMemberJSON{User: s.bot, Status: newStatus},

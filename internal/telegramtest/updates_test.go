@@ -265,11 +265,14 @@ func TestCallbackQueryAndAnswer(t *testing.T) {
 	if cq.Message == nil || cq.Message.MessageID != sent.MessageID || cq.Message.Chat.ID != -1001 || cq.Message.Text != "page 1" {
 		t.Fatalf("callback message %+v", cq.Message)
 	}
-	if _, err := bot.Request(tgbotapi.NewCallback(cq.ID, "")); err != nil {
+	if _, err := bot.Request(tgbotapi.NewCallback(cq.ID, "Page 2")); err != nil {
 		t.Fatal(err)
 	}
 	if got := s.CallbackAnswers(); len(got) != 1 || got[0] != cq.ID {
 		t.Fatalf("answers %v", got)
+	}
+	if got := s.CallbackAnswerTexts(); len(got) != 1 || got[0] != "Page 2" {
+		t.Fatalf("answer texts %q", got)
 	}
 }
 
