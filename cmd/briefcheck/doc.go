@@ -39,6 +39,12 @@
 //
 // # Tracing a brief to what it was made from
 //
+// Every input runs as `briefbot preview` briefs it, once more in each other
+// language a story has reports in (a chat reading that language gets that
+// brief: both are judged), and without the push cap of one fetch
+// (fetch.max_new_stories): an input is a set of reports, and the flood
+// guard holding a story back says nothing of its brief.
+//
 // Each input knows its reports ("units"): a <blockquote> of an aggregator
 // post (its link from cite=, else from the link or link card just before
 // it), a whole feed entry, a cut of the seed. A brief is traced to the units

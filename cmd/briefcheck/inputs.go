@@ -59,8 +59,33 @@ func preview(posts []briefbot.Post, f briefbot.Feed, topics []briefbot.Topic, lo
 	if len(f.Topics) == 0 {
 		f.Topics = []string{topics[0].Name}
 	}
-	return scheduler.Preview(posts, f, scheduler.PipelineOptions{Topics: topics, Location: loc}, "")
+	return previewAll(posts, f, scheduler.PipelineOptions{Topics: topics, Location: loc})
 }
+
+// previewAll is `briefbot preview` as the chats see it: every story in its
+// own language, and again in each other language it has reports in (a
+// story told in Japanese and English reaches a Japanese chat and an English
+// one, each brief from the reports in its language: both are judged, and a
+// report is in no brief only when no chat gets it). The push cap of one
+// fetch (fetch.max_new_stories) is lifted: an input is a set of reports,
+// not one fetch, and the flood guard holding a story back says nothing of
+// its brief.
+func previewAll(posts []briefbot.Post, f briefbot.Feed, opts scheduler.PipelineOptions) []scheduler.PreviewBrief {
+	opts.MaxNewStories = noPushCap
+	base := scheduler.Preview(posts, f, opts, "")
+	out := append([]scheduler.PreviewBrief(nil), base...)
+	for _, lang := range []string{briefbot.LangJA, briefbot.LangEN, briefbot.LangRU} {
+		for k, b := range scheduler.Preview(posts, f, opts, lang) {
+			if k < len(base) && b.Language == lang && base[k].Language != lang {
+				out = append(out, b)
+			}
+		}
+	}
+	return out
+}
+
+// noPushCap is a push cap no input reaches.
+const noPushCap = 1 << 20
 
 // parseFile parses a feed file as the fetcher would, dating it at now.
 func parseFile(path, lang string, now time.Time) ([]briefbot.Post, string, error) {
@@ -116,7 +141,7 @@ func sampleInput(p paths) (*input, error) {
 		// as `briefbot preview` does: the #tag's date in the configured zone, else UTC
 		loc, _ = time.LoadLocation(cfg.Timezone)
 	}
-	r.briefs = scheduler.Preview(posts, f, scheduler.PipelineOptions{Topics: cfg.DomainTopics(), Location: loc, Window: cfg.Digest.Window.D()}, "")
+	r.briefs = previewAll(posts, f, scheduler.PipelineOptions{Topics: cfg.DomainTopics(), Location: loc, Window: cfg.Digest.Window.D()})
 	in.runs = []run{r}
 	return in, nil
 }
