@@ -158,6 +158,9 @@ func (d *draft) build(links []string) string {
 		if d.breaking {
 			head += "❗️"
 		}
+		if d.lines[d.lead].quote {
+			head += "🗨️" // a lead that is someone's words, as the channel marks it (❗️🗨️「…」)
+		}
 		if head != "" {
 			head += " "
 		}
