@@ -6,6 +6,9 @@ import (
 	"briefbot"
 )
 
+// FillerForTest exposes filler: a line about the report, not the news.
+func FillerForTest(s, lang string) bool { return filler(s, lang) }
+
 // SaysForTest exposes says to the external tests that read briefs.
 func SaysForTest(s, lang string) bool { return says(s, lang) }
 

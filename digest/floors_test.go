@@ -11,8 +11,8 @@ import (
 )
 
 // briefCounts are what a reader counts over a set of briefs: stories of
-// news with four sentences or more, those of their briefs with two 🔸 or
-// more, and the 🗨️ lines.
+// news with four sentences of news or more (filler aside), those of their
+// briefs with two 🔸 or more, and the 🗨️ lines.
 type briefCounts struct{ briefs, eligible, twoFacts, quotes int }
 
 func (c briefCounts) share() float64 {
@@ -33,8 +33,15 @@ func countBriefs(stories []*briefbot.Story, opt digest.RenderOptions) briefCount
 		}
 		n := 0
 		for _, it := range s.Items {
-			if it.Deliver {
-				n += len(digest.Sentences(it.Text, it.Language))
+			if !it.Deliver {
+				continue
+			}
+			for _, st := range digest.Sentences(it.Text, it.Language) {
+				// A line about the report (ドイツ国防省はコメントを控えた。,
+				// credits, 匿名を条件に明らかにした) is no news sentence.
+				if !digest.FillerForTest(st, it.Language) {
+					n++
+				}
 			}
 		}
 		if n >= 4 {
