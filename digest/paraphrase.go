@@ -197,8 +197,12 @@ var (
 	enDurationRe = mustGate(`\b(an|one|two|three|\d+) hours?(?: and (?:a )?(\w+)(?: minutes?)?)?|\b(\d+|\w+) minutes\b|\bhalf an hour\b`)
 	ruDurationRe = mustGate(`(\d+|\p{L}+) час\p{L}*(?: (\d+|\p{L}+) минут\p{L}*)?|(\d+|\p{L}+) минут`)
 	percentRe    = mustGate(`(\d+(?:[.,]\d+)?)\s*(?:%|％|パーセント|percent|процент)|(\d+)割|one in (ten|five|four|three|two)`)
-	numRe        = regexp.MustCompile(`\d+(?:[.,]\d{3})*(?:\.\d+)?`)
-	dayRe        = regexp.MustCompile(`(\d{1,2})日`)
+	// eachRe is a number each side gives or takes: 150人ずつ, それぞれ150人,
+	// 500 prisoners each, 500 a side, each hand over 500, 500-for-500, по
+	// 150, 500 на 500.
+	eachRe = mustGate(`(\d+)人?ずつ|それぞれ(\d+)|(\d+)(?: \p{L}+)? (?:each|a side|apiece)|\beach (?:\p{L}+ ){0,2}(\d+)|(\d+)-for-\d+|по (\d+)|(\d+) на \d+`)
+	numRe  = regexp.MustCompile(`\d+(?:[.,]\d{3})*(?:\.\d+)?`)
+	dayRe  = regexp.MustCompile(`(\d{1,2})日`)
 )
 
 // Number words of the three languages, for quantities written out.
@@ -284,6 +288,16 @@ func factSigOf(s, lang string, past bool) *factSig {
 	}
 	if f.concepts["meeting"] && !f.concepts["phone"] {
 		f.acts["inperson"] = true // talks with no phone are held in person
+	}
+	if f.concepts["exchange"] {
+		// Two sides exchanging N each exchange 2N in all: "それぞれ150人が
+		// 解放" and "計300人の捕虜を交換" are one swap; "150人ずつ" and
+		// "計150人" are two.
+		for _, m := range eachRe.FindAllStringSubmatch(low, -1) {
+			n := strings.Join(m[1:], "") // the one group that matched
+			delete(f.nums, n)
+			f.nums[strconv.Itoa(2*atoi(n))] = true
+		}
 	}
 	subjectCountries(s, lang, f.agents)
 	// Content words the lexicon does not cover count as themselves; an

@@ -70,3 +70,20 @@ func TestParaphraseDetector(t *testing.T) {
 		t.Errorf("precision %.2f (floor %.2f), recall %.2f (floor %.2f)", p, minParaphrasePrecision, r, minParaphraseRecall)
 	}
 }
+
+// An exchange of N each is one of 2N in all; of N each and N in all, two.
+func TestSwapEach(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		same bool
+	}{
+		{"ロシアとウクライナは20日、アラブ首長国連邦の仲介により、計300人の捕虜を交換した。", "ロシアとウクライナは20日、双方が拘束していた兵士らの捕虜交換を行い、それぞれ150人が解放されました。", true},
+		{"Russia and Ukraine swapped 300 prisoners in all.", "Russia and Ukraine swapped 150 prisoners each.", true},
+		{"ロシアとウクライナは、捕虜を150人ずつ交換した。", "ロシアとウクライナは、捕虜を計150人交換した。", false},
+	} {
+		a, b := newFactSig(tt.a, DetectLanguage(tt.a)), newFactSig(tt.b, DetectLanguage(tt.b))
+		if got := sameFact(a, b) || !contradicts(a, b) && tt.same; got != tt.same {
+			t.Errorf("%q / %q: same %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
