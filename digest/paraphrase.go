@@ -184,11 +184,10 @@ var (
 	// Negation outside quotations: ない/なかった/ず, not/no/never/n't, не/нет;
 	// a denial negates its claim. 少なくとも, "no fewer than", "не менее" do
 	// not.
-	jaNegRe = regexp.MustCompile(`[^少]な(?:い|かっ|く[、。て]?)|ず[にの、。]|ません|否定|否認`)
 	enNegRe = regexp.MustCompile(`(?i)\b(?:not|never|no|none|nothing|without|den(?:y|ied|ies))\b|n't\b`)
 	ruNegRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:не|нет|ни|без|никак\p{L}*)(?:[^\p{L}]|$)|отрица`)
 	// Not negation: "no fewer than", "not only", "не менее", "не только".
-	negExceptRe = mustGate(`(?i)\bno (?:fewer|more|less) than\b|\bnot only\b|не (?:менее|более|только)|少なくとも`)
+	negExceptRe = mustGate(`\bno (?:fewer|more|less) than\b|\bnot only\b|не (?:менее|более|только)|少なくとも`)
 
 	// Quantities. Durations become minutes; shares become percent.
 	// (Matched against the text in lower case, gated: they run on every
@@ -242,8 +241,8 @@ func newFactSig(s, lang string) *factSig {
 // without its shingles (the caller has them).
 func factSigOf(s, lang string, past bool) *factSig {
 	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
-	low := strings.ToLower(fold(s))
-	own := strings.ToLower(fold(unquoted(s)))
+	low := fold(s) // folded is lower case
+	own := unquoted(low)
 	f.neg = negated(own, lang)
 	f.past = past
 	f.quantities(low)
@@ -302,7 +301,7 @@ func factSigOf(s, lang string, past bool) *factSig {
 	subjectCountries(s, lang, f.agents)
 	// Content words the lexicon does not cover count as themselves; an
 	// English or Russian capitalised word inside a sentence is a name.
-	for _, t := range contentWords(s, lang) {
+	for _, t := range contentWords(s, low, lang) {
 		if isDigitWord(strings.TrimPrefix(t, "@")) {
 			continue
 		}
@@ -327,11 +326,12 @@ func factSigOf(s, lang string, past bool) *factSig {
 	return f
 }
 
-// contentWords are the words of s for comparing facts: English and Russian
-// words as terms gives them (stemmed, stop words out), Japanese runs of
-// kanji and of katakana whole (記者会見 is one word, not three bigrams
-// that would make any two sentences of a press conference alike).
-func contentWords(s, lang string) []string {
+// contentWords are the words of s (low: its folded form) for comparing
+// facts: English and Russian words as terms gives them (stemmed, stop words
+// out), Japanese runs of kanji and of katakana whole (記者会見 is one word,
+// not three bigrams that would make any two sentences of a press
+// conference alike).
+func contentWords(s, low, lang string) []string {
 	if lang != "ja" {
 		var out []string
 		for i, w := range strings.Fields(s) {
@@ -347,7 +347,7 @@ func contentWords(s, lang string) []string {
 		return out
 	}
 	var out []string
-	rs := []rune(fold(s))
+	rs := []rune(low)
 	for i := 0; i < len(rs); {
 		j := i + 1
 		switch {
@@ -376,12 +376,35 @@ func isDigitWord(t string) bool {
 	return err == nil
 }
 
+// jaNegated reports Japanese negation: な before い, かっ or く (not the
+// 少な of 少なくとも), ず before に, の, 、 or 。, ません, 否定, 否認. Runes are
+// read once: it runs on every sentence compared.
+func jaNegated(s string) bool {
+	if strings.Contains(s, "ません") || strings.Contains(s, "否定") || strings.Contains(s, "否認") {
+		return true
+	}
+	rs := []rune(s)
+	for i := 1; i+1 < len(rs); i++ {
+		switch rs[i] {
+		case 'な':
+			if rs[i-1] != '少' && (rs[i+1] == 'い' || rs[i+1] == 'く' || rs[i+1] == 'か' && i+2 < len(rs) && rs[i+2] == 'っ') {
+				return true
+			}
+		case 'ず':
+			if strings.ContainsRune("にの、。", rs[i+1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // negated reports whether a sentence's own words negate.
 func negated(own, lang string) bool {
 	own = negExceptRe.ReplaceAllString(own, " ")
 	switch lang {
 	case "ja":
-		return jaNegRe.MatchString(own)
+		return jaNegated(own)
 	case "ru":
 		return ruNegRe.MatchString(own)
 	}

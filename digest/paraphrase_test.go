@@ -87,3 +87,20 @@ func TestSwapEach(t *testing.T) {
 		}
 	}
 }
+
+func TestJaNegated(t *testing.T) {
+	for s, want := range map[string]bool{
+		"両首脳は覚書について議論しなかった。":   true,
+		"日程はまだ決まっていない。":        true,
+		"結論を出せず、協議は続く。":        true,
+		"ロシアは関与を否定した。":         true,
+		"コメントはありません。":          true,
+		"少なくとも9人が死亡した。":        false,
+		"会談は約1時間40分に及んだ。":      false,
+		"交換はアラブ首長国連邦の仲介で行われた。": false,
+	} {
+		if got := jaNegated(s); got != want {
+			t.Errorf("jaNegated(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
