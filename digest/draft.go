@@ -72,6 +72,7 @@ type draft struct {
 
 	headline   string
 	headItem   int // item the headline came from, -1
+	headLine   int // line the headline was made from, -1 (a title's: none)
 	lead       int // line index, -1
 	facts      []int
 	quote      int
@@ -85,7 +86,7 @@ type draft struct {
 // newDraft gathers and ranks the candidate sentences of a story for the
 // language asked (RenderOptions.Language, else the story's own).
 func newDraft(s *briefbot.Story, opt RenderOptions) *draft {
-	d := &draft{s: s, opt: opt, headItem: -1, lead: -1, quote: -1, bg: -1, op: map[int]bool{}, speculative: map[int]bool{}}
+	d := &draft{s: s, opt: opt, headItem: -1, headLine: -1, lead: -1, quote: -1, bg: -1, op: map[int]bool{}, speculative: map[int]bool{}}
 	d.chooseItems()
 	d.st = styles[d.lang]
 	d.collect()
@@ -257,6 +258,8 @@ func (d *draft) itemLines(ii int) []line {
 		raws := Sentences(para, lang)
 		if answers[p] != "" {
 			raws = []string{para} // one reported question and answer
+		} else if lang == "ja" && len(raws) > 1 && strings.Contains(raws[0], "🗣") {
+			raws = speakingHead(raws, st)
 		}
 		for _, raw := range raws {
 			if seq > 0 {
@@ -421,7 +424,7 @@ func (d *draft) itemLines(ii int) []line {
 		merged := ""
 		if m := jaThusRe.FindStringIndex(t); m != nil {
 			merged = t[:m[0]] + words + "と" + t[m[0]+len("こう"):]
-		} else if m := jaToldRe.FindStringSubmatchIndex(t); m != nil && out[i].pure {
+		} else if m := jaToldRe.FindStringSubmatchIndex(t); m != nil {
 			// "…ピストリウス国防相が明らかにした。" → "…国防相が「…」と明らかにした。"
 			merged = t[:m[2]] + words + "と" + t[m[2]:]
 		}
@@ -476,6 +479,26 @@ func attributes(t, lang string) bool {
 // maxAttributionRunes: a longer sentence ending in 明らかにした says more
 // than who told.
 const maxAttributionRunes = 40
+
+// speakingHead makes a Japanese speaking head's paragraph ("NATO事務総長
+// ルッテ🗣️我々は…。モスクワも…。ただ、…。") one line: its words, filler
+// aside, are one statement, and its second sentence alone ("モスクワもそれ
+// を承知しているはずだ。") points back at the first. A paragraph too long to
+// show whole stays as its sentences.
+func speakingHead(raws []string, st style) []string {
+	var kept []string
+	n := 0
+	for _, r := range raws {
+		if !filler(r, "ja") {
+			kept = append(kept, r)
+			n += utf8.RuneCountInString(r)
+		}
+	}
+	if n > st.maxSentence || len(kept) == 0 {
+		return raws
+	}
+	return []string{strings.Join(kept, "")}
+}
 
 // maxSaidGap: the sentence saying who said a quotation follows it, or
 // follows one more of its sentences the brief dropped (現時点でコメント

@@ -105,7 +105,19 @@ func shortHeadlineJA(s string, limit int) (string, bool) {
 	in := protected(rs, "ja")
 	n := func(r []rune) int { return len(r) }
 	if subjEnd := jaSubject(rs, in); subjEnd > 0 {
-		subj := rs[:subjEnd]
+		// The subject starts after the last 、 before its marker: what
+		// precedes is where or when ("ブリュッセルでの記者会見で、マーク・
+		// ルッテ事務総長が…").
+		start := 0
+		for i := subjEnd - 1; i > 0; i-- {
+			if rs[i] == '、' && !in[i] {
+				start = i + 1
+				break
+			}
+		}
+		subj := rs[start:subjEnd]
+		in = in[start:]
+		rs, subjEnd = rs[start:], subjEnd-start
 		rest := rs[subjEnd+1:]
 		restIn := in[subjEnd+1:]
 		for len(rest) > 0 && rest[0] == '、' {

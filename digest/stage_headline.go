@@ -262,6 +262,9 @@ func (d *draft) headlineFromLines() {
 			continue
 		}
 		h, whole := d.sentenceHeadline(l.text)
+		if q := d.speakerHeadline(l); q != "" {
+			h, whole = q, true
+		}
 		if n := utf8.RuneCountInString(h); n < minHeadlineRunes[d.lang] || n > headlineRunes[d.lang] {
 			continue
 		}
@@ -269,7 +272,7 @@ func (d *draft) headlineFromLines() {
 			if short, ok := d.shorterHeadline(h, l); ok {
 				h = short // the lead is shown under it, with its flags
 			}
-			d.headline, d.headItem = h, l.item
+			d.headline, d.headItem, d.headLine = h, l.item, i
 			return
 		}
 		if first == "" {
@@ -332,6 +335,35 @@ func (d *draft) shorterHeadline(h string, l line) (string, bool) {
 // may be: shorter than four fifths of it, so that it does not read as the
 // lead twice.
 const shortHeadlineTenths = 7
+
+// speakerHeadline is the channel's headline of a Japanese line that
+// reports someone's words ("…ドミトリー・ペスコフが「この犯罪を…」と語った"):
+// the words' first sentence and who said them, 「…」=ペスコフ; "" when the
+// line is no such report or the headline would not fit.
+func (d *draft) speakerHeadline(l line) string {
+	if d.lang != "ja" || !l.quote || l.speaker == "" || speakerPrefix(l.text) != "" {
+		return ""
+	}
+	rs := []rune(l.text)
+	open := strings.IndexRune(l.text, '「')
+	if open < 0 {
+		return ""
+	}
+	i := utf8.RuneCountInString(l.text[:open])
+	c := closerOf0(rs[i:])
+	if c < 0 {
+		return ""
+	}
+	sp := l.speaker
+	if k := strings.LastIndex(sp, "の"); k >= 0 {
+		sp = sp[k+len("の"):] // "ロシア外務省のザハロワ報道官" → "ザハロワ報道官"
+	}
+	h := quoteHeadline(sp, string(rs[i+1:i+c]), d.lang)
+	if n := utf8.RuneCountInString(h); n > headlineRunes[d.lang] || n < minHeadlineRunes[d.lang] {
+		return ""
+	}
+	return h
+}
 
 // headlineOfLastResort is for a story with no sentence a brief can show:
 // its first title, emoji and marks removed, else its first words.

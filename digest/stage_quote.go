@@ -32,10 +32,11 @@ func (d *draft) stageQuote() {
 // only those in the better half of the ranking.
 const minQuoteRank = 6
 
-// quotable: a quotation whose speaker the brief can name.
+// quotable: a quotation whose speaker the brief can name, and not the one
+// the headline already quotes.
 func (d *draft) quotable(i int) bool {
 	l := d.lines[i]
-	return l.quote && !l.leans && (l.named || l.speaker != "") && !d.shown(i) && !d.repeats(i)
+	return l.quote && !l.leans && (l.named || l.speaker != "") && i != d.headLine && !d.shown(i) && !d.repeats(i)
 }
 
 // opinionQuote shows an opinion-only story's opening words as its
