@@ -258,8 +258,6 @@ func (d *draft) itemLines(ii int) []line {
 		raws := Sentences(para, lang)
 		if answers[p] != "" {
 			raws = []string{para} // one reported question and answer
-		} else if lang == "ja" && len(raws) > 1 && strings.Contains(raws[0], "🗣") {
-			raws = speakingHead(raws, st)
 		}
 		for _, raw := range raws {
 			if seq > 0 {
@@ -360,6 +358,9 @@ func (d *draft) itemLines(ii int) []line {
 				// A speaking head's paragraph, an interview's answer: all of
 				// it is the speaker's words, shown with the speaker.
 				if speakerPrefix(l.text) == "" {
+					if lang == "ja" {
+						_, l.text = leadingConnective(l.text) // ただ、商船の… : the speaker's, not a line before
+					}
 					l.text = speechBy + map[bool]string{true: "：", false: ": "}[lang == "ja"] + l.text
 				}
 			case lang == "ja":
@@ -409,18 +410,24 @@ func (d *draft) itemLines(ii int) []line {
 		}
 	}
 	for i := 0; i+1 < len(out); i++ {
-		words := out[i].text
-		if sp := speakerPrefix(words); sp != "" && lang == "ja" {
-			// A speaking head's words: "ペスコフ氏：…報告済みだ。" then
-			// "…報道官が、記者団の質問にこう答えた。"
-			words = "「" + strings.TrimRight(strings.TrimPrefix(words[len(sp):], "："), "。") + "」"
-		} else if !out[i].pure {
-			continue
-		}
 		if gap := out[i+1].seq - out[i].seq; gap < 1 || gap > maxSaidGap {
 			continue
 		}
-		t := out[i+1].text
+		t := out[i+1].text // who said it, perhaps
+		f := i             // the line its words are taken from
+		words := out[i].text
+		if sp := speakerPrefix(words); sp != "" && lang == "ja" {
+			// A speaking head's words: "ペスコフ氏：…報告済みだ。" then
+			// "…報道官が、記者団の質問にこう答えた。" After a paragraph of
+			// them, who said it goes with its first sentence, the one the
+			// others follow on: each of those keeps the speaking head.
+			for f > 0 && speakerPrefix(out[f-1].text) == sp && out[f-1].seq == out[f].seq-1 {
+				f--
+			}
+			words = "「" + strings.TrimRight(strings.TrimPrefix(out[f].text[len(sp):], "："), "。") + "」"
+		} else if !out[i].pure {
+			continue
+		}
 		merged := ""
 		if m := jaThusRe.FindStringIndex(t); m != nil {
 			merged = t[:m[0]] + words + "と" + t[m[0]+len("こう"):]
@@ -429,11 +436,10 @@ func (d *draft) itemLines(ii int) []line {
 			merged = t[:m[2]] + words + "と" + t[m[2]:]
 		}
 		if merged != "" {
-			out[i+1].text = merged
-			out[i+1].quote, out[i+1].named = true, true
-			out[i+1].own = merged
-			out[i+1].speaker = quoteSpeaker(out[i+1].text, lang)
-			out = append(out[:i], out[i+1:]...)
+			out[f].text, out[f].own = merged, merged
+			out[f].quote, out[f].named = true, true
+			out[f].speaker = quoteSpeaker(merged, lang)
+			out = append(out[:i+1], out[i+2:]...)
 		}
 	}
 	// "…はこう答えた" with no quotation before it to take in says nothing
@@ -479,26 +485,6 @@ func attributes(t, lang string) bool {
 // maxAttributionRunes: a longer sentence ending in 明らかにした says more
 // than who told.
 const maxAttributionRunes = 40
-
-// speakingHead makes a Japanese speaking head's paragraph ("NATO事務総長
-// ルッテ🗣️我々は…。モスクワも…。ただ、…。") one line: its words, filler
-// aside, are one statement, and its second sentence alone ("モスクワもそれ
-// を承知しているはずだ。") points back at the first. A paragraph too long to
-// show whole stays as its sentences.
-func speakingHead(raws []string, st style) []string {
-	var kept []string
-	n := 0
-	for _, r := range raws {
-		if !filler(r, "ja") {
-			kept = append(kept, r)
-			n += utf8.RuneCountInString(r)
-		}
-	}
-	if n > st.maxSentence || len(kept) == 0 {
-		return raws
-	}
-	return []string{strings.Join(kept, "")}
-}
 
 // maxSaidGap: the sentence saying who said a quotation follows it, or
 // follows one more of its sentences the brief dropped (現時点でコメント

@@ -139,7 +139,7 @@ func (d *draft) pickLead(item int) int {
 }
 
 // firstLeadable is the first leadable opening line of item, one that is
-// no quotation before any that is; with channel, only lines the channel
+// nobody's words before any that is (a quotation, a speaking head's line); with channel, only lines the channel
 // did not mark as a fact or background. -1 for none.
 func (d *draft) firstLeadable(item int, channel bool) int {
 	first := -1
@@ -147,11 +147,11 @@ func (d *draft) firstLeadable(item int, channel bool) int {
 		if l.item != item || l.pos > maxLeadPos || !d.leadable(i) || channel && (l.mark == "🔸" || l.mark == "ℹ") {
 			continue
 		}
-		if !l.quote {
+		if !l.quote && speakerPrefix(l.text) == "" {
 			return i
 		}
 		if first < 0 {
-			first = i
+			first = i // someone's words, quoted or after a speaking head: if nothing else
 		}
 	}
 	return first
