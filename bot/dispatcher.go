@@ -35,6 +35,10 @@ type DispatcherOptions struct {
 	// PollInterval is the longest sleep between claims without Notify
 	// (default 1 s).
 	PollInterval time.Duration
+	// ReplyFlush is how long Run, once stopped, waits for the replies the
+	// Bot it sends through still holds; what is left then is dropped and
+	// logged (default 15 s).
+	ReplyFlush time.Duration
 }
 
 // minClaimGap spaces claims after one that found fewer rows than it asked
@@ -48,6 +52,10 @@ const minClaimGap = 10 * time.Millisecond
 // the chats with a row in flight or a later pacing slot go to Claim as
 // not due, and the store holds rows back for quiet hours.
 //
+// A Dispatcher sending through a *Bot shares the Bot's pacing: the bot's
+// replies to commands go ahead of the briefs within the same limits, and
+// Run flushes them when it stops.
+//
 // Crash safety: a row is claimed (sending) before its HTTP call and marked
 // after it. On shutdown in-flight sends finish and are marked; claimed rows
 // not yet on the wire are released. After a kill -9 only the sends that were
@@ -60,6 +68,9 @@ type Dispatcher struct {
 	opts   DispatcherOptions
 	log    *slog.Logger
 	pace   *pacer
+	// replies is the queue of the Bot sent through, flushed when Run
+	// stops; nil for other senders.
+	replies *replyQueue
 
 	notify chan struct{}
 	freed  chan struct{} // a worker finished a row
@@ -71,12 +82,6 @@ type Dispatcher struct {
 	mu       sync.Mutex
 	inflight map[int64]int // chat → rows held
 	nextWake time.Time
-	recent   []rateHit // recent 429s, to tell a global flood from one chat's
-}
-
-type rateHit struct {
-	chat int64
-	at   time.Time
 }
 
 // claimed is a row on its way to a worker, with its chat's slot.
@@ -123,18 +128,31 @@ func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sende
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = time.Second
 	}
+	if opts.ReplyFlush <= 0 {
+		opts.ReplyFlush = 15 * time.Second
+	}
 	// Rows held in memory wait for global slots; keep that wait short (about
 	// two seconds of sending) so per-chat slots booked at claim time stay
 	// close to the moment the message actually leaves.
 	perSecond := min(opts.BatchSize, max(1, int(opts.GlobalPerSecond)))
+	limits := paceLimits{GlobalPerSecond: opts.GlobalPerSecond,
+		PrivatePerSecond: opts.PrivatePerSecond, GroupPerMinute: opts.GroupPerMinute}
+	var pace *pacer
+	var replies *replyQueue
+	if b, ok := sender.(*Bot); ok && b != nil {
+		pace, replies = b.pace, b.replies
+		pace.setLimits(limits)
+	} else {
+		pace = newPacer(limits)
+	}
 	return &Dispatcher{
-		store:  store,
-		chats:  chats,
-		sender: sender,
-		opts:   opts,
-		log:    opts.Logger,
-		pace: newPacer(paceLimits{GlobalPerSecond: opts.GlobalPerSecond,
-			PrivatePerSecond: opts.PrivatePerSecond, GroupPerMinute: opts.GroupPerMinute}),
+		store:    store,
+		chats:    chats,
+		sender:   sender,
+		opts:     opts,
+		log:      opts.Logger,
+		pace:     pace,
+		replies:  replies,
 		notify:   make(chan struct{}, 1),
 		freed:    make(chan struct{}, 1),
 		capacity: 2*perSecond + opts.Workers,
@@ -153,7 +171,8 @@ func (d *Dispatcher) Notify() {
 
 // Run recovers rows a crash left in sending, then claims, sends and marks
 // until ctx is done. On shutdown it lets in-flight sends finish and mark
-// their rows, releases the rows it claimed but did not start, and returns.
+// their rows, releases the rows it claimed but did not start, gives the
+// Bot's queued replies up to ReplyFlush to go out, and returns.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	n, err := d.store.RecoverSending(ctx)
 	if err != nil {
@@ -174,6 +193,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 	defer func() {
 		close(work)
+		if d.replies != nil {
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.ReplyFlush)
+			wg.Go(func() { d.replies.flush(fctx) })
+			defer cancel()
+		}
 		wg.Wait()
 	}()
 
@@ -314,7 +338,7 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot t
 		// The slot is due within slotSlack: Claim passed over every chat
 		// whose slot was later.
 		sleepCtx(ctx, slot.Sub(d.opts.Now()))
-		if err := d.pace.acquire(ctx, d.opts.Now); err != nil {
+		if err := d.pace.acquire(ctx, d.opts.Now, &ticket{lane: laneBrief}); err != nil {
 			d.release(ctx, row, d.opts.Now())
 			return
 		}
@@ -342,7 +366,7 @@ func (d *Dispatcher) sendPaced(ctx context.Context, row *briefbot.Delivery, m br
 	if chatKind(row) == briefbot.ChatConsole {
 		return d.send(ctx, row, m)
 	}
-	if err := d.pace.acquire(context.WithoutCancel(ctx), d.opts.Now); err != nil {
+	if err := d.pace.acquire(context.WithoutCancel(ctx), d.opts.Now, &ticket{lane: laneBrief}); err != nil {
 		return 0, err
 	}
 	id, err := d.send(ctx, row, m)
@@ -392,10 +416,8 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		retry := max(se.RetryAfter, time.Second)
 		until := now.Add(retry)
 		log.Info("flood control", "retry_after", retry, "chat_type", chatKind(row))
-		d.pace.pauseChat(m.ChatID, until)
-		if d.looksGlobal(m.ChatID, now) {
+		if d.pace.floodControl(m.ChatID, until, now) {
 			log.Warn("flood control on several chats: pausing all sends", "retry_after", retry)
-			d.pace.pauseAll(until)
 		}
 		markErr = d.store.Release(mctx, row.ID, until)
 		d.wakeAt(until)
@@ -445,25 +467,6 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 
 func (d *Dispatcher) retryDelay(row *briefbot.Delivery) time.Duration {
 	return backoff(row.Attempts+1, d.opts.RetryBase, d.opts.RetryMax)
-}
-
-// looksGlobal records a 429 and reports whether several chats met flood
-// control within the last second, which means the bot as a whole is limited.
-func (d *Dispatcher) looksGlobal(chat int64, now time.Time) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	keep := d.recent[:0]
-	for _, h := range d.recent {
-		if now.Sub(h.at) < time.Second {
-			keep = append(keep, h)
-		}
-	}
-	d.recent = append(keep, rateHit{chat: chat, at: now})
-	seen := map[int64]bool{}
-	for _, h := range d.recent {
-		seen[h.chat] = true
-	}
-	return len(seen) >= 3
 }
 
 // sendSplit sends a message Telegram found too long as several parts cut at

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -61,14 +62,17 @@ type paceLimits struct {
 // callers ask it for slots and tell it of Telegram's retry_after, and never
 // touch its state.
 //
-// Its callers today are the dispatcher's workers. Replies to commands are
-// to share it, ahead of briefs: acquire is the one place where senders wait
-// for a global slot, so giving replies their own queue there, served
-// first, changes nothing else; book and notDue already count whatever is
-// sent to a chat.
+// A Bot owns one, and a Dispatcher sending through that Bot shares it: the
+// bot's replies to commands and the ledger's briefs are counted together by
+// Telegram, so they are paced together. Replies go first: acquire serves
+// any reply whose chat may send before any brief, and no brief is claimed
+// for a chat while replies to it wait (holdForReply).
 type pacer struct {
-	mu          sync.Mutex
-	global      gcra
+	mu     sync.Mutex
+	global gcra
+	// free spaces the replies at Telegram's free rate when paid broadcast
+	// raises the global one: replies are not sent as paid broadcasts.
+	free        gcra
 	globalPause time.Time
 	window      flight
 	privateIv   time.Duration
@@ -79,22 +83,91 @@ type pacer struct {
 	// so notDue never walks every chat of a fan-out.
 	busy      map[int64]time.Time
 	lastSweep time.Time
+	// waiting are the sends in acquire, per lane, in arrival order.
+	waiting [lanes][]*ticket
+	seq     uint64
+	// replying counts the replies queued per chat.
+	replying map[int64]int
+	recent   []rateHit // recent 429s, to tell a global flood from one chat's
+}
+
+// lane is a class of sends waiting for a global slot.
+type lane int
+
+const (
+	laneReply lane = iota // someone is waiting for the answer
+	laneBrief
+	lanes
+)
+
+// ticket is one send waiting in acquire.
+type ticket struct {
+	lane lane
+	// chat, when set, is the chat whose slot the send takes together with
+	// its global one, and the ticket is not served before that slot.
+	// Replies book so: their chat's pacing then counts the moment a
+	// message leaves, however long it waited for a global slot. (The
+	// dispatcher books a brief's chat slot when it claims the row.)
+	chat int64
+	kind briefbot.ChatType
+	// rank orders the reply lane, earliest first: a deadline, derived
+	// from when the reply was queued (replyQueue.rank).
+	rank time.Time
+	seq  uint64
+	wake chan struct{} // look again
+}
+
+type rateHit struct {
+	chat int64
+	at   time.Time
 }
 
 type chatPace struct {
-	g      gcra
-	paused time.Time // retry_after of this chat
+	g       gcra
+	paused  time.Time // retry_after of this chat
+	private bool
 }
 
+// defaultPaceLimits are Telegram's free limits.
+var defaultPaceLimits = paceLimits{GlobalPerSecond: briefbot.DefaultGlobalPerSecond, PrivatePerSecond: 1, GroupPerMinute: 20}
+
 func newPacer(l paceLimits) *pacer {
-	return &pacer{
-		global:    gcra{interval: time.Duration(float64(time.Second) / (l.GlobalPerSecond * globalHeadroom)), burst: 1},
-		window:    flight{n: max(1, int(l.GlobalPerSecond))},
-		privateIv: time.Duration(float64(time.Second) / l.PrivatePerSecond),
-		groupIv:   time.Duration(float64(time.Minute) / l.GroupPerMinute * groupHeadroom),
-		chats:     map[int64]*chatPace{},
-		busy:      map[int64]time.Time{},
+	p := &pacer{
+		chats:    map[int64]*chatPace{},
+		busy:     map[int64]time.Time{},
+		replying: map[int64]int{},
 	}
+	p.setLimits(l)
+	return p
+}
+
+// setLimits changes the rates, also of the chats already paced.
+func (p *pacer) setLimits(l paceLimits) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.global = gcra{interval: time.Duration(float64(time.Second) / (l.GlobalPerSecond * globalHeadroom)), burst: 1, tat: p.global.tat}
+	freeRate := min(l.GlobalPerSecond, briefbot.DefaultGlobalPerSecond)
+	p.free = gcra{interval: time.Duration(float64(time.Second) / (freeRate * globalHeadroom)), burst: 1, tat: p.free.tat}
+	p.window.n = max(1, int(l.GlobalPerSecond))
+	p.privateIv = time.Duration(float64(time.Second) / l.PrivatePerSecond)
+	p.groupIv = time.Duration(float64(time.Minute) / l.GroupPerMinute * groupHeadroom)
+	for _, cp := range p.chats {
+		cp.g.interval = p.chatInterval(cp.private)
+	}
+}
+
+// interval is how far apart a chat of the kind is sent to.
+func (p *pacer) interval(kind briefbot.ChatType) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.chatInterval(kind == briefbot.ChatPrivate)
+}
+
+func (p *pacer) chatInterval(private bool) time.Duration {
+	if private {
+		return p.privateIv
+	}
+	return p.groupIv
 }
 
 func chatKind(d *briefbot.Delivery) briefbot.ChatType {
@@ -116,17 +189,23 @@ func (p *pacer) book(chatID int64, kind briefbot.ChatType, now time.Time) time.T
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	cp := p.chats[chatID]
-	if cp == nil {
-		cp = &chatPace{g: gcra{interval: p.groupIv, burst: 1}}
-		if kind == briefbot.ChatPrivate {
-			cp.g = gcra{interval: p.privateIv, burst: privateBurst}
-		}
-		p.chats[chatID] = cp
-	}
+	cp := p.chatLocked(chatID, kind)
 	slot := cp.g.reserve(now, cp.paused)
 	p.markBusy(chatID, cp, now)
 	return slot
+}
+
+func (p *pacer) chatLocked(chatID int64, kind briefbot.ChatType) *chatPace {
+	cp := p.chats[chatID]
+	if cp == nil {
+		private := kind == briefbot.ChatPrivate
+		cp = &chatPace{g: gcra{interval: p.chatInterval(private), burst: 1}, private: private}
+		if private {
+			cp.g.burst = privateBurst
+		}
+		p.chats[chatID] = cp
+	}
+	return cp
 }
 
 // markBusy records when the chat may send again, if that is later than
@@ -138,7 +217,8 @@ func (p *pacer) markBusy(chatID int64, cp *chatPace, now time.Time) {
 }
 
 // notDue appends to dst the chats that may not send at now, and returns
-// with them when the first of them may.
+// with them when the first of them may. A chat with replies queued is not
+// due until they are sent: its briefs wait behind them.
 func (p *pacer) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -154,7 +234,27 @@ func (p *pacer) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
 			first = next
 		}
 	}
+	for id := range p.replying {
+		dst = append(dst, id)
+	}
 	return dst, first
+}
+
+// holdForReply counts a reply queued for the chat: until the matching
+// replySent, notDue holds the chat's briefs back.
+func (p *pacer) holdForReply(chatID int64) {
+	p.mu.Lock()
+	p.replying[chatID]++
+	p.mu.Unlock()
+}
+
+// replySent ends one holdForReply.
+func (p *pacer) replySent(chatID int64) {
+	p.mu.Lock()
+	if p.replying[chatID]--; p.replying[chatID] <= 0 {
+		delete(p.replying, chatID)
+	}
+	p.mu.Unlock()
 }
 
 // pauseChat holds a chat until until (Telegram's retry_after).
@@ -176,33 +276,187 @@ func (p *pacer) pauseAll(until time.Time) {
 	}
 }
 
-// acquire waits for a global slot, then for room in the flight window. A
-// nil error must be followed by release.
-func (p *pacer) acquire(ctx context.Context, now func() time.Time) error {
+// floodControl holds a chat Telegram answered 429 until until (its
+// retry_after), and every chat when three or more met flood control
+// within the last second: then the bot as a whole is over the limit. It
+// reports the latter.
+func (p *pacer) floodControl(chatID int64, until, now time.Time) (all bool) {
+	p.pauseChat(chatID, until)
 	p.mu.Lock()
-	slot := p.global.reserve(now(), p.globalPause)
-	p.mu.Unlock()
-	if !sleepCtx(ctx, slot.Sub(now())) {
-		return ctx.Err()
-	}
-	for {
-		p.mu.Lock()
-		wait := p.window.acquire(now())
-		p.mu.Unlock()
-		if wait == 0 {
-			return nil
+	keep := p.recent[:0]
+	for _, h := range p.recent {
+		if now.Sub(h.at) < time.Second {
+			keep = append(keep, h)
 		}
-		if !sleepCtx(ctx, wait) {
+	}
+	p.recent = append(keep, rateHit{chat: chatID, at: now})
+	seen := map[int64]bool{}
+	for _, h := range p.recent {
+		seen[h.chat] = true
+	}
+	p.mu.Unlock()
+	if len(seen) < 3 {
+		return false
+	}
+	p.pauseAll(until)
+	return true
+}
+
+// acquire waits for a global slot and for room in the flight window, and
+// for the ticket's chat slot if it names a chat. It serves the waiting
+// sends one at a time: the reply of the earliest rank whose chat may send,
+// else the first brief. Only the send to be served next watches the
+// global clock; the others wait for their own chat's slot or to be woken.
+// A send that finds another next wakes it, since a pause or a slot taken
+// may have changed which is. A nil error must be followed by release.
+func (p *pacer) acquire(ctx context.Context, now func() time.Time, tk *ticket) error {
+	tk.wake = make(chan struct{}, 1)
+	p.mu.Lock()
+	p.seq++
+	tk.seq = p.seq
+	p.waiting[tk.lane] = append(p.waiting[tk.lane], tk)
+	for {
+		t := now()
+		wait := time.Duration(-1) // until woken
+		next := p.nextLocked(t)
+		if next == tk {
+			if due := latest(p.global.next(), p.globalPause); due.After(t) {
+				wait = due.Sub(t)
+			} else if wait = p.window.acquire(t); wait == 0 {
+				p.global.reserve(t, t)
+				if tk.lane == laneReply {
+					p.free.reserve(t, t)
+				}
+				if tk.chat != 0 {
+					cp := p.chatLocked(tk.chat, tk.kind)
+					cp.g.reserve(t, cp.paused)
+					p.markBusy(tk.chat, cp, t)
+				}
+				p.leaveLocked(tk, t)
+				p.mu.Unlock()
+				return nil
+			}
+		} else {
+			if due := p.dueLocked(tk); due.After(t) {
+				wait = due.Sub(t)
+			}
+			if next != nil {
+				next.signal()
+			}
+		}
+		p.mu.Unlock()
+		if !park(ctx, tk.wake, wait) {
+			p.mu.Lock()
+			p.leaveLocked(tk, now())
+			p.mu.Unlock()
 			return ctx.Err()
 		}
+		p.mu.Lock()
 	}
 }
 
+// rerank moves a waiting ticket's rank earlier.
+func (p *pacer) rerank(tk *ticket, rank time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if rank.Before(tk.rank) {
+		tk.rank = rank
+		p.wakeNextLocked(time.Now())
+	}
+}
+
+// dueLocked is when the ticket may be served but for the global slot:
+// when its chat may send, and for a reply, the free rate allows one.
+func (p *pacer) dueLocked(tk *ticket) time.Time {
+	var due time.Time
+	if tk.lane == laneReply {
+		due = p.free.next()
+	}
+	if cp := p.chats[tk.chat]; tk.chat != 0 && cp != nil {
+		due = latest(due, cp.g.next(), cp.paused)
+	}
+	return due
+}
+
+// nextLocked is the send acquire serves next at now: the reply of the
+// earliest rank whose chat may send, else the first brief; nil when none
+// may go.
+func (p *pacer) nextLocked(now time.Time) *ticket {
+	var best *ticket
+	for _, tk := range p.waiting[laneReply] {
+		if p.dueLocked(tk).After(now) {
+			continue
+		}
+		if best == nil || tk.rank.Before(best.rank) || tk.rank.Equal(best.rank) && tk.seq < best.seq {
+			best = tk
+		}
+	}
+	if best != nil {
+		return best
+	}
+	if bs := p.waiting[laneBrief]; len(bs) > 0 {
+		return bs[0]
+	}
+	return nil
+}
+
+// leaveLocked takes tk out of its lane and wakes whoever is served next.
+func (p *pacer) leaveLocked(tk *ticket, now time.Time) {
+	ws := p.waiting[tk.lane]
+	if i := slices.Index(ws, tk); i >= 0 {
+		p.waiting[tk.lane] = slices.Delete(ws, i, i+1)
+	}
+	p.wakeNextLocked(now)
+}
+
+// wakeNextLocked wakes the send to serve next, or, when none may go now,
+// the first that may: one of them must watch the clock.
+func (p *pacer) wakeNextLocked(now time.Time) {
+	tk := p.nextLocked(now)
+	if tk == nil {
+		var first time.Time
+		for _, r := range p.waiting[laneReply] {
+			if due := p.dueLocked(r); tk == nil || due.Before(first) {
+				tk, first = r, due
+			}
+		}
+	}
+	if tk != nil {
+		tk.signal()
+	}
+}
+
+func (tk *ticket) signal() {
+	select {
+	case tk.wake <- struct{}{}:
+	default: // already told
+	}
+}
+
+// park waits for wake, for wait (none when negative) or for ctx; it
+// reports false when ctx ended.
+func park(ctx context.Context, wake <-chan struct{}, wait time.Duration) bool {
+	var timeout <-chan time.Time
+	if wait >= 0 {
+		t := time.NewTimer(wait)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-ctx.Done():
+		return false
+	case <-wake:
+	case <-timeout:
+	}
+	return true
+}
+
 // release ends a send admitted by acquire; sent is false when the request
-// never left.
+// never left. The sender served next may find room in the window now.
 func (p *pacer) release(sent bool, now time.Time) {
 	p.mu.Lock()
 	p.window.release(sent, now)
+	p.wakeNextLocked(now)
 	p.mu.Unlock()
 }
 
