@@ -2,7 +2,9 @@ package bot_test
 
 import (
 	"context"
+	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,5 +90,30 @@ func TestReplyStorm(t *testing.T) {
 	}
 	if n := e.srv.Stats().Rejected429; n != 0 {
 		t.Errorf("Telegram answered 429 %d times, want 0", n)
+	}
+}
+
+// TestDispatcherStopFlushesReplies: a Dispatcher sending through the Bot
+// lets the Bot's queued replies out when it stops, up to ReplyFlush, and
+// logs each reply it then drops.
+func TestDispatcherStopFlushesReplies(t *testing.T) {
+	d, _ := openDB(t)
+	srv := newFake(t, telegramtest.Options{})
+	var logs bot.LogBuffer
+	b := newBot(t, srv.URL(), d, func(o *bot.Options) {
+		o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	runBot(t, b)
+	srv.SetFailure(301, telegramtest.FailServerError)
+	stop := startDispatcher(t, d, d, b, bot.DispatcherOptions{PollInterval: 20 * time.Millisecond, ReplyFlush: 300 * time.Millisecond})
+	srv.UserMessage(301, 301, "/help")
+	srv.UserMessage(302, 302, "/help")
+	eventually(t, "both replies tried", func() bool { return srv.Stats().ByMethod["sendMessage"] >= 2 })
+	stop()
+	if got := srv.Messages(302); len(got) != 1 {
+		t.Errorf("chat 302 got %d replies, want 1", len(got))
+	}
+	if log := logs.String(); !strings.Contains(log, `msg="reply dropped" chat_id=301`) || !strings.Contains(log, `reason="shutting down"`) {
+		t.Errorf("the reply to the failing chat was not logged as dropped:\n%s", log)
 	}
 }
