@@ -109,7 +109,7 @@ func (q *replyQueue) add(r *reply) {
 	}
 	cr.waiting = append(cr.waiting, r)
 	if cr.tk != nil {
-		q.pace.rerank(cr.tk, q.rank(cr.waiting))
+		q.pace.rerank(cr.tk, q.rank(r.chatID, cr.waiting))
 	}
 }
 
@@ -126,7 +126,7 @@ func (q *replyQueue) work(ctx context.Context, chatID int64, cr *chatReplies) {
 			return
 		}
 		r := cr.waiting[0]
-		cr.tk = &ticket{lane: laneReply, rank: q.rank(cr.waiting)}
+		cr.tk = &ticket{lane: laneReply, rank: q.rank(chatID, cr.waiting)}
 		tk := cr.tk
 		q.mu.Unlock()
 		q.deliver(ctx, r, tk)
@@ -153,8 +153,8 @@ func replyKind(chatID int64) briefbot.ChatType {
 // the start, while the answers to a storm of other chats fill the slots
 // between, and each chat's last answer comes about as soon as the limits
 // allow.
-func (q *replyQueue) rank(waiting []*reply) time.Time {
-	iv := q.pace.interval(replyKind(waiting[0].chatID))
+func (q *replyQueue) rank(chatID int64, waiting []*reply) time.Time {
+	iv := q.pace.interval(replyKind(chatID))
 	rank := waiting[0].queued
 	for j, r := range waiting[1:] {
 		if t := r.queued.Add(-time.Duration(j+1) * iv); t.Before(rank) {

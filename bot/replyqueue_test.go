@@ -151,26 +151,55 @@ func TestFlushGivesUpAtItsDeadline(t *testing.T) {
 func TestRankPutsABusyChatFirst(t *testing.T) {
 	q := newReplyQueue(newPacer(defaultPaceLimits), nil, slog.New(slog.DiscardHandler))
 	t0 := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
-	at := func(chat int64, ms ...int) []*reply {
+	at := func(ms ...int) []*reply {
 		var rs []*reply
 		for _, m := range ms {
-			rs = append(rs, &reply{chatID: chat, queued: t0.Add(time.Duration(m) * time.Millisecond)})
+			rs = append(rs, &reply{queued: t0.Add(time.Duration(m) * time.Millisecond)})
 		}
 		return rs
 	}
 	tests := []struct {
 		name    string
+		chat    int64
 		waiting []*reply
 		want    time.Duration
 	}{
-		{"one reply", at(1, 500), 500 * time.Millisecond},
-		{"replies a second apart", at(1, 0, 1000, 2000), 0},
-		{"ten at once to a user", at(1, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190), 190*time.Millisecond - 9*time.Second},
-		{"two at once to a group", at(-1, 0, 10), 10*time.Millisecond - time.Minute/20*21/20},
+		{"one reply", 1, at(500), 500 * time.Millisecond},
+		{"replies a second apart", 1, at(0, 1000, 2000), 0},
+		{"ten at once to a user", 1, at(100, 110, 120, 130, 140, 150, 160, 170, 180, 190), 190*time.Millisecond - 9*time.Second},
+		{"two at once to a group", -1, at(0, 10), 10*time.Millisecond - time.Minute/20*21/20},
 	}
 	for _, tt := range tests {
-		if got := q.rank(tt.waiting).Sub(t0); got != tt.want {
+		if got := q.rank(tt.chat, tt.waiting).Sub(t0); got != tt.want {
 			t.Errorf("%s: rank %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestReplyFollowsTelegram: a reply to a group that became a supergroup
+// goes to the supergroup; one whose markup Telegram refuses goes as plain
+// text; one to a chat that blocked the bot is dropped and logged.
+func TestReplyFollowsTelegram(t *testing.T) {
+	b, srv, logs := replyBot(t)
+	ctx := context.Background()
+	srv.SetMigrateTarget(-105, -1000000000105)
+	srv.SetFailure(106, telegramtest.FailBlocked)
+	for _, r := range []struct {
+		chat int64
+		text string
+	}{{-105, "to the group"}, {107, "<b>unclosed"}, {106, "blocked"}} {
+		if err := b.reply(ctx, r.chat, r.text, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	flushed(t, b)
+	if got := texts(srv.Messages(-1000000000105)); len(got) != 1 || got[0] != "to the group" {
+		t.Errorf("the supergroup got %q", got)
+	}
+	if got := srv.Messages(107); len(got) != 1 || got[0].Text != "unclosed" || got[0].ParseMode != "" {
+		t.Errorf("bad markup: got %+v, want its plain text", got)
+	}
+	if !strings.Contains(logs.String(), `msg="reply dropped" chat_id=106`) {
+		t.Errorf("the reply to a chat that blocked the bot was not logged as dropped:\n%s", logs)
 	}
 }
