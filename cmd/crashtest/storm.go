@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strconv"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -133,19 +132,8 @@ func RunStorm(ctx context.Context, opts StormOptions) (*StormResult, error) {
 	res := &StormResult{Subscribers: opts.Subscribers, Posts: opts.Posts, Chats: opts.Chats,
 		Commands: 2*opts.Chats + len(stormBusy), BriefsOwed: opts.Subscribers * opts.Posts}
 
-	fake, err := startFake(ctx, cs, opts.Bins.Fake, botToken, files.fakeLog, "-limits",
-		"-global", strconv.Itoa(pacedGlobal), "-private", strconv.FormatFloat(pacedPrivate, 'f', -1, 64),
-		"-group", strconv.Itoa(pacedGroupPerMn))
+	fake, err := startPaced(ctx, cs, opts.Bins, files, opts.Subscribers, 0, opts.Posts)
 	if err != nil {
-		return nil, err
-	}
-	if err := writeFeedPosts(files.feed, time.Now(), opts.Posts); err != nil {
-		return nil, fmt.Errorf("write feed: %w", err)
-	}
-	if err := writeConfigPaced(files.config, fake.url, files.db, files.feed, pacedGlobal, false); err != nil {
-		return nil, fmt.Errorf("write config: %w", err)
-	}
-	if err := prepareChats(ctx, files.db, opts.Subscribers, 0); err != nil {
 		return nil, err
 	}
 	botLog := files.botLog(0, "storm")
