@@ -17,6 +17,12 @@ const (
 	groupHeadroom  = 1.05 // interval stretch for per-minute group limits
 	privateBurst   = 2    // Telegram tolerates short bursts to one user
 	slotSlack      = 20 * time.Millisecond
+	// timerSlack: a send served up to this late for its global slot keeps
+	// the schedule, as if it had left on time. Timers fire late, and
+	// counting from the moment they fired would let the rate drift below
+	// the limit by their lateness; the flight window keeps the server's
+	// count within the limit all the same.
+	timerSlack = 20 * time.Millisecond
 )
 
 // gcra is a virtual-scheduling rate limiter (the generic cell rate
@@ -323,9 +329,9 @@ func (p *pacer) acquire(ctx context.Context, now func() time.Time, tk *ticket) e
 			if due := latest(p.global.next(), p.globalPause); due.After(t) {
 				wait = due.Sub(t)
 			} else if wait = p.window.acquire(t); wait == 0 {
-				p.global.reserve(t, t)
+				p.global.reserve(t.Add(-timerSlack), p.globalPause)
 				if tk.lane == laneReply {
-					p.free.reserve(t, t)
+					p.free.reserve(t.Add(-timerSlack), time.Time{})
 				}
 				if tk.chat != 0 {
 					cp := p.chatLocked(tk.chat, tk.kind)
