@@ -24,6 +24,7 @@ const (
 	numOrdinal                  // 30号, 第18弾, 31st, 18-й, 0番目, 0区
 	numDuration                 // minutes: 1時間15分, 75-minute, 40 минут
 	numClock                    // a time of day, minutes after midnight
+	numIntensity                // a quake's seismic intensity: 震度5弱 is 4.75, 5強 5.25
 )
 
 // number is one figure of a text.
@@ -68,6 +69,10 @@ var (
 // anHour: durations news gives in words.
 var anHour = []string{"более часа", "больше часа", "около часа", "more than an hour", "about an hour", "over an hour", "an hour-long"}
 
+// beforeBytes is how much text before a number its words are looked for
+// in: 地震の規模（マグニチュード）は takes 25 bytes from its magnitude word.
+const beforeBytes = 48
+
 // numbersIn returns the figures of a folded text (fold: NFKC, lower case),
 // in text order. lang decides the decimal comma: Russian writes 6,6 where
 // English writes 6.6 and 1,200 is a thousand two hundred.
@@ -89,7 +94,7 @@ func numbersIn(f, lang string) []number {
 			i++
 			continue
 		}
-		before, after := f[max(0, i-24):i], f[j:]
+		before, after := f[max(0, i-beforeBytes):i], f[j:]
 		n, end, ok := classify(f, i, j, v, before, after, lang)
 		if ok {
 			// An ordinal names one item of a series (item 10001 is not
@@ -211,6 +216,11 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 			return number{v, numDuration}, j, true
 		}
 	}
+	// A seismic intensity on Japan's scale: 震度5弱, 震度3, "an intensity
+	// of lower 5" (the weak and strong halves of 5 and 6 a quarter off).
+	if iv, end, ok := intensity(v, j, before, after); ok {
+		return number{iv, numIntensity}, end, true
+	}
 	// A magnitude: M6.8, マグニチュードは6.8, magnitude 6.8, магнитудой 6,6,
 	// a 6.8-magnitude quake.
 	if v < 10 {
@@ -303,3 +313,36 @@ func monthNear(before, after string) bool {
 
 // isWordRune: letters and digits; what a whole-word match must not touch.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// intensity reads a seismic intensity from the number v at f[:j] and the
+// words around it: 震度 before it and 弱 or 強 after it, or "intensity"
+// (shindo) with "lower" or "upper" before it or after a hyphen.
+func intensity(v float64, j int, before, after string) (float64, int, bool) {
+	if v > 7 || v != math.Trunc(v) {
+		return 0, 0, false
+	}
+	b := strings.TrimRight(before, " ")
+	if strings.HasSuffix(b, "震度") {
+		switch {
+		case strings.HasPrefix(after, "弱"):
+			return v - 0.25, j + len("弱"), true
+		case strings.HasPrefix(after, "強"):
+			return v + 0.25, j + len("強"), true
+		}
+		return v, j, true
+	}
+	if !strings.Contains(before, "intensity") && !strings.Contains(before, "shindo") {
+		return 0, 0, false
+	}
+	switch {
+	case strings.HasSuffix(b, "lower"):
+		return v - 0.25, j, true
+	case strings.HasSuffix(b, "upper"):
+		return v + 0.25, j, true
+	case strings.HasPrefix(after, "-lower") || strings.HasPrefix(after, " lower"):
+		return v - 0.25, j + len("-lower"), true
+	case strings.HasPrefix(after, "-upper") || strings.HasPrefix(after, " upper"):
+		return v + 0.25, j + len("-upper"), true
+	}
+	return v, j, true
+}
