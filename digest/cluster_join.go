@@ -81,7 +81,7 @@ var maxCosGain = sameLangWeights[1] + sameLangWeights[2] + 0.7*sameLangWeights[1
 // such pair scores 1.64 in one language, -1.01 across).
 var (
 	// 1, cos, cosH, headEnts, ents, names, figs, quote, sameDay, cover, cos above 0.3, cosT
-	sameLangWeights = [...]float64{-5.61, 1.77, 1.36, 2.00, 0.37, 2.75, 1.79, 0.55, -0.37, 2.01, 0.44, 0.61}
+	sameLangWeights = [...]float64{-5.61, 1.76, 1.36, 2.00, 0.37, 2.75, 1.79, 0.55, -0.37, 2.01, 0.44, 0.61}
 	// 1, headEnts, ents, figs, sameDay, cover
 	crossLangWeights = [...]float64{-7.12, 3.29, 1.32, 2.48, 2.86, 0.79}
 )

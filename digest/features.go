@@ -368,10 +368,11 @@ var genericNames = toSet(`reuters ap afp bloomberg ria tass interfax kyodo jiji 
 ロイター 共同 時事 ブルームバーグ スプートニク ニュース`)
 
 // figureWeight is how much sharing a figure tells: a magnitude, a
-// percentage, a duration, a strong seismic intensity, an ordinal or an
-// amount with a decimal or of three digits or more is rarely shared by
-// chance; a two-digit count sometimes; a one-digit count or a time of day
-// (zones differ) is not worth comparing.
+// percentage, a duration, a strong seismic intensity or an amount with a
+// decimal or of three digits or more is rarely shared by chance; an
+// ordinal, a lower bound (more than an hour) or a two-digit count
+// sometimes; a one-digit count or a time of day (zones differ) is not
+// worth comparing.
 func figureWeight(n number) float64 {
 	switch n.kind {
 	case numClock:
@@ -385,7 +386,7 @@ func figureWeight(n number) float64 {
 			return 1
 		}
 		return 0.5
-	case numOrdinal:
+	case numOrdinal, numLongerThan:
 		return 0.5
 	}
 	switch {
