@@ -127,3 +127,23 @@ func TestRateCurrencies(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNumbersIn: any text gives figures without a panic, every intensity
+// on Japan's scale and every duration positive.
+func FuzzNumbersIn(f *testing.F) {
+	for _, s := range []string{"千葉・茨城で震度5弱", "1 часа 40 минут", "about an hour and 15 minutes", "more than 90 minutes", "intensity of lower", "1時間", "震度7強", "1 hour and"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"ja", "en", "ru"} {
+			for _, n := range numbersIn(fold(s), lang) {
+				switch {
+				case n.kind == numIntensity && (n.v < -0.25 || n.v > 7.25):
+					t.Errorf("numbersIn(%q): intensity %g", s, n.v)
+				case (n.kind == numDuration || n.kind == numLongerThan) && n.v < 0:
+					t.Errorf("numbersIn(%q): duration %g", s, n.v)
+				}
+			}
+		}
+	})
+}

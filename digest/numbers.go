@@ -356,7 +356,8 @@ func intensity(v float64, j int, before, after string) (float64, int, bool) {
 		}
 		return v, j, true
 	}
-	if !strings.Contains(before, "intensity") && !strings.Contains(before, "shindo") {
+	// "an intensity of lower 5", "shindo 3": the word just before.
+	if near := b[max(0, len(b)-24):]; !strings.Contains(near, "intensity") && !strings.Contains(near, "shindo") {
 		return 0, 0, false
 	}
 	switch {
