@@ -209,19 +209,11 @@ func (b *Bot) resumeCallback(ctx context.Context, q *tgbotapi.CallbackQuery, r r
 	return answer, b.edit(ctx, chat, q.Message.MessageID, pg.text, pg.kb)
 }
 
-// NotifyAdmins sends text, escaped, to every admin's private chat (a user's
-// private chat id is the user id). Failures are logged: a notice is not
-// worth failing a reload or a fetch for. An admin who never started the
-// bot cannot be written to: they are named in the log and in /feeds.
-func (b *Bot) NotifyAdmins(ctx context.Context, text string) {
-	if strings.TrimSpace(text) == "" {
-		return
-	}
-	b.notifyAdmins(ctx, func(reader) string { return tgtext.Escape(text) })
-}
-
-// NotifyAdminsT sends every admin the catalogue message id, filled from kv
-// (name, value pairs) in the admin's language.
+// NotifyAdminsT sends every admin's private chat (a user's private chat id
+// is the user id) the catalogue message id, filled from kv (name, value
+// pairs) in the admin's language. Failures are logged: a notice is not worth
+// failing a reload or a fetch for. An admin who never started the bot cannot
+// be written to: they are named in the log and in /feeds.
 func (b *Bot) NotifyAdminsT(ctx context.Context, id string, kv ...any) {
 	b.notifyAdmins(ctx, func(r reader) string { return r.T(id, kv...) })
 }

@@ -297,10 +297,10 @@ func TestNotifyAdminsInTheirLanguage(t *testing.T) {
 func TestNotifyAdmins(t *testing.T) {
 	e := newAdminEnv(t, adminNow)
 	e.b.SetConfig(topics, []int64{adminID, 3})
-	e.b.NotifyAdmins(context.Background(), "feed <d1021> paused after 10 failures")
+	e.b.NotifyAdminsT(context.Background(), "notify.feed_paused", "Name", "<d1021>", "Failures", 10, "Error", "timeout")
 	for _, id := range []int64{adminID, 3} {
 		m := waitMessages(t, e.srv, id, 1)[0]
-		if m.Text != "feed &lt;d1021&gt; paused after 10 failures" {
+		if !contains(m.Text, "&lt;d1021&gt;") || !contains(m.Text, "10") {
 			t.Errorf("notice to %d = %q", id, m.Text)
 		}
 	}

@@ -103,6 +103,11 @@ type Bot struct {
 	// data behind short ids.
 	feedNames *queryCache
 
+	// pace spaces every message to Telegram's limits; a Dispatcher sending
+	// through the Bot shares it. replies sends the answers to commands.
+	pace    *pacer
+	replies *replyQueue
+
 	router   atomic.Pointer[router] // set while Run or RunWebhook runs
 	cmdMu    sync.Mutex
 	cmdScope map[int64]bool // admins whose chat-scoped menu is registered
@@ -159,6 +164,11 @@ func New(ctx context.Context, opts Options, st Stores) (*Bot, error) {
 	if b.obs == nil {
 		b.obs = nopObserver{}
 	}
+	b.pace = newPacer(defaultPaceLimits)
+	b.replies = newReplyQueue(b.pace, func(ctx context.Context, method string, p tgbotapi.Params) error {
+		_, err := b.call(ctx, b.sendClient, method, p)
+		return err
+	}, opts.Logger)
 	b.SetConfig(opts.Topics, opts.Admins)
 	b.defaultLang.Store(opts.DefaultLanguage)
 	// NewBotAPIWithClient calls getMe without a context; route it through a

@@ -369,7 +369,7 @@ func TestUnreachableAdminNamed(t *testing.T) {
 	e := newAdminEnv(t, adminNow)
 	e.srv.SetFailure(404, telegramtest.FailNotStarted)
 	e.b.SetConfig(topics, []int64{adminID, 404})
-	e.b.NotifyAdmins(context.Background(), "feed paused")
+	e.b.NotifyAdminsT(context.Background(), "notify.feed_paused", "Name", "d1021", "Failures", 10, "Error", "timeout")
 	waitMessages(t, e.srv, adminID, 1)
 	m := e.say(t, adminID, "/feeds")
 	if !contains(m.Text, "admin 404 has not started the bot: alerts cannot reach them") {

@@ -22,7 +22,9 @@ type DispatcherOptions struct {
 	BatchSize        int          // rows claimed per Claim, default 50
 	MaxAttempts      int          // informative; the store enforces it
 	Logger           *slog.Logger // nil logs nothing
-	Now              func() time.Time
+	// Now is the ledger's clock (claims, retries, marks); pacing always
+	// runs on the wall clock, as Telegram counts.
+	Now func() time.Time
 	// Observer is told of each ledger send's outcome; nil tells nobody.
 	Observer Observer
 
@@ -35,6 +37,10 @@ type DispatcherOptions struct {
 	// PollInterval is the longest sleep between claims without Notify
 	// (default 1 s).
 	PollInterval time.Duration
+	// ReplyFlush is how long Run, once stopped, waits for the replies the
+	// Bot it sends through still holds; what is left then is dropped and
+	// logged (default 15 s).
+	ReplyFlush time.Duration
 }
 
 // minClaimGap spaces claims after one that found fewer rows than it asked
@@ -48,6 +54,10 @@ const minClaimGap = 10 * time.Millisecond
 // the chats with a row in flight or a later pacing slot go to Claim as
 // not due, and the store holds rows back for quiet hours.
 //
+// A Dispatcher sending through a *Bot shares the Bot's pacing: the bot's
+// replies to commands go ahead of the briefs within the same limits, and
+// Run flushes them when it stops.
+//
 // Crash safety: a row is claimed (sending) before its HTTP call and marked
 // after it. On shutdown in-flight sends finish and are marked; claimed rows
 // not yet on the wire are released. After a kill -9 only the sends that were
@@ -60,6 +70,9 @@ type Dispatcher struct {
 	opts   DispatcherOptions
 	log    *slog.Logger
 	pace   *pacer
+	// replies is the queue of the Bot sent through, flushed when Run
+	// stops; nil for other senders.
+	replies *replyQueue
 
 	notify chan struct{}
 	freed  chan struct{} // a worker finished a row
@@ -71,12 +84,6 @@ type Dispatcher struct {
 	mu       sync.Mutex
 	inflight map[int64]int // chat → rows held
 	nextWake time.Time
-	recent   []rateHit // recent 429s, to tell a global flood from one chat's
-}
-
-type rateHit struct {
-	chat int64
-	at   time.Time
 }
 
 // claimed is a row on its way to a worker, with its chat's slot.
@@ -123,18 +130,31 @@ func NewDispatcher(store briefbot.DeliveryStore, chats briefbot.ChatStore, sende
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = time.Second
 	}
+	if opts.ReplyFlush <= 0 {
+		opts.ReplyFlush = 15 * time.Second
+	}
 	// Rows held in memory wait for global slots; keep that wait short (about
 	// two seconds of sending) so per-chat slots booked at claim time stay
 	// close to the moment the message actually leaves.
 	perSecond := min(opts.BatchSize, max(1, int(opts.GlobalPerSecond)))
+	limits := paceLimits{GlobalPerSecond: opts.GlobalPerSecond,
+		PrivatePerSecond: opts.PrivatePerSecond, GroupPerMinute: opts.GroupPerMinute}
+	var pace *pacer
+	var replies *replyQueue
+	if b, ok := sender.(*Bot); ok && b != nil {
+		pace, replies = b.pace, b.replies
+		pace.setLimits(limits)
+	} else {
+		pace = newPacer(limits)
+	}
 	return &Dispatcher{
-		store:  store,
-		chats:  chats,
-		sender: sender,
-		opts:   opts,
-		log:    opts.Logger,
-		pace: newPacer(paceLimits{GlobalPerSecond: opts.GlobalPerSecond,
-			PrivatePerSecond: opts.PrivatePerSecond, GroupPerMinute: opts.GroupPerMinute}),
+		store:    store,
+		chats:    chats,
+		sender:   sender,
+		opts:     opts,
+		log:      opts.Logger,
+		pace:     pace,
+		replies:  replies,
 		notify:   make(chan struct{}, 1),
 		freed:    make(chan struct{}, 1),
 		capacity: 2*perSecond + opts.Workers,
@@ -153,7 +173,8 @@ func (d *Dispatcher) Notify() {
 
 // Run recovers rows a crash left in sending, then claims, sends and marks
 // until ctx is done. On shutdown it lets in-flight sends finish and mark
-// their rows, releases the rows it claimed but did not start, and returns.
+// their rows, releases the rows it claimed but did not start, gives the
+// Bot's queued replies up to ReplyFlush to go out, and returns.
 func (d *Dispatcher) Run(ctx context.Context) error {
 	n, err := d.store.RecoverSending(ctx)
 	if err != nil {
@@ -174,6 +195,11 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	}
 	defer func() {
 		close(work)
+		if d.replies != nil {
+			fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.opts.ReplyFlush)
+			wg.Go(func() { d.replies.flush(fctx) })
+			defer cancel()
+		}
 		wg.Wait()
 	}()
 
@@ -181,7 +207,9 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 	var notDue []int64
 	var lastShort time.Time // the last claim that found fewer rows than it asked for
 	for ctx.Err() == nil {
-		now := d.opts.Now()
+		// now is the ledger's clock (Options.Now); wall paces the sends:
+		// Telegram counts in real time, whatever clock the ledger keeps.
+		now, wall := d.opts.Now(), time.Now()
 		free := d.capacity - int(d.held.Load())
 		if free < d.refill {
 			// Full: a worker's finish makes room.
@@ -191,13 +219,13 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if gap := minClaimGap - now.Sub(lastShort); gap > 0 {
+		if gap := minClaimGap - wall.Sub(lastShort); gap > 0 {
 			sleepCtx(ctx, gap)
 			continue
 		}
-		d.pace.sweep(now)
+		d.pace.sweep(wall)
 		var first time.Time
-		notDue, first = d.notDue(now, notDue[:0])
+		notDue, first = d.notDue(wall, notDue[:0])
 		if !first.IsZero() {
 			d.wakeAt(first)
 		}
@@ -219,7 +247,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 				d.release(ctx, row, now)
 				continue
 			}
-			slot := d.pace.book(row.ChatID, chatKind(row), now)
+			slot := d.pace.book(row.ChatID, chatKind(row), wall)
 			d.mu.Lock()
 			d.inflight[row.ChatID]++
 			d.mu.Unlock()
@@ -229,7 +257,7 @@ func (d *Dispatcher) Run(ctx context.Context) error {
 		if len(rows) == limit {
 			continue // more may be due right now
 		}
-		lastShort = now
+		lastShort = wall
 		d.sleep(ctx, d.opts.PollInterval)
 	}
 	return nil
@@ -267,7 +295,7 @@ func (d *Dispatcher) finished(chatID int64) {
 func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
 	d.mu.Lock()
 	if !d.nextWake.IsZero() {
-		if until := d.nextWake.Sub(d.opts.Now()); until < wait {
+		if until := time.Until(d.nextWake); until < wait {
 			wait = max(until, 5*time.Millisecond)
 			d.nextWake = time.Time{}
 		}
@@ -283,7 +311,11 @@ func (d *Dispatcher) sleep(ctx context.Context, wait time.Duration) {
 	}
 }
 
-// wakeAt asks the claim loop to look again at t.
+// wall is a ledger instant (Options.Now's clock) on the wall clock that
+// pacing and wake-ups run on.
+func (d *Dispatcher) wall(t time.Time) time.Time { return time.Now().Add(t.Sub(d.opts.Now())) }
+
+// wakeAt asks the claim loop to look again at t, a wall-clock instant.
 func (d *Dispatcher) wakeAt(t time.Time) {
 	d.mu.Lock()
 	if d.nextWake.IsZero() || t.Before(d.nextWake) {
@@ -303,7 +335,7 @@ func (d *Dispatcher) release(ctx context.Context, row *briefbot.Delivery, next t
 	if err := d.store.Release(mctx, row.ID, next); err != nil {
 		d.log.Error("release delivery", "delivery_id", row.ID, "err", err)
 	}
-	d.wakeAt(next)
+	d.wakeAt(d.wall(next))
 }
 
 // process sends one claimed row at its chat's slot and records the
@@ -313,8 +345,8 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot t
 	if paced {
 		// The slot is due within slotSlack: Claim passed over every chat
 		// whose slot was later.
-		sleepCtx(ctx, slot.Sub(d.opts.Now()))
-		if err := d.pace.acquire(ctx, d.opts.Now); err != nil {
+		sleepCtx(ctx, time.Until(slot))
+		if err := d.pace.acquire(ctx, time.Now, &ticket{lane: laneBrief}); err != nil {
 			d.release(ctx, row, d.opts.Now())
 			return
 		}
@@ -322,7 +354,7 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot t
 	if ctx.Err() != nil {
 		// Claimed but not started: back to pending, no attempt counted.
 		if paced {
-			d.pace.release(false, d.opts.Now())
+			d.pace.release(false, time.Now())
 		}
 		d.release(ctx, row, d.opts.Now())
 		return
@@ -331,7 +363,7 @@ func (d *Dispatcher) process(ctx context.Context, row *briefbot.Delivery, slot t
 		Silent: row.Silent, LinkPreviews: row.LinkPreviews}
 	id, err := d.send(ctx, row, m)
 	if paced {
-		d.pace.release(true, d.opts.Now())
+		d.pace.release(true, time.Now())
 	}
 	d.settle(ctx, row, m, id, err)
 }
@@ -343,11 +375,11 @@ func (d *Dispatcher) sendPaced(ctx context.Context, row *briefbot.Delivery, m br
 	if chatKind(row) == briefbot.ChatConsole {
 		return d.send(ctx, row, m)
 	}
-	if err := d.pace.acquire(context.WithoutCancel(ctx), d.opts.Now); err != nil {
+	if err := d.pace.acquire(context.WithoutCancel(ctx), time.Now, &ticket{lane: laneBrief}); err != nil {
 		return 0, err
 	}
 	id, err := d.send(ctx, row, m)
-	d.pace.release(true, d.opts.Now())
+	d.pace.release(true, time.Now())
 	return id, err
 }
 
@@ -393,13 +425,11 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		retry := max(se.RetryAfter, time.Second)
 		until := now.Add(retry)
 		log.Info("flood control", "retry_after", retry, "chat_type", chatKind(row))
-		d.pace.pauseChat(m.ChatID, until)
-		if d.looksGlobal(m.ChatID, now) {
+		if d.pace.floodControl(m.ChatID, time.Now().Add(retry), time.Now()) {
 			log.Warn("flood control on several chats: pausing all sends", "retry_after", retry)
-			d.pace.pauseAll(until)
 		}
 		markErr = d.store.Release(mctx, row.ID, until)
-		d.wakeAt(until)
+		d.wakeAt(d.wall(until))
 	case briefbot.SendChatGone:
 		log.Info("chat gone", "reason", se.Description)
 		markErr = d.store.MarkDead(mctx, row.ID, se.Error())
@@ -437,7 +467,7 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 		next := now.Add(d.retryDelay(row))
 		log.Warn("send failed, will retry", "err", se.Error(), "attempts", row.Attempts+1, "next_attempt_at", next)
 		markErr = d.store.MarkFailed(mctx, row.ID, se.Error(), next)
-		d.wakeAt(next)
+		d.wakeAt(d.wall(next))
 	}
 	if markErr != nil {
 		log.Error("mark delivery", "kind", se.Kind, "err", markErr)
@@ -446,25 +476,6 @@ func (d *Dispatcher) settle(ctx context.Context, row *briefbot.Delivery, m brief
 
 func (d *Dispatcher) retryDelay(row *briefbot.Delivery) time.Duration {
 	return backoff(row.Attempts+1, d.opts.RetryBase, d.opts.RetryMax)
-}
-
-// looksGlobal records a 429 and reports whether several chats met flood
-// control within the last second, which means the bot as a whole is limited.
-func (d *Dispatcher) looksGlobal(chat int64, now time.Time) bool {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	keep := d.recent[:0]
-	for _, h := range d.recent {
-		if now.Sub(h.at) < time.Second {
-			keep = append(keep, h)
-		}
-	}
-	d.recent = append(keep, rateHit{chat: chat, at: now})
-	seen := map[int64]bool{}
-	for _, h := range d.recent {
-		seen[h.chat] = true
-	}
-	return len(seen) >= 3
 }
 
 // sendSplit sends a message Telegram found too long as several parts cut at
@@ -508,7 +519,7 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 			wait := max(se.RetryAfter, d.retryDelay(row))
 			if se.Kind == briefbot.SendRateLimited {
 				wait = max(se.RetryAfter, time.Second)
-				d.pace.pauseChat(pm.ChatID, d.opts.Now().Add(wait))
+				d.pace.pauseChat(pm.ChatID, time.Now().Add(wait))
 			}
 			sleepCtx(context.WithoutCancel(ctx), wait)
 		}
@@ -532,7 +543,7 @@ func (d *Dispatcher) sendSplit(ctx context.Context, row *briefbot.Delivery, m br
 
 // waitChat sleeps until the chat's bucket allows one more part.
 func (d *Dispatcher) waitChat(ctx context.Context, row *briefbot.Delivery) {
-	now := d.opts.Now()
+	now := time.Now()
 	slot := d.pace.book(row.ChatID, chatKind(row), now)
 	sleepCtx(context.WithoutCancel(ctx), slot.Sub(now))
 }

@@ -471,7 +471,8 @@ func (b *Bot) subscribeCallback(ctx context.Context, q *tgbotapi.CallbackQuery, 
 	return answer, b.edit(ctx, chat.ID, q.Message.MessageID, text, kb)
 }
 
-// reply sends an HTML message to a chat.
+// reply queues an HTML message to a chat. The queue sends it ahead of the
+// briefs, within Telegram's limits, and retries it (replyqueue.go).
 func (b *Bot) reply(ctx context.Context, chatID int64, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	p := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
 	p.AddNonZero64("chat_id", chatID)
@@ -480,14 +481,13 @@ func (b *Bot) reply(ctx context.Context, chatID int64, text string, kb *tgbotapi
 	if err := p.AddInterface("reply_markup", kb); err != nil {
 		return err
 	}
-	if _, err := b.call(ctx, b.sendClient, "sendMessage", p); err != nil {
-		return fmt.Errorf("reply to %d: %w", chatID, err)
-	}
+	b.replies.add(&reply{method: "sendMessage", chatID: chatID, params: p})
 	return nil
 }
 
-// edit replaces a message's text and keyboard; an unchanged message is fine.
-func (b *Bot) edit(ctx context.Context, chatID int64, messageID int, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
+// edit queues a change of a message's text and keyboard, sent like a
+// reply; an unchanged message is fine.
+func (b *Bot) edit(_ context.Context, chatID int64, messageID int, text string, kb *tgbotapi.InlineKeyboardMarkup) error {
 	p := tgbotapi.Params{"text": text, "parse_mode": tgbotapi.ModeHTML}
 	p.AddNonZero64("chat_id", chatID)
 	p.AddNonZero("message_id", messageID)
@@ -495,9 +495,6 @@ func (b *Bot) edit(ctx context.Context, chatID int64, messageID int, text string
 	if err := p.AddInterface("reply_markup", kb); err != nil {
 		return err
 	}
-	_, err := b.call(ctx, b.sendClient, "editMessageText", p)
-	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-		return fmt.Errorf("edit %d/%d: %w", chatID, messageID, err)
-	}
+	b.replies.add(&reply{method: "editMessageText", chatID: chatID, params: p})
 	return nil
 }

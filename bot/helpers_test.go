@@ -78,6 +78,9 @@ func newBot(tb testing.TB, apiURL string, d *db.DB, mod func(*bot.Options)) *bot
 	if err != nil {
 		tb.Fatalf("bot.New: %v", err)
 	}
+	// Replies are paced at Telegram's limits; the fakes here enforce none
+	// (TestReplyStorm, with a Dispatcher's limits, checks the pacing).
+	b.SetPaceLimits(1000, 1000, 60000)
 	return b
 }
 

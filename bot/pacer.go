@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"sync"
 	"time"
 
@@ -16,6 +15,12 @@ const (
 	groupHeadroom  = 1.05 // interval stretch for per-minute group limits
 	privateBurst   = 2    // Telegram tolerates short bursts to one user
 	slotSlack      = 20 * time.Millisecond
+	// timerSlack: a send served up to this late for its global slot keeps
+	// the schedule, as if it had left on time. Timers fire late, and
+	// counting from the moment they fired would let the rate drift below
+	// the limit by their lateness; the flight window keeps the server's
+	// count within the limit all the same.
+	timerSlack = 20 * time.Millisecond
 )
 
 // gcra is a virtual-scheduling rate limiter (the generic cell rate
@@ -61,14 +66,18 @@ type paceLimits struct {
 // callers ask it for slots and tell it of Telegram's retry_after, and never
 // touch its state.
 //
-// Its callers today are the dispatcher's workers. Replies to commands are
-// to share it, ahead of briefs: acquire is the one place where senders wait
-// for a global slot, so giving replies their own queue there, served
-// first, changes nothing else; book and notDue already count whatever is
-// sent to a chat.
+// A Bot owns one, and a Dispatcher sending through that Bot shares it: the
+// bot's replies to commands and the ledger's briefs are counted together by
+// Telegram, so they are paced together. Replies go first: acquire serves
+// any reply whose chat may send before any brief, and no brief is claimed
+// for a chat while replies to it wait (holdForReply). Every instant it is
+// given is on the wall clock (time.Now), never a test's ledger clock.
 type pacer struct {
-	mu          sync.Mutex
-	global      gcra
+	mu     sync.Mutex
+	global gcra
+	// free spaces the replies at Telegram's free rate when paid broadcast
+	// raises the global one: replies are not sent as paid broadcasts.
+	free        gcra
 	globalPause time.Time
 	window      flight
 	privateIv   time.Duration
@@ -79,22 +88,65 @@ type pacer struct {
 	// so notDue never walks every chat of a fan-out.
 	busy      map[int64]time.Time
 	lastSweep time.Time
+	// waiting are the sends in acquire, per lane, in arrival order.
+	waiting [lanes][]*ticket
+	seq     uint64
+	// replying counts the replies queued per chat.
+	replying map[int64]int
+	recent   []rateHit // recent 429s, to tell a global flood from one chat's
+}
+
+type rateHit struct {
+	chat int64
+	at   time.Time
 }
 
 type chatPace struct {
-	g      gcra
-	paused time.Time // retry_after of this chat
+	g       gcra
+	paused  time.Time // retry_after of this chat
+	private bool
 }
 
+// defaultPaceLimits are Telegram's free limits.
+var defaultPaceLimits = paceLimits{GlobalPerSecond: briefbot.DefaultGlobalPerSecond, PrivatePerSecond: 1, GroupPerMinute: 20}
+
 func newPacer(l paceLimits) *pacer {
-	return &pacer{
-		global:    gcra{interval: time.Duration(float64(time.Second) / (l.GlobalPerSecond * globalHeadroom)), burst: 1},
-		window:    flight{n: max(1, int(l.GlobalPerSecond))},
-		privateIv: time.Duration(float64(time.Second) / l.PrivatePerSecond),
-		groupIv:   time.Duration(float64(time.Minute) / l.GroupPerMinute * groupHeadroom),
-		chats:     map[int64]*chatPace{},
-		busy:      map[int64]time.Time{},
+	p := &pacer{
+		chats:    map[int64]*chatPace{},
+		busy:     map[int64]time.Time{},
+		replying: map[int64]int{},
 	}
+	p.setLimits(l)
+	return p
+}
+
+// setLimits changes the rates, also of the chats already paced.
+func (p *pacer) setLimits(l paceLimits) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.global = gcra{interval: time.Duration(float64(time.Second) / (l.GlobalPerSecond * globalHeadroom)), burst: 1, tat: p.global.tat}
+	freeRate := min(l.GlobalPerSecond, briefbot.DefaultGlobalPerSecond)
+	p.free = gcra{interval: time.Duration(float64(time.Second) / (freeRate * globalHeadroom)), burst: 1, tat: p.free.tat}
+	p.window.n = max(1, int(l.GlobalPerSecond))
+	p.privateIv = time.Duration(float64(time.Second) / l.PrivatePerSecond)
+	p.groupIv = time.Duration(float64(time.Minute) / l.GroupPerMinute * groupHeadroom)
+	for _, cp := range p.chats {
+		cp.g.interval = p.chatInterval(cp.private)
+	}
+}
+
+// interval is how far apart a chat of the kind is sent to.
+func (p *pacer) interval(kind briefbot.ChatType) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.chatInterval(kind == briefbot.ChatPrivate)
+}
+
+func (p *pacer) chatInterval(private bool) time.Duration {
+	if private {
+		return p.privateIv
+	}
+	return p.groupIv
 }
 
 func chatKind(d *briefbot.Delivery) briefbot.ChatType {
@@ -116,17 +168,23 @@ func (p *pacer) book(chatID int64, kind briefbot.ChatType, now time.Time) time.T
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	cp := p.chats[chatID]
-	if cp == nil {
-		cp = &chatPace{g: gcra{interval: p.groupIv, burst: 1}}
-		if kind == briefbot.ChatPrivate {
-			cp.g = gcra{interval: p.privateIv, burst: privateBurst}
-		}
-		p.chats[chatID] = cp
-	}
+	cp := p.chatLocked(chatID, kind)
 	slot := cp.g.reserve(now, cp.paused)
 	p.markBusy(chatID, cp, now)
 	return slot
+}
+
+func (p *pacer) chatLocked(chatID int64, kind briefbot.ChatType) *chatPace {
+	cp := p.chats[chatID]
+	if cp == nil {
+		private := kind == briefbot.ChatPrivate
+		cp = &chatPace{g: gcra{interval: p.chatInterval(private), burst: 1}, private: private}
+		if private {
+			cp.g.burst = privateBurst
+		}
+		p.chats[chatID] = cp
+	}
+	return cp
 }
 
 // markBusy records when the chat may send again, if that is later than
@@ -138,7 +196,8 @@ func (p *pacer) markBusy(chatID int64, cp *chatPace, now time.Time) {
 }
 
 // notDue appends to dst the chats that may not send at now, and returns
-// with them when the first of them may.
+// with them when the first of them may. A chat with replies queued is not
+// due until they are sent: its briefs wait behind them.
 func (p *pacer) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -154,7 +213,27 @@ func (p *pacer) notDue(now time.Time, dst []int64) ([]int64, time.Time) {
 			first = next
 		}
 	}
+	for id := range p.replying {
+		dst = append(dst, id)
+	}
 	return dst, first
+}
+
+// holdForReply counts a reply queued for the chat: until the matching
+// replySent, notDue holds the chat's briefs back.
+func (p *pacer) holdForReply(chatID int64) {
+	p.mu.Lock()
+	p.replying[chatID]++
+	p.mu.Unlock()
+}
+
+// replySent ends one holdForReply.
+func (p *pacer) replySent(chatID int64) {
+	p.mu.Lock()
+	if p.replying[chatID]--; p.replying[chatID] <= 0 {
+		delete(p.replying, chatID)
+	}
+	p.mu.Unlock()
 }
 
 // pauseChat holds a chat until until (Telegram's retry_after).
@@ -176,34 +255,30 @@ func (p *pacer) pauseAll(until time.Time) {
 	}
 }
 
-// acquire waits for a global slot, then for room in the flight window. A
-// nil error must be followed by release.
-func (p *pacer) acquire(ctx context.Context, now func() time.Time) error {
+// floodControl holds a chat Telegram answered 429 until until (its
+// retry_after), and every chat when three or more met flood control
+// within the last second: then the bot as a whole is over the limit. It
+// reports the latter.
+func (p *pacer) floodControl(chatID int64, until, now time.Time) (all bool) {
+	p.pauseChat(chatID, until)
 	p.mu.Lock()
-	slot := p.global.reserve(now(), p.globalPause)
-	p.mu.Unlock()
-	if !sleepCtx(ctx, slot.Sub(now())) {
-		return ctx.Err()
-	}
-	for {
-		p.mu.Lock()
-		wait := p.window.acquire(now())
-		p.mu.Unlock()
-		if wait == 0 {
-			return nil
-		}
-		if !sleepCtx(ctx, wait) {
-			return ctx.Err()
+	keep := p.recent[:0]
+	for _, h := range p.recent {
+		if now.Sub(h.at) < time.Second {
+			keep = append(keep, h)
 		}
 	}
-}
-
-// release ends a send admitted by acquire; sent is false when the request
-// never left.
-func (p *pacer) release(sent bool, now time.Time) {
-	p.mu.Lock()
-	p.window.release(sent, now)
+	p.recent = append(keep, rateHit{chat: chatID, at: now})
+	seen := map[int64]bool{}
+	for _, h := range p.recent {
+		seen[h.chat] = true
+	}
 	p.mu.Unlock()
+	if len(seen) < 3 {
+		return false
+	}
+	p.pauseAll(until)
+	return true
 }
 
 // flight is the guard that makes the global limit hold at the server, not

@@ -51,3 +51,21 @@ func TestPacerNotDue(t *testing.T) {
 		t.Errorf("after the pause: not due %v", got)
 	}
 }
+
+func TestPacerHoldsBriefsBehindReplies(t *testing.T) {
+	p := newPacer(defaultPaceLimits)
+	now := time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC)
+	p.holdForReply(5)
+	p.holdForReply(5)
+	if ids, _ := p.notDue(now, nil); !slices.Equal(ids, []int64{5}) {
+		t.Fatalf("with replies queued: not due %v, want [5]", ids)
+	}
+	p.replySent(5)
+	if ids, _ := p.notDue(now, nil); !slices.Equal(ids, []int64{5}) {
+		t.Fatalf("with one reply left: not due %v, want [5]", ids)
+	}
+	p.replySent(5)
+	if ids, _ := p.notDue(now, nil); len(ids) != 0 {
+		t.Fatalf("after the replies: not due %v", ids)
+	}
+}

@@ -18,7 +18,7 @@ import (
 var (
 	// A name, then (for a katakana name) the office's kanji, then the title:
 	// プーチン露大統領, ショイグ安全保障会議書記, 金正恩総書記.
-	jaPersonRe = regexp.MustCompile(`([\p{Katakana}ー・]{2,}\p{Han}{0,8}?|\p{Han}{2,4}?)(?:大統領|首相|氏|外相|国防相|国防長官|国務長官|財務長官|長官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|国王|皇太子|主席|司令官|知事|市長|教皇|法王|理事)`)
+	jaPersonRe = regexp.MustCompile(`([\p{Katakana}ー・]{2,}\p{Han}{0,8}?|\p{Han}{2,4}?)(?:大統領|首相|氏|外相|国防相|国防長官|国務長官|財務長官|官房長官|長官|大使|総裁|事務総長|総書記|書記|特使|団長|議長|次官|国王|皇太子|主席|司令官|知事|市長|教皇|法王|理事)`)
 )
 
 // actors of an item: subj are the people who act (the name its title
@@ -73,11 +73,12 @@ func actorsOf(title, first, lang string) (subj map[string]bool, lead string) {
 				subj[n] = true
 			}
 		}
-		// Or the speaker the title is attributed to: "…=プーチン大統領".
-		if i := strings.LastIndexAny(ft, "=＝"); i >= 0 && len(subj) == 0 {
+		// Or the speaker the title is attributed to: "…=プーチン大統領",
+		// "…「情報収集続ける」 木原官房長官".
+		if i := strings.LastIndexAny(ft, "=＝ "); i >= 0 && len(subj) == 0 {
 			_, size := utf8.DecodeRuneInString(ft[i:])
 			speaker := ft[i+size:]
-			if m := jaPersonRe.FindStringSubmatchIndex(speaker); m != nil && m[1] == len(speaker) {
+			if m := jaPersonRe.FindStringSubmatchIndex(speaker); m != nil && m[1] == len(speaker) && (ft[i] != ' ' || m[0] == 0) {
 				if n := personAt(speaker, m); n != "" {
 					subj[n] = true
 				}

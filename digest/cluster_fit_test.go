@@ -89,6 +89,15 @@ func balance(ps []fitPair) {
 	}
 }
 
+// fitL2 is the fit's L2 penalty. The tuning pairs are nearly separable,
+// so the penalty sets the scale of the weights against the fixed
+// thresholds; it was chosen on the tuning halves alone: of 0.01, 0.003,
+// 0.001 and 0.0003, 0.003 and 0.001 join the most tuning pairs (seed
+// 12/12, events 56/60, none merged) while no different-event tuning pair
+// reaches a threshold (0.0003 lets one score 2.5), and 0.003 leaves the
+// wider margin.
+const fitL2 = 0.003
+
 // fitLogistic fits weights of the first d features by Newton's method
 // with an L2 penalty (not on the constant).
 func fitLogistic(ps []fitPair, d int, l2 float64) []float64 {
@@ -182,7 +191,7 @@ func TestJoinWeightsFit(t *testing.T) {
 		ps   []fitPair
 		have []float64
 	}{{"sameLangWeights", same, sameLangWeights[:]}, {"crossLangWeights", cross, crossLangWeights[:]}} {
-		got := fitLogistic(tt.ps, len(tt.have), 0.01)
+		got := fitLogistic(tt.ps, len(tt.have), fitL2)
 		var b strings.Builder
 		off := false
 		for k, w := range got {

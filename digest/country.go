@@ -183,8 +183,9 @@ func leadFlags(headline, lead string, max int) string {
 // partyCountries appends to codes the countries text names as a place or a
 // party (mention.party), in order of first mention, each once.
 func partyCountries(text string, codes []string) []string {
-	state := usStateRe.MatchString(text)
-	for _, m := range mentionsIn(text) {
+	ms := mentionsIn(text)
+	state := slices.ContainsFunc(ms, func(m mention) bool { return m.Entity == entPlace && usStates[m.Key] })
+	for _, m := range ms {
 		c := m.Country
 		if c == "GE" && state && strings.EqualFold(text[m.Start:m.End], "Georgia") {
 			c = "US" // "Georgia and Alabama": the state
@@ -199,13 +200,10 @@ func partyCountries(text string, codes []string) []string {
 	return codes
 }
 
-// usStateRe finds a US state by name: it names the United States to any
-// reader ("Tornadoes tear through Missouri and Illinois" is 🇺🇸), as a city
-// does not name its country. The flags know the states; the table of
-// places, which clustering reads, does not need them.
-var usStateRe = func() *gated {
-	en := `Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York State|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington State|West Virginia|Wisconsin|Wyoming`
-	ja := `アラバマ|アラスカ|アリゾナ|アーカンソー|カリフォルニア|コロラド|コネティカット|デラウェア|フロリダ|ハワイ|アイダホ|イリノイ|インディアナ|アイオワ|カンザス|ケンタッキー|ルイジアナ|メーン|メリーランド|マサチューセッツ|ミシガン|ミネソタ|ミシシッピ|ミズーリ|モンタナ|ネブラスカ|ネバダ|ニューハンプシャー|ニュージャージー|ニューメキシコ|ニューヨーク|ノースカロライナ|ノースダコタ|オハイオ|オクラホマ|オレゴン|ペンシルベニア|ロードアイランド|サウスカロライナ|サウスダコタ|テネシー|テキサス|ユタ|バーモント|バージニア|ワシントン|ウェストバージニア|ウィスコンシン|ワイオミング|ジョージア`
-	ru := `Алабам|Аляск|Аризон|Арканзас|Калифорни|Колорадо|Коннектикут|Делавэр|Флорид|Гавайи|Айдахо|Иллинойс|Индиан|Айов|Канзас|Кентукки|Луизиан|Мэриленд|Массачусетс|Мичиган|Миннесот|Миссисипи|Миссури|Монтан|Небраск|Невад|Нью-Гэмпшир|Нью-Джерси|Нью-Мексико|Северн\p{L}+ Каролин|Северн\p{L}+ Дакот|Огайо|Оклахом|Орегон|Пенсильвани|Род-Айленд|Южн\p{L}+ Каролин|Южн\p{L}+ Дакот|Теннесси|Техас|Юта|Вермонт|Виргини|Висконсин|Вайоминг`
-	return mustGate(`(?:^|[^\p{L}])(?:` + en + `)(?:[^\p{L}]|$)|(?:` + ja + `)州|(?:^|[^\p{L}])(?:` + ru + `)\p{L}{0,3}(?:[^\p{L}]|$)`)
-}()
+// usStates are the keys of the places table's US states: a state names the
+// United States to any reader ("Tornadoes tear through Missouri and
+// Illinois" is 🇺🇸), as a city does not name its country.
+var usStates = toSet(`alaska hawaii florida texas california alabama arizona arkansas colorado connecticut delaware
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+missouri montana nebraska nevada new-hampshire north-carolina north-dakota ohio oklahoma oregon pennsylvania
+rhode-island south-carolina south-dakota tennessee utah vermont virginia west-virginia wisconsin wyoming`)

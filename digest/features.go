@@ -196,7 +196,11 @@ type itemFeat struct {
 	// hv: the terms there.
 	headEnts []string
 	hv       tvec
-	ttv      tvec // the title's terms
+	// coverEnts: the entities of the headline (headlineOf) and the lead
+	// sentence: who the report is about, which another report of the
+	// event names too; ttv: the headline's terms.
+	coverEnts []string
+	ttv       tvec
 	// figs: the figures of the title and lead that can tell an event (not
 	// a day, a year or a one-digit count), as number keys.
 	figs   []number
@@ -259,11 +263,13 @@ func featuresOf(it briefbot.Item) itemFeat {
 	f.headEnts = mergeKeys(tEnts, hEnts)
 	fEnts, _ := entitiesAndRest(first)
 	f.leadEnts = mergeKeys(tEnts, fEnts)
+	hlEnts, hlRest := entitiesAndRest(headlineOf(it.Title, title, first))
+	f.coverEnts = mergeKeys(hlEnts, fEnts)
 	tTerms := topicTerms(tRest, lang)
 	tTerms = append(tTerms, tTerms...)
 	f.tv = termVector(append(topicTerms(lRest, lang), tTerms...))
 	f.hv = termVector(append(topicTerms(hRest, lang), tTerms...))
-	f.ttv = termVector(tTerms)
+	f.ttv = termVector(topicTerms(hlRest, lang))
 	textStart := it.Text
 	if len(textStart) > nameScanBytes {
 		textStart = strings.ToValidUTF8(textStart[:nameScanBytes], "")
@@ -278,6 +284,23 @@ func featuresOf(it briefbot.Item) itemFeat {
 	f.sketch = sketch(it.Title + "\n" + it.Text)
 	f.keys = blockKeys(&f)
 	return f
+}
+
+// headlineOf is what a report's headline says happened: its title less
+// the source it is attributed to (…=露国防省), else the headline line an
+// untitled post opens with (shown), else its lead sentence (first): a
+// report without a title still says in one line what happened.
+func headlineOf(raw, shown, first string) string {
+	if sp := titleSpeaker(raw); sp != "" {
+		raw = strings.TrimSuffix(strings.TrimSpace(raw), sp)
+	}
+	switch {
+	case strings.TrimSpace(raw) != "":
+		return raw
+	case shown != "":
+		return shown
+	}
+	return first
 }
 
 // entitiesAndRest returns the sorted keys of the entities s names (not as
@@ -345,8 +368,9 @@ var genericNames = toSet(`reuters ap afp bloomberg ria tass interfax kyodo jiji 
 ロイター 共同 時事 ブルームバーグ スプートニク ニュース`)
 
 // figureWeight is how much sharing a figure tells: a magnitude, a
-// percentage, a duration, an ordinal or an amount with a decimal or of
-// three digits or more is rarely shared by chance; a two-digit count
+// percentage, a duration, a strong seismic intensity or an amount with a
+// decimal or of three digits or more is rarely shared by chance; an
+// ordinal, a lower bound (more than an hour) or a two-digit count
 // sometimes; a one-digit count or a time of day (zones differ) is not
 // worth comparing.
 func figureWeight(n number) float64 {
@@ -355,7 +379,14 @@ func figureWeight(n number) float64 {
 		return 0
 	case numMagnitude, numPercent, numDuration:
 		return 1
-	case numOrdinal:
+	case numIntensity:
+		// 震度5弱 and above is felt a few times a year; 震度3 several
+		// times a week.
+		if n.v >= 4.75 {
+			return 1
+		}
+		return 0.5
+	case numOrdinal, numLongerThan:
 		return 0.5
 	}
 	switch {

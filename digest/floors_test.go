@@ -57,10 +57,13 @@ func countBriefs(stories []*briefbot.Story, opt digest.RenderOptions) briefCount
 // minTwoFacts is the floor of briefs with two 🔸 or more among stories of
 // news with four sentences or more; minQuotes are the 🗨️ lines each input
 // had before the renderer was written in stages (measured with this test
-// on that code: 86%, 82%, 92% and 93% of briefs had two 🔸 then).
+// on that code: 86%, 82%, 92% and 93% of briefs had two 🔸 then), less
+// one for the seed entries, whose Sputnik report of Putin's "who
+// negotiates with terrorists" now shares the brief of Reuters' and NHK's
+// (two briefs that quoted once each became one).
 const minTwoFacts = 0.9
 
-var minQuotes = map[string]int{"sample": 6, "fixtures": 4, "seed as one post": 10, "seed as entries": 13}
+var minQuotes = map[string]int{"sample": 6, "fixtures": 4, "seed as one post": 10, "seed as entries": 12}
 
 func TestBriefFloors(t *testing.T) {
 	jst := time.FixedZone("JST", 9*3600)

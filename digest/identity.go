@@ -29,8 +29,10 @@ type identity struct {
 	// dollar rate and a euro rate published together are two bulletins.
 	fx []string
 	// dur is the first duration of the lead, in minutes (a call of 75
-	// minutes, of 40), 0 when none.
-	dur float64
+	// minutes, of 40), 0 when none; durAtLeast says it is a lower bound
+	// (more than an hour, 1時間余り).
+	dur        float64
+	durAtLeast bool
 	// epicentre is where a Japanese quake report says the quake was
 	// (茨城県南部を震源とする).
 	epicentre string
@@ -66,8 +68,8 @@ func identityOf(head string, firstNums, leadNums []number, days []day, lead, lan
 		if n.kind == numMagnitude && id.mag == 0 {
 			id.mag = n.v
 		}
-		if n.kind == numDuration && id.dur == 0 {
-			id.dur = n.v
+		if (n.kind == numDuration || n.kind == numLongerThan) && id.dur == 0 {
+			id.dur, id.durAtLeast = n.v, n.kind == numLongerThan
 		}
 	}
 	if lang == "ja" && strings.Contains(lead, "震源") {
@@ -91,13 +93,29 @@ func (a *identity) conflicts(b *identity) bool {
 	if len(a.ordinals) > 0 && len(b.ordinals) > 0 && !intersects(a.ordinals, b.ordinals) {
 		return true
 	}
-	if a.dur > 0 && b.dur > 0 && max(a.dur, b.dur) >= durationSpread*min(a.dur, b.dur) {
+	if a.dur > 0 && b.dur > 0 && durationsConflict(a, b) {
 		return true
 	}
 	if a.fx != nil && b.fx != nil && !slices.Equal(a.fx, b.fx) {
 		return true
 	}
 	return a.epicentre != "" && b.epicentre != "" && a.epicentre != b.epicentre
+}
+
+// durationsConflict reports two lengths that cannot be one call's: two
+// lengths more than durationSpread apart, or a length that far short of
+// another's lower bound (40 minutes against more than an hour); two lower
+// bounds never conflict.
+func durationsConflict(a, b *identity) bool {
+	switch {
+	case a.durAtLeast && b.durAtLeast:
+		return false
+	case a.durAtLeast:
+		return a.dur >= durationSpread*b.dur
+	case b.durAtLeast:
+		return b.dur >= durationSpread*a.dur
+	}
+	return max(a.dur, b.dur) >= durationSpread*min(a.dur, b.dur)
 }
 
 func intersects[T comparable](a, b []T) bool {

@@ -13,9 +13,15 @@ func TestNumbersIn(t *testing.T) {
 	}{
 		{"ja", "会談は1時間15分ほど続いた", "4:75"},
 		{"en", "spoke for 75 minutes, an hour and 15 minutes", "4:75 4:75"},
-		{"ru", "беседа продолжалась более часа, около 40 минут", "4:60 4:40"},
+		{"ru", "беседа продолжалась более часа, около 40 минут", "7:60 4:40"},
+		{"ja", "1時間40分にわたって電話会談、1時間余り、2時間以上", "4:100 7:60 7:120"},
+		{"en", "spoke for more than 90 minutes, over 40 minutes, about an hour", "4:60 7:90 7:40"},
+		{"ru", "разговор продолжался около 1 часа 40 минут", "4:100"},
+		{"en", "talked for 1 hour 40 minutes, about an hour and forty minutes", "4:100"},
 		{"ja", "マグニチュードは6.8と推定", "2:6.8"},
-		{"ja", "【地震情報】千葉県北西部 震度4 M5.0", "0:4 2:5"},
+		{"ja", "【地震情報】千葉県北西部 震度4 M5.0", "6:4 2:5"},
+		{"ja", "千葉・茨城で震度5弱、震度6強を観測", "6:4.75 6:6.25"},
+		{"en", "a Japanese seismic intensity of lower 5, shindo 3", "6:4.75 6:3"},
 		{"ru", "землетрясение магнитудой 6,6", "2:6.6"},
 		{"en", "a magnitude 6.8 earthquake struck", "2:6.8"},
 		{"ja", "0番目の出来事が起きた。場所は0区である。", "3:0 3:0"},
@@ -93,6 +99,9 @@ func TestIdentityConflicts(t *testing.T) {
 		{"another epicentre", identity{epicentre: "茨城県南部"}, identity{epicentre: "千葉県北西部"}, true},
 		{"a 40-minute call and a 75-minute one", identity{dur: 40}, identity{dur: 75}, true},
 		{"an hour and 75 minutes", identity{dur: 60}, identity{dur: 75}, false},
+		{"100 minutes and more than an hour", identity{dur: 100}, identity{dur: 60, durAtLeast: true}, false},
+		{"40 minutes and more than an hour", identity{dur: 40}, identity{dur: 60, durAtLeast: true}, true},
+		{"more than an hour and more than two", identity{dur: 60, durAtLeast: true}, identity{dur: 120, durAtLeast: true}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.a.conflicts(&tt.b); got != tt.conflict {
@@ -117,4 +126,24 @@ func TestRateCurrencies(t *testing.T) {
 			t.Errorf("rateCurrencies(%q) = %s, want %s", title, got, want)
 		}
 	}
+}
+
+// FuzzNumbersIn: any text gives figures without a panic, every intensity
+// on Japan's scale and every duration positive.
+func FuzzNumbersIn(f *testing.F) {
+	for _, s := range []string{"千葉・茨城で震度5弱", "1 часа 40 минут", "about an hour and 15 minutes", "more than 90 minutes", "intensity of lower", "1時間", "震度7強", "1 hour and"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"ja", "en", "ru"} {
+			for _, n := range numbersIn(fold(s), lang) {
+				switch {
+				case n.kind == numIntensity && (n.v < -0.25 || n.v > 7.25):
+					t.Errorf("numbersIn(%q): intensity %g", s, n.v)
+				case (n.kind == numDuration || n.kind == numLongerThan) && n.v < 0:
+					t.Errorf("numbersIn(%q): duration %g", s, n.v)
+				}
+			}
+		}
+	})
 }

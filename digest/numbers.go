@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The numbers a report gives, read alike in Japanese, English and Russian:
@@ -18,12 +19,14 @@ import (
 type numKind uint8
 
 const (
-	numPlain     numKind = iota // a count or an amount
-	numPercent                  // 19%, 19 процентов
-	numMagnitude                // an earthquake's magnitude
-	numOrdinal                  // 30号, 第18弾, 31st, 18-й, 0番目, 0区
-	numDuration                 // minutes: 1時間15分, 75-minute, 40 минут
-	numClock                    // a time of day, minutes after midnight
+	numPlain      numKind = iota // a count or an amount
+	numPercent                   // 19%, 19 процентов
+	numMagnitude                 // an earthquake's magnitude
+	numOrdinal                   // 30号, 第18弾, 31st, 18-й, 0番目, 0区
+	numDuration                  // minutes: 1時間15分, 75-minute, 40 минут
+	numClock                     // a time of day, minutes after midnight
+	numIntensity                 // a quake's seismic intensity: 震度5弱 is 4.75, 5強 5.25
+	numLongerThan                // minutes at least: 1時間余り, more than an hour, более 40 минут
 )
 
 // number is one figure of a text.
@@ -65,8 +68,23 @@ var (
 	notFigure = []string{"日", "月", "年", "代", "歳", "世紀", "century", "века", "год", "лет"}
 )
 
-// anHour: durations news gives in words.
-var anHour = []string{"более часа", "больше часа", "около часа", "more than an hour", "about an hour", "over an hour", "an hour-long"}
+// anHour and overAnHour: durations news gives in words, about an hour
+// and more than one.
+var (
+	anHour     = []string{"около часа", "about an hour", "an hour-long"}
+	overAnHour = []string{"более часа", "больше часа", "свыше часа", "more than an hour", "over an hour"}
+)
+
+// Words that make a duration a lower bound: before it (more than 40
+// minutes, более 40 минут) or after it (1時間余り, 1時間以上).
+var (
+	moreThanBefore = []string{"more than", "over", "более", "больше", "свыше"}
+	moreThanAfter  = []string{"余り", "あまり", "以上", "超"}
+)
+
+// beforeBytes is how much text before a number its words are looked for
+// in: 地震の規模（マグニチュード）は takes 25 bytes from its magnitude word.
+const beforeBytes = 48
 
 // numbersIn returns the figures of a folded text (fold: NFKC, lower case),
 // in text order. lang decides the decimal comma: Russian writes 6,6 where
@@ -74,8 +92,15 @@ var anHour = []string{"более часа", "больше часа", "окол�
 func numbersIn(f, lang string) []number {
 	var out []number
 	for _, w := range anHour {
-		if strings.Contains(f, w) {
+		// "about an hour and forty minutes" is no hour.
+		if i := strings.Index(f, w); i >= 0 && !strings.HasPrefix(f[i+len(w):], " and") && !strings.HasPrefix(f[i+len(w):], " и ") {
 			out = append(out, number{60, numDuration})
+			break
+		}
+	}
+	for _, w := range overAnHour {
+		if strings.Contains(f, w) {
+			out = append(out, number{60, numLongerThan})
 			break
 		}
 	}
@@ -89,7 +114,7 @@ func numbersIn(f, lang string) []number {
 			i++
 			continue
 		}
-		before, after := f[max(0, i-24):i], f[j:]
+		before, after := f[max(0, i-beforeBytes):i], f[j:]
 		n, end, ok := classify(f, i, j, v, before, after, lang)
 		if ok {
 			// An ordinal names one item of a series (item 10001 is not
@@ -174,7 +199,7 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 				mins += m
 				end += k + len("分")
 			}
-			return number{mins, numDuration}, end, true
+			return number{mins, durationKind(before, f[end:])}, end, true
 		}
 		// 7時42分, 午後5時: a time of day.
 		h, m := v, 0.0
@@ -189,7 +214,7 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 		return number{h*60 + m, numClock}, end, true
 	}
 	if strings.HasPrefix(after, "分") {
-		return number{v, numDuration}, j + len("分"), true
+		return number{v, durationKind(before, after[len("分"):])}, j + len("分"), true
 	}
 	a := strings.TrimLeft(after, " -")
 	for _, u := range []struct {
@@ -198,8 +223,9 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 	}{{"minute", 1}, {"min ", 1}, {"минут", 1}, {"hour", 60}, {"час", 60}} {
 		if strings.HasPrefix(a, u.word) {
 			v *= u.mul
-			// an hour and 15 minutes, 1 hour and 15 minutes, час и 15 минут
+			end := j
 			if u.mul == 1 {
+				// an hour and 15 minutes, час и 15 минут
 				b := strings.TrimRight(before, " ")
 				for _, h := range []string{"an hour and", "one hour and", "hour and", "час и", "часа и"} {
 					if strings.HasSuffix(b, h) {
@@ -207,9 +233,18 @@ func classify(f string, i, j int, v float64, before, after, lang string) (number
 						break
 					}
 				}
+			} else if m, k := minutesAfterHours(f, j+len(after)-len(a)+len(u.word), lang); k > 0 {
+				// 1 hour 40 minutes, 1 часа 40 минут
+				v += m
+				end = k
 			}
-			return number{v, numDuration}, j, true
+			return number{v, durationKind(before, "")}, end, true
 		}
+	}
+	// A seismic intensity on Japan's scale: 震度5弱, 震度3, "an intensity
+	// of lower 5" (the weak and strong halves of 5 and 6 a quarter off).
+	if iv, end, ok := intensity(v, j, before, after); ok {
+		return number{iv, numIntensity}, end, true
 	}
 	// A magnitude: M6.8, マグニチュードは6.8, magnitude 6.8, магнитудой 6,6,
 	// a 6.8-magnitude quake.
@@ -303,3 +338,83 @@ func monthNear(before, after string) bool {
 
 // isWordRune: letters and digits; what a whole-word match must not touch.
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// intensity reads a seismic intensity from the number v at f[:j] and the
+// words around it: 震度 before it and 弱 or 強 after it, or "intensity"
+// (shindo) with "lower" or "upper" before it or after a hyphen.
+func intensity(v float64, j int, before, after string) (float64, int, bool) {
+	if v > 7 || v != math.Trunc(v) {
+		return 0, 0, false
+	}
+	b := strings.TrimRight(before, " ")
+	if strings.HasSuffix(b, "震度") {
+		switch {
+		case strings.HasPrefix(after, "弱"):
+			return v - 0.25, j + len("弱"), true
+		case strings.HasPrefix(after, "強"):
+			return v + 0.25, j + len("強"), true
+		}
+		return v, j, true
+	}
+	// "an intensity of lower 5", "shindo 3": the word just before.
+	if near := b[max(0, len(b)-24):]; !strings.Contains(near, "intensity") && !strings.Contains(near, "shindo") {
+		return 0, 0, false
+	}
+	switch {
+	case strings.HasSuffix(b, "lower"):
+		return v - 0.25, j, true
+	case strings.HasSuffix(b, "upper"):
+		return v + 0.25, j, true
+	case strings.HasPrefix(after, "-lower") || strings.HasPrefix(after, " lower"):
+		return v - 0.25, j + len("-lower"), true
+	case strings.HasPrefix(after, "-upper") || strings.HasPrefix(after, " upper"):
+		return v + 0.25, j + len("-upper"), true
+	}
+	return v, j, true
+}
+
+// durationKind is numLongerThan for a duration said to be a lower bound
+// by the words before or after it, else numDuration.
+func durationKind(before, after string) numKind {
+	b := strings.TrimRight(before, " ")
+	for _, w := range moreThanBefore {
+		if strings.HasSuffix(b, w) {
+			return numLongerThan
+		}
+	}
+	for _, w := range moreThanAfter {
+		if strings.HasPrefix(after, w) {
+			return numLongerThan
+		}
+	}
+	return numDuration
+}
+
+// minutesAfterHours reads the minutes that follow an hour unit ending at
+// f[i:] (the rest of the word, "and" or "и", a number, a minute word):
+// 1 hour 40 minutes, 1 часа 40 минут; k is where they end, 0 when none.
+func minutesAfterHours(f string, i int, lang string) (float64, int) {
+	for i < len(f) {
+		r, size := utf8.DecodeRuneInString(f[i:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		i += size
+	}
+	rest := strings.TrimLeft(f[i:], " ")
+	for _, w := range []string{"and ", "и "} {
+		rest = strings.TrimPrefix(rest, w)
+	}
+	at := len(f) - len(rest)
+	m, k := parseNumber(f, at, lang)
+	if k <= at {
+		return 0, 0
+	}
+	unit := strings.TrimLeft(f[k:], " ")
+	for _, w := range []string{"minute", "min ", "минут"} {
+		if strings.HasPrefix(unit, w) {
+			return m, len(f) - len(unit) + len(w)
+		}
+	}
+	return 0, 0
+}

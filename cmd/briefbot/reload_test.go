@@ -258,7 +258,10 @@ func TestFailedReloadKeepsTokenSecret(t *testing.T) {
 	if strings.Contains(logs.String(), token) {
 		t.Errorf("the token appears in the logs:\n%s", logs.String())
 	}
-	msgs := tg.Messages(adminID)
+	// Notices are queued like every reply: wait for it.
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	msgs, _ := tg.WaitMessages(wctx, adminID, 1)
 	if len(msgs) != 1 || !strings.Contains(msgs[0].Text, "log.format") {
 		t.Fatalf("admin notices = %+v, want one naming log.format", msgs)
 	}

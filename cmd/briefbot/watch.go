@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -30,11 +28,18 @@ func (a *app) watch() {
 	})
 }
 
-// tellAdmins sends text to the admins; in console mode there is nobody to
+// notice is a message to the admins: a catalogue id and its arguments,
+// rendered in each admin's language.
+type notice struct {
+	id string
+	kv []any
+}
+
+// tellAdmins sends n to the admins; in console mode there is nobody to
 // tell, and the log has it.
-func (a *app) tellAdmins(ctx context.Context, text string) {
+func (a *app) tellAdmins(ctx context.Context, n notice) {
 	if a.tg != nil {
-		a.tg.NotifyAdmins(ctx, text)
+		a.tg.NotifyAdminsT(ctx, n.id, n.kv...)
 	}
 }
 
@@ -42,7 +47,7 @@ func (a *app) tellAdmins(ctx context.Context, text string) {
 // stories than fetch.max_new_stories, or was cut at the fetcher's entry
 // limit, is logged and counted; tell is called once per feed while the
 // daemon runs, not at every fetch.
-func (a *app) floodNotices(tell func(ctx context.Context, text string)) func(scheduler.Flood) {
+func (a *app) floodNotices(tell func(ctx context.Context, n notice)) func(scheduler.Flood) {
 	var mu sync.Mutex
 	told := map[string]bool{}
 	return func(f scheduler.Flood) {
@@ -56,23 +61,19 @@ func (a *app) floodNotices(tell func(ctx context.Context, text string)) func(sch
 		if first {
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			tell(ctx, floodText(f, a.cfg.Fetch.MaxNewStories))
+			tell(ctx, floodNotice(f, a.cfg.Fetch.MaxNewStories))
 		}
 	}
 }
 
-func floodText(f scheduler.Flood, max int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "📚 Feed %s brought more at once than usual.", f.Feed)
-	if f.Held > 0 {
-		fmt.Fprintf(&b, "\nOne fetch made %d new stories: the first %d were sent, the other %d are stored and searchable but not sent (fetch.max_new_stories: %d).",
-			f.Pushed+f.Held, f.Pushed, f.Held, max)
-	}
+// floodNotice tells of one flood; Entries is 0 when the feed was read whole.
+func floodNotice(f scheduler.Flood, max int) notice {
+	entries := 0
 	if f.Truncated {
-		fmt.Fprintf(&b, "\nIt lists more than %d entries; the later ones are not read.", feed.DefaultMaxEntries)
+		entries = feed.DefaultMaxEntries
 	}
-	b.WriteString("\nYou are told once per feed until the next restart; the log has every fetch.")
-	return b.String()
+	return notice{"notify.flood", []any{"Feed", f.Feed, "Total", f.Pushed + f.Held, "Pushed", f.Pushed, "Held", f.Held,
+		"Max", max, "Entries", entries}}
 }
 
 // The dispatcher's per-chat pace (bot's defaults: 1 message/s to a user,

@@ -12,6 +12,7 @@ import (
 
 	"briefbot"
 	"briefbot/db"
+	"briefbot/internal/catalog"
 	"briefbot/scheduler"
 )
 
@@ -24,9 +25,9 @@ type notices struct {
 
 func newNotices() *notices { return &notices{got: make(chan struct{}, 16)} }
 
-func (n *notices) tell(_ context.Context, text string) {
+func (n *notices) tell(_ context.Context, nt notice) {
 	n.mu.Lock()
-	n.texts = append(n.texts, text)
+	n.texts = append(n.texts, catalog.Plain("en", nt.id, nt.kv...))
 	n.mu.Unlock()
 	n.got <- struct{}{}
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -33,10 +32,10 @@ type storageHealth struct {
 	mu       sync.Mutex
 	failing  bool
 	reason   string
-	since    time.Time                              // the first failure of this episode
-	last     time.Time                              // the latest failure
-	notify   func(ctx context.Context, text string) // nil: log only
-	pending  []string
+	since    time.Time                           // the first failure of this episode
+	last     time.Time                           // the latest failure
+	notify   func(ctx context.Context, n notice) // nil: log only
+	pending  []notice
 	draining bool
 }
 
@@ -60,7 +59,7 @@ func (h *storageHealth) collectors() []prometheus.Collector {
 }
 
 // setNotify sets how the admins are told.
-func (h *storageHealth) setNotify(fn func(ctx context.Context, text string)) {
+func (h *storageHealth) setNotify(fn func(ctx context.Context, n notice)) {
 	h.mu.Lock()
 	h.notify = fn
 	h.mu.Unlock()
@@ -83,8 +82,7 @@ func (h *storageHealth) observe(err error) {
 		h.failing = false
 		h.writable.Set(1)
 		h.log.Warn("database writable again", "reason", h.reason, "failing_for", now.Sub(h.since).Round(time.Second))
-		h.queue(fmt.Sprintf("✅ The database accepts writes again (it refused them for %s: %s).",
-			now.Sub(h.since).Round(time.Second), h.reason))
+		h.queue(notice{"notify.storage_recovered", []any{"Duration", now.Sub(h.since).Round(time.Second).String(), "Reason", h.reason}})
 		return
 	}
 	h.failures.WithLabelValues(metricLabel(we.Reason)).Inc()
@@ -95,8 +93,7 @@ func (h *storageHealth) observe(err error) {
 	h.failing, h.reason, h.since = true, we.Reason, now
 	h.writable.Set(0)
 	h.log.Error("database refuses writes: nothing new is stored until this is fixed", "reason", we.Reason, "err", we.Err)
-	h.queue(fmt.Sprintf("⚠️ The database refuses writes (%s): new posts, subscriptions and sends are not recorded until this is fixed.\n%s",
-		we.Reason, we.Err))
+	h.queue(notice{"notify.storage_failing", []any{"Reason", we.Reason, "Error", we.Err.Error()}})
 }
 
 // status is what /healthz reports: ok, or the reason writes fail and since when.
@@ -106,13 +103,13 @@ func (h *storageHealth) status() (ok bool, reason string, since time.Time) {
 	return !h.failing, h.reason, h.since
 }
 
-// queue sends text to the admins after those queued before it, from one
+// queue sends n to the admins after those queued before it, from one
 // goroutine that ends when nothing is left; the caller holds mu.
-func (h *storageHealth) queue(text string) {
+func (h *storageHealth) queue(n notice) {
 	if h.notify == nil {
 		return
 	}
-	h.pending = append(h.pending, text)
+	h.pending = append(h.pending, n)
 	if h.draining {
 		return
 	}
@@ -125,11 +122,11 @@ func (h *storageHealth) queue(text string) {
 				h.mu.Unlock()
 				return
 			}
-			text, notify := h.pending[0], h.notify
+			n, notify := h.pending[0], h.notify
 			h.pending = h.pending[1:]
 			h.mu.Unlock()
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			notify(ctx, text)
+			notify(ctx, n)
 			cancel()
 		}
 	}()

@@ -9,7 +9,10 @@
 // at the 1000/s paid-broadcast cap and reports msgs/s, exactly-once delivery
 // and the bot's peak RSS; -mode paced runs at Telegram's 30/s against the
 // fake enforcing flood limits and reports the achieved rate against the
-// ceiling and the 429s.
+// ceiling and the 429s; -mode storm does the same while -storm chats send
+// /start and /subscribe within one second and one chat sends ten commands
+// in two seconds, and reports the commands answered, how late, the 429s
+// and the rate of briefs and replies before, during and after the storm.
 //
 // -mode hostile runs the real binary against hostile feeds (60,000
 // templated bulletins, 15 MB of nested elements, a gzip bomb, a trickling
@@ -30,6 +33,7 @@
 //	go run -tags sqlite_fts5 ./cmd/crashtest [-chats 10000] [-kills 20] [-seed N] [-keep]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode fanout [-chats 100000]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode paced [-private 200 -groups 20 -posts 10 -seconds 60]
+//	go run -tags sqlite_fts5 ./cmd/crashtest -mode storm [-storm 200 -private 200 -posts 10]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode litestream [-chats 3000 -rate 300 -kill-at 0.6]
 //	go run -tags sqlite_fts5 ./cmd/crashtest -mode hostile [-short]
 //
@@ -60,15 +64,16 @@ func main() {
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("crashtest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	mode := fs.String("mode", "crash", "crash | fanout | paced | litestream | hostile")
+	mode := fs.String("mode", "crash", "crash | fanout | paced | storm | litestream | hostile")
 	short := fs.Bool("short", false, "hostile: the CI form (10,000 bulletins, 12 chats; times not asserted)")
 	chats := fs.Int("chats", 10000, "private chats subscribed to the topic (fanout default 100000, litestream 3000)")
 	rate := fs.Int("rate", 300, "litestream: delivery.global_per_second (paid broadcast)")
 	killAt := fs.Float64("kill-at", 0.6, "litestream: share of the fan-out accepted when bot and Litestream are killed")
 	cache := fs.String("cache", defaultCache(), "litestream: folder the pinned litestream is installed in")
-	private := fs.Int("private", 200, "paced: private chats")
+	private := fs.Int("private", 200, "paced, storm: private chats owed briefs")
+	storm := fs.Int("storm", 200, "storm: chats sending /start and /subscribe within a second")
 	groups := fs.Int("groups", 20, "paced: groups (negative ids)")
-	posts := fs.Int("posts", 10, fmt.Sprintf("paced: feed posts, so briefs per chat (1..%d)", len(pacedStories)))
+	posts := fs.Int("posts", 10, fmt.Sprintf("paced, storm: feed posts, so briefs per chat (1..%d)", len(pacedStories)))
 	seconds := fs.Int("seconds", 60, "paced: SIGTERM after this many seconds")
 	kills := fs.Int("kills", 20, "SIGKILLs during the fan-out")
 	seed := fs.Int64("seed", 0, "random seed (0: from the clock; printed for replay)")
@@ -78,9 +83,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch *mode {
-	case "crash", "fanout", "paced", "litestream", "hostile":
+	case "crash", "fanout", "paced", "storm", "litestream", "hostile":
 	default:
-		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced | litestream | hostile)\n", *mode)
+		fmt.Fprintf(stderr, "crashtest: unknown -mode %q (crash | fanout | paced | storm | litestream | hostile)\n", *mode)
 		return 2
 	}
 	chatsSet := false
@@ -165,6 +170,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		WritePacedReport(stdout, res)
+		return verdict(stdout, dir, *keep, res.Failures())
+	case "storm":
+		progress("built in %s; storm: %d chats + 1 busy, while %d chats × %d posts go out", build.Round(time.Millisecond), *storm, *private, *posts)
+		res, err := RunStorm(ctx, StormOptions{Subscribers: *private, Posts: *posts, Chats: *storm, Bins: bins, Dir: dir, Progress: progress})
+		if err != nil {
+			fmt.Fprintf(stderr, "crashtest: %v\nwork folder kept: %s\n", err, dir)
+			return 2
+		}
+		WriteStormReport(stdout, res)
 		return verdict(stdout, dir, *keep, res.Failures())
 	}
 	progress("built in %s; %d chats, %d kills, seed %d", build.Round(time.Millisecond), *chats, *kills, *seed)

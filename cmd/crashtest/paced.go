@@ -120,19 +120,8 @@ func RunPaced(ctx context.Context, opts PacedOptions) (*PacedResult, error) {
 		Ceiling:  pacedCeiling(opts.Private, opts.Groups),
 	}
 
-	fake, err := startFake(ctx, cs, opts.Bins.Fake, botToken, files.fakeLog, "-limits",
-		"-global", strconv.Itoa(pacedGlobal), "-private", strconv.FormatFloat(pacedPrivate, 'f', -1, 64),
-		"-group", strconv.Itoa(pacedGroupPerMn))
+	fake, err := startPaced(ctx, cs, opts.Bins, files, opts.Private, opts.Groups, opts.Posts)
 	if err != nil {
-		return nil, err
-	}
-	if err := writeFeedPosts(files.feed, time.Now(), opts.Posts); err != nil {
-		return nil, fmt.Errorf("write feed: %w", err)
-	}
-	if err := writeConfigPaced(files.config, fake.url, files.db, files.feed, pacedGlobal, false); err != nil {
-		return nil, fmt.Errorf("write config: %w", err)
-	}
-	if err := prepareChats(ctx, files.db, opts.Private, opts.Groups); err != nil {
 		return nil, err
 	}
 	logf("database ready: %d private + %d groups, %d posts; fake with limits at %s", opts.Private, opts.Groups, opts.Posts, fake.url)
@@ -227,6 +216,28 @@ wait:
 	}
 	logf("paced done: %d sent, %.2f/s in the window, 429 %d, exit %d", res.Sent, res.Rate, res.Rejected429, res.Code)
 	return res, nil
+}
+
+// startPaced starts the fake enforcing Telegram's limits, and writes the
+// feed of posts, the bot's config at Telegram's 30/s and the database of
+// chats, each subscribed to the feed's topic.
+func startPaced(ctx context.Context, cs *children, bins *Binaries, files workFiles, private, groups, posts int) (*fakeAPI, error) {
+	fake, err := startFake(ctx, cs, bins.Fake, botToken, files.fakeLog, "-limits",
+		"-global", strconv.Itoa(pacedGlobal), "-private", strconv.FormatFloat(pacedPrivate, 'f', -1, 64),
+		"-group", strconv.Itoa(pacedGroupPerMn))
+	if err != nil {
+		return nil, err
+	}
+	if err := writeFeedPosts(files.feed, time.Now(), posts); err != nil {
+		return nil, fmt.Errorf("write feed: %w", err)
+	}
+	if err := writeConfigPaced(files.config, fake.url, files.db, files.feed, pacedGlobal, false); err != nil {
+		return nil, fmt.Errorf("write config: %w", err)
+	}
+	if err := prepareChats(ctx, files.db, private, groups); err != nil {
+		return nil, err
+	}
+	return fake, nil
 }
 
 // WritePacedReport prints the paced table.

@@ -37,7 +37,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	token := fs.String("token", "TEST:TOKEN", "the only bot token accepted")
 	username := fs.String("username", "briefbot_test_bot", "bot username returned by getMe")
 	limits := fs.Bool("limits", false, "enforce Telegram's flood limits")
-	global := fs.Int("global", 30, "sendMessage per second overall, with -limits")
+	global := fs.Int("global", 30, "messages sent or edited per second overall, with -limits")
 	private := fs.Float64("private", 1, "messages per second per private chat (bursts of 3), with -limits")
 	group := fs.Int("group", 20, "messages per minute per group or channel, with -limits")
 	retryAfter := fs.Int("retry-after", 1, "retry_after in 429s injected through /control/failure")

@@ -1,12 +1,27 @@
 package telegramtest
 
 import (
+	"fmt"
 	"math"
 	"time"
 )
 
+// floodLocked counts a message against the flood limits, or returns the
+// 429 Telegram answers when it is over one. An edit counts like a new
+// message: Telegram answers editMessageText with 429 too.
+func (s *Server) floodLocked(c *chat, now time.Time) *apiError {
+	if !s.opts.EnforceLimits {
+		return nil
+	}
+	if wait := s.limitLocked(c, now); wait > 0 {
+		return &apiError{code: 429, description: fmt.Sprintf("Too Many Requests: retry after %d", wait), retryAfter: wait}
+	}
+	s.takeLocked(c, now)
+	return nil
+}
+
 // limitLocked returns how many whole seconds (≥1) c must wait before
-// another sendMessage is within every flood limit, or 0 if it may go now.
+// another message is within every flood limit, or 0 if it may go now.
 func (s *Server) limitLocked(c *chat, now time.Time) int {
 	var wait time.Duration
 	s.st.global = pruneBefore(s.st.global, now.Add(-time.Second))

@@ -125,3 +125,76 @@ func TestLimitsOffByDefault(t *testing.T) {
 		}
 	}
 }
+
+// TestEditsCountAgainstLimits: editMessageText spends the same budgets as
+// sendMessage, per chat and overall, and is answered 429 when over them.
+func TestEditsCountAgainstLimits(t *testing.T) {
+	edit := func(bot *tgbotapi.BotAPI, chatID int64, msgID int, text string) error {
+		_, err := bot.Send(tgbotapi.NewEditMessageText(chatID, msgID, text))
+		return err
+	}
+	t.Run("private", func(t *testing.T) {
+		s, bot, clock := limited(t, Options{})
+		m, err := send(bot, 57, "v0", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < privateBurst; i++ {
+			if err := edit(bot, 57, m.MessageID, fmt.Sprint("v", i)); err != nil {
+				t.Fatalf("edit %d within the burst: %v", i, err)
+			}
+		}
+		want429(t, edit(bot, 57, m.MessageID, "over"), 1)
+		_, err = send(bot, 57, "new", "")
+		want429(t, err, 1)
+		clock.Advance(time.Second)
+		if err := edit(bot, 57, m.MessageID, "after a second"); err != nil {
+			t.Fatalf("edit after a second: %v", err)
+		}
+		if st := s.Stats(); st.Sent != 1 || st.Edited != privateBurst || st.Rejected429 != 2 {
+			t.Errorf("stats %+v, want 1 sent, %d edited, 2 × 429", st, privateBurst)
+		}
+	})
+	t.Run("group", func(t *testing.T) {
+		_, bot, clock := limited(t, Options{GroupPerMinute: 3})
+		m, err := send(bot, -1009, "v0", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 1; i < 3; i++ {
+			if err := edit(bot, -1009, m.MessageID, fmt.Sprint("v", i)); err != nil {
+				t.Fatalf("edit %d: %v", i, err)
+			}
+			clock.Advance(10 * time.Second)
+		}
+		// The send 20 s ago leaves the minute's window in 40 s.
+		want429(t, edit(bot, -1009, m.MessageID, "over"), 40)
+	})
+	t.Run("global", func(t *testing.T) {
+		_, bot, _ := limited(t, Options{GlobalPerSecond: 2})
+		m, err := send(bot, 58, "v0", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := edit(bot, 58, m.MessageID, "v1"); err != nil {
+			t.Fatal(err)
+		}
+		_, err = send(bot, 59, "other chat", "")
+		want429(t, err, 1)
+	})
+	t.Run("not modified is not counted", func(t *testing.T) {
+		_, bot, _ := limited(t, Options{GlobalPerSecond: 2})
+		m, err := send(bot, 60, "same", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			if e := apiErr(t, edit(bot, 60, m.MessageID, "same")); e.Code != 400 {
+				t.Fatalf("unchanged edit: %d %q, want 400 not modified", e.Code, e.Message)
+			}
+		}
+		if _, err := send(bot, 61, "second of two", ""); err != nil {
+			t.Fatalf("an unchanged edit spent the budget: %v", err)
+		}
+	})
+}

@@ -99,11 +99,8 @@ func (s *Server) sendMessage(r *http.Request, p params) (any, *apiError) {
 		return nil, aerr
 	}
 	now := s.now()
-	if s.opts.EnforceLimits {
-		if wait := s.limitLocked(c, now); wait > 0 {
-			return nil, &apiError{code: 429, description: fmt.Sprintf("Too Many Requests: retry after %d", wait), retryAfter: wait}
-		}
-		s.takeLocked(c, now)
+	if aerr := s.floodLocked(c, now); aerr != nil {
+		return nil, aerr
 	}
 	m := &stored{
 		Message: Message{
@@ -179,6 +176,9 @@ func (s *Server) editMessageText(r *http.Request, p params) (any, *apiError) {
 	}
 	if m.plain == text.plain && entitiesEqual(m.entities, text.entities) && sameJSON(m.ReplyMarkup, markup) {
 		return nil, badRequest("message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+	}
+	if aerr := s.floodLocked(c, s.now()); aerr != nil {
+		return nil, aerr
 	}
 	m.Text, m.ParseMode, m.plain, m.entities = text.raw, text.mode, text.plain, text.entities
 	m.ReplyMarkup = markup

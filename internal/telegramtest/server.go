@@ -20,9 +20,11 @@ type Options struct {
 	Token string
 	// BotUsername is the bot's username in getMe; default "briefbot_test_bot".
 	BotUsername string
-	// EnforceLimits applies Telegram's flood limits below to sendMessage.
+	// EnforceLimits applies Telegram's flood limits below to sendMessage
+	// and editMessageText alike.
 	EnforceLimits bool
-	// GlobalPerSecond caps sendMessage calls in any sliding 1-second window (default 30).
+	// GlobalPerSecond caps messages sent or edited in any sliding 1-second
+	// window (default 30).
 	GlobalPerSecond int
 	// PrivatePerSecond is the average rate per private chat; bursts of up
 	// to 3 are tolerated (default 1).
