@@ -1,0 +1,27 @@
+package digest
+
+import "testing"
+
+// TestOwnFirstPerson: a writer's own "should" marks a column's line, but a
+// "should" that a poll, an official or a party is reported holding is news.
+func TestOwnFirstPerson(t *testing.T) {
+	tests := []struct {
+		lang, text string
+		own        bool
+	}{
+		{"ru", "Нужно говорить об этом прямо.", true},
+		{"ru", "Я считаю, что переговоры бесполезны.", true},
+		{"ru", "68% россиян считают, что переговоры России и США по Украине нужно продолжать, свидетельствуют данные опроса ВЦИОМ.", false},
+		{"ru", "Запад должен прекратить поставки оружия, заявил Лавров.", false},
+		{"en", "Western capitals should stop pretending this is a peace process.", true},
+		{"en", "Most Americans believe the U.S. should keep sanctions on Russia, a poll found.", false},
+		{"en", "Kyiv must hold the line, he said.", false},
+		{"ja", "政府は制裁を維持すべきだ。", true},
+		{"ja", "首相は「対話を続けるべきだ」と述べた。", false},
+	}
+	for _, tt := range tests {
+		if got := ownFirstPerson(tt.text, tt.lang); got != tt.own {
+			t.Errorf("ownFirstPerson(%q, %s) = %v, want %v", tt.text, tt.lang, got, tt.own)
+		}
+	}
+}
