@@ -102,8 +102,12 @@ type StoryStore interface {
 	// StaleBriefs marks the briefs of the stories seen since since as
 	// needing a new render, once per renderer version: when version is the
 	// one stored it does nothing, else it stores it. It returns how many
-	// stories it marked. Re-rendering sends nothing.
-	StaleBriefs(ctx context.Context, since time.Time, version int) (int, error)
+	// stories it marked. Re-rendering sends nothing. When judge is not nil
+	// the same transaction judges again every item of those stories as
+	// opinion or news (items stored before the judgement existed read as
+	// news) and stores the verdicts that changed; an item that becomes
+	// opinion is no longer delivered.
+	StaleBriefs(ctx context.Context, since time.Time, version int, judge OpinionJudge) (int, error)
 }
 
 // BriefStore reads briefs for /today and editions.
@@ -125,3 +129,7 @@ type BriefFilter struct {
 	Offset   int
 	Limit    int
 }
+
+// OpinionJudge tells whether an item gives its writer's own view rather
+// than a report, and why (Item.Opinion, Item.OpinionReason).
+type OpinionJudge func(Item) (opinion bool, reason string)

@@ -343,7 +343,7 @@ func (db *DB) inLanguage(ctx context.Context, mains []*briefbot.Brief, lang stri
 // a story already fanned out is never fanned out again, so this sends
 // nothing, and rows not yet sent take the new text when claimed. It
 // returns how many stories it marked.
-func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int) (int, error) {
+func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int, judge briefbot.OpinionJudge) (int, error) {
 	var n int64
 	err := db.tx(ctx, func(tx *stx) error {
 		n = 0
@@ -360,6 +360,11 @@ func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int) (in
 			return err
 		}
 		n, _ = r.RowsAffected()
+		if judge != nil {
+			if err := rejudge(ctx, tx, since, judge); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES ('render_version', ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, version)
 		return err
@@ -368,4 +373,43 @@ func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int) (in
 		return 0, fmt.Errorf("stale briefs: %w", err)
 	}
 	return int(n), nil
+}
+
+// rejudge stores judge's verdict on every item of the stories seen since
+// since where it differs from the stored one. Items are read first and
+// written after: one statement at a time on the transaction.
+func rejudge(ctx context.Context, tx *stx, since time.Time, judge briefbot.OpinionJudge) error {
+	rows, err := tx.QueryContext(ctx, `SELECT `+itemCols+` FROM items
+		WHERE story_id IN (SELECT id FROM stories WHERE last_seen >= ?)`, ts(since))
+	if err != nil {
+		return fmt.Errorf("rejudge: %w", err)
+	}
+	type verdict struct {
+		id      int64
+		opinion bool
+		reason  string
+	}
+	var changed []verdict
+	for rows.Next() {
+		it, err := scanItem(rows)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("rejudge: %w", err)
+		}
+		if op, why := judge(*it); op != it.Opinion || why != it.OpinionReason {
+			changed = append(changed, verdict{it.ID, op, why})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("rejudge: %w", err)
+	}
+	for _, v := range changed {
+		if _, err := tx.ExecContext(ctx, `UPDATE items SET opinion = ?, opinion_reason = ?,
+			deliver = CASE WHEN ? THEN 0 ELSE deliver END WHERE id = ?`,
+			b2i(v.opinion), v.reason, b2i(v.opinion), v.id); err != nil {
+			return fmt.Errorf("rejudge item %d: %w", v.id, err)
+		}
+	}
+	return nil
 }

@@ -182,7 +182,7 @@ func TestStaleBriefsOncePerVersion(t *testing.T) {
 	}
 	since := t0.Add(-36 * time.Hour)
 	for i, want := range []int{1, 0} {
-		if n, err := d.StaleBriefs(ctx, since, 7); err != nil || n != want {
+		if n, err := d.StaleBriefs(ctx, since, 7, nil); err != nil || n != want {
 			t.Fatalf("run %d: marked %d, %v; want %d", i, n, err, want)
 		}
 	}
@@ -195,7 +195,50 @@ func TestStaleBriefsOncePerVersion(t *testing.T) {
 	if err := d.SaveBrief(ctx, &briefbot.Brief{StoryID: s.ID, Headline: "新", HTML: "新", Published: t0}); err != nil {
 		t.Fatal(err)
 	}
-	if n, err := d.StaleBriefs(ctx, since, 8); err != nil || n != 1 {
+	if n, err := d.StaleBriefs(ctx, since, 8, nil); err != nil || n != 1 {
 		t.Errorf("next version: marked %d, %v; want 1", n, err)
+	}
+}
+
+// TestStaleBriefsJudgesAgain: a new renderer judges the window's items
+// again; an item that becomes opinion keeps its story but is no longer
+// delivered, an older story's items are left alone, and the same version
+// judges nothing twice.
+func TestStaleBriefsJudgesAgain(t *testing.T) {
+	ctx := context.Background()
+	d, _ := openTest(t, db.Options{})
+	old, _ := briefedStory(t, d, "world")
+	if _, err := d.SQL().Exec(`UPDATE stories SET last_seen = ? WHERE id = ?`, t0.Add(-72*time.Hour).UnixMicro(), old.ID); err != nil {
+		t.Fatal(err)
+	}
+	s, _ := briefedStory(t, d, "world")
+	calls := 0
+	judge := func(it briefbot.Item) (bool, string) {
+		calls++
+		return true, "voice: test"
+	}
+	since := t0.Add(-36 * time.Hour)
+	for i := 0; i < 2; i++ {
+		if _, err := d.StaleBriefs(ctx, since, 9, judge); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if calls != len(s.Items) {
+		t.Errorf("judge called %d times, want %d (the window's items, once)", calls, len(s.Items))
+	}
+	for _, c := range []struct {
+		story   int64
+		opinion int
+		deliver int
+		reason  string
+	}{{s.ID, 1, 0, "voice: test"}, {old.ID, 0, 1, ""}} {
+		var op, del int
+		var why string
+		if err := d.SQL().QueryRow(`SELECT opinion, deliver, opinion_reason FROM items WHERE story_id = ?`, c.story).Scan(&op, &del, &why); err != nil {
+			t.Fatal(err)
+		}
+		if op != c.opinion || del != c.deliver || why != c.reason {
+			t.Errorf("story %d: opinion %d deliver %d reason %q; want %d %d %q", c.story, op, del, why, c.opinion, c.deliver, c.reason)
+		}
 	}
 }

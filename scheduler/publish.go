@@ -22,7 +22,9 @@ import (
 // fanned out again. A story's briefs are one in its main language and one
 // in each language that chats subscribed to it read and that it has
 // reports in. The first run after the renderer changed (digest.RenderVersion)
-// re-renders the window's stories first, sending nothing. Publish returns
+// re-renders the window's stories first, sending nothing, and judges their
+// items again as opinion or news (those stored before the judgement read as
+// news). Publish returns
 // how many stories it enqueued; a failure with one story does not stop the
 // others.
 func (p *Pipeline) Publish(ctx context.Context) (int, error) {
@@ -31,7 +33,7 @@ func (p *Pipeline) Publish(ctx context.Context) (int, error) {
 	now := p.now()
 
 	if !p.versionChecked {
-		n, err := p.st.Stories.StaleBriefs(ctx, now.Add(-p.opts.Window), digest.RenderVersion)
+		n, err := p.st.Stories.StaleBriefs(ctx, now.Add(-p.opts.Window), digest.RenderVersion, digest.Opinion)
 		if err != nil {
 			return 0, fmt.Errorf("publish: %w", err)
 		}
