@@ -399,30 +399,10 @@ func figureWeight(n number) float64 {
 }
 
 // tvec is a sparse term vector sorted by term hash.
-type tvec []tweight
+type tvec = sparseVec[uint64]
 
-type tweight struct {
-	h uint64
-	w float64
-}
-
-func (a tvec) dot(b tvec) float64 {
-	s := 0.0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].h < b[j].h:
-			i++
-		case a[i].h > b[j].h:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
+// tweight is one term of a tvec: its hash and weight.
+type tweight = sparseEntry[uint64]
 
 // termVector weights terms (1 + ln tf) times their rarity in news
 // (termWeight) and normalises to unit length.
@@ -431,16 +411,16 @@ func termVector(ts []string) tvec {
 	for i, t := range ts {
 		hs[i] = tweight{hashString(t), termWeight(t)}
 	}
-	slices.SortFunc(hs, func(a, b tweight) int { return cmp.Compare(a.h, b.h) })
+	slices.SortFunc(hs, func(a, b tweight) int { return cmp.Compare(a.k, b.k) })
 	v := hs[:0]
 	norm := 0.0
 	for i := 0; i < len(hs); {
 		j := i
-		for j < len(hs) && hs[j].h == hs[i].h {
+		for j < len(hs) && hs[j].k == hs[i].k {
 			j++
 		}
 		w := (1 + math.Log(float64(j-i))) * hs[i].w
-		v = append(v, tweight{hs[i].h, w})
+		v = append(v, tweight{hs[i].k, w})
 		norm += w * w
 		i = j
 	}

@@ -38,30 +38,8 @@ func (v vec) dot(w vec) float64 {
 	return s
 }
 
-// svec is a sparse vector sorted by term id: dot products by merging are
-// several times faster than map lookups, and ranking does n² of them.
-type svec []struct {
-	id int32
-	w  float64
-}
-
-func (a svec) dot(b svec) float64 {
-	s := 0.0
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i].id < b[j].id:
-			i++
-		case a[i].id > b[j].id:
-			j++
-		default:
-			s += a[i].w * b[j].w
-			i++
-			j++
-		}
-	}
-	return s
-}
+// svec is a sparse vector of terms numbered by an interner.
+type svec = sparseVec[int32]
 
 // interner numbers terms for svecs.
 type interner map[string]int32
@@ -74,12 +52,9 @@ func (in interner) sparse(v vec) svec {
 			id = int32(len(in))
 			in[t] = id
 		}
-		out = append(out, struct {
-			id int32
-			w  float64
-		}{id, w})
+		out = append(out, sparseEntry[int32]{id, w})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	sort.Slice(out, func(i, j int) bool { return out[i].k < out[j].k })
 	return out
 }
 
