@@ -14,6 +14,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"briefbot/internal/labelled"
 )
 
 // The hand-labelled brief fixtures in testdata/brief were written before the
@@ -223,65 +225,6 @@ func TestBriefFlagsFixture(t *testing.T) {
 	}
 }
 
-// briefExpect mirrors expect.json; unknown fields fail the decode.
-type briefExpect struct {
-	Version int                   `json:"version"`
-	Events  map[string]briefEvent `json:"events"`
-	Fixture []briefFixture        `json:"fixtures"`
-	Repeats []struct {
-		Lang string `json:"lang"`
-		A    string `json:"a"`
-		B    string `json:"b"`
-		Note string `json:"note"`
-	} `json:"repeats"`
-}
-
-type briefEvent struct {
-	About         string   `json:"about"`
-	Flags         []string `json:"flags"`
-	FlagsOptional []string `json:"flags_optional"`
-}
-
-type briefFixture struct {
-	File              string      `json:"file"`
-	Format            string      `json:"format"`
-	Lang              string      `json:"lang"`
-	Kind              string      `json:"kind"`
-	FeedTitle         string      `json:"feed_title"`
-	Author            string      `json:"author"`
-	HeadlineForbidden []string    `json:"headline_forbidden"`
-	Items             []briefItem `json:"items"`
-}
-
-type briefItem struct {
-	URL               string            `json:"url"`
-	Lang              string            `json:"lang"`
-	Shape             string            `json:"shape"`
-	Event             string            `json:"event"`
-	Outlet            map[string]string `json:"outlet"`
-	OutletAlso        []string          `json:"outlet_also"`
-	Opinion           bool              `json:"opinion"`
-	Entry             string            `json:"entry"`
-	Label             string            `json:"label"`
-	Caption           string            `json:"caption"`
-	Title             string            `json:"title"`
-	TitleStatus       string            `json:"title_status"`
-	MayJoin           []string          `json:"may_join"`
-	Quotes            []briefSpoken     `json:"quotes"`
-	Claims            []briefSpoken     `json:"claims"`
-	HeadlineForbidden []string          `json:"headline_forbidden"`
-	NotFacts          []string          `json:"not_facts"`
-	Note              string            `json:"note"`
-}
-
-// briefSpoken is a quotation (Quote) or a party's claim (Text) and who said it.
-type briefSpoken struct {
-	Quote       string            `json:"quote"`
-	Text        string            `json:"text"`
-	Speaker     string            `json:"speaker"`
-	SpeakerKeys map[string]string `json:"speaker_keys"`
-}
-
 // feedDoc holds what the fixtures' Atom and RSS 2.0 feeds have in common.
 type feedDoc struct {
 	Title   string `xml:"title"`
@@ -301,14 +244,8 @@ type feedDoc struct {
 }
 
 func TestBriefExpectFixture(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join(briefDir, "expect.json"))
+	exp, err := labelled.ReadExpect(filepath.Join(briefDir, "expect.json"))
 	if err != nil {
-		t.Fatal(err)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	var exp briefExpect
-	if err := dec.Decode(&exp); err != nil {
 		t.Fatal(err)
 	}
 	if exp.Version != 1 || len(exp.Events) == 0 || len(exp.Repeats) == 0 {
@@ -322,7 +259,7 @@ func TestBriefExpectFixture(t *testing.T) {
 		}
 	}
 	files := map[string]bool{}
-	for _, fx := range exp.Fixture {
+	for _, fx := range exp.Fixtures {
 		files[fx.File] = true
 		t.Run(fx.File, func(t *testing.T) { checkBriefFixture(t, exp, fx) })
 	}
@@ -346,7 +283,7 @@ func TestBriefExpectFixture(t *testing.T) {
 	}
 }
 
-func checkBriefFixture(t *testing.T, exp briefExpect, fx briefFixture) {
+func checkBriefFixture(t *testing.T, exp *labelled.Expect, fx labelled.ExpectFixture) {
 	raw, err := os.ReadFile(filepath.Join(briefDir, fx.File))
 	if err != nil {
 		t.Fatal(err)
@@ -456,7 +393,7 @@ func checkBriefFixture(t *testing.T, exp briefExpect, fx briefFixture) {
 
 // checkSpeaker wants a speaker named as the item's language names them, and
 // the key a brief line in each language must hold to name that speaker.
-func checkSpeaker(t *testing.T, where, lang string, s briefSpoken) {
+func checkSpeaker(t *testing.T, where, lang string, s labelled.ExpectSpeech) {
 	t.Helper()
 	if len(s.SpeakerKeys) != 3 || !strings.Contains(s.Speaker, s.SpeakerKeys[lang]) {
 		t.Errorf("%s: %q: speaker %q must hold its %s key; keys in ja, en and ru", where, s.Quote+s.Text, s.Speaker, lang)

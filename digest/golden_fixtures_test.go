@@ -2,7 +2,6 @@ package digest_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"briefbot"
 	"briefbot/digest"
 	"briefbot/feed"
+	"briefbot/internal/labelled"
 )
 
 // fixtureTime is when the fixture feeds are read: the day after the call.
@@ -124,17 +124,13 @@ func readBrief(b briefbot.Brief) []briefLine {
 // rules of a headline, no filler as a fact, every quotation with its
 // speaker, every party's claim with its verb of saying, no repeated fact.
 func TestBriefFixtureExpectations(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("testdata", "brief", "expect.json"))
+	exp, err := labelled.ReadExpect(filepath.Join("testdata", "brief", "expect.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var exp briefExpect
-	if err := json.Unmarshal(raw, &exp); err != nil {
-		t.Fatal(err)
-	}
-	byURL := map[string]briefItem{}
+	byURL := map[string]labelled.ExpectItem{}
 	forbidden := map[string][]string{}
-	for _, fx := range exp.Fixture {
+	for _, fx := range exp.Fixtures {
 		for _, it := range fx.Items {
 			byURL[it.URL] = it
 			forbidden[it.URL] = append(forbidden[it.URL], fx.HeadlineForbidden...)
@@ -147,7 +143,7 @@ func TestBriefFixtureExpectations(t *testing.T) {
 		lines := readBrief(b)
 		where := fmt.Sprintf("story %d %q", si+1, b.Headline)
 		checkHeadline(t, where, b, lines)
-		var labels []briefItem
+		var labels []labelled.ExpectItem
 		for _, it := range s.Items {
 			if l, ok := byURL[it.URL]; ok {
 				labels = append(labels, l)

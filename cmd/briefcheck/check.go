@@ -116,7 +116,7 @@ func check(in *input) *result {
 	for c, off := range in.off {
 		res.off[c] = off
 	}
-	if !labelled(in) {
+	if !hasLabels(in) {
 		// these rules read the labels: without them they do not apply
 		res.off[colHForbidden], res.off[colClaim] = true, true
 		res.off[colFlags] = res.off[colFlags] || in.flagRows == nil
@@ -156,8 +156,8 @@ func check(in *input) *result {
 	return res
 }
 
-// labelled reports whether the input carries expect.json's labels.
-func labelled(in *input) bool {
+// hasLabels reports whether the input carries expect.json's labels.
+func hasLabels(in *input) bool {
 	if len(in.forbidden) > 0 || in.events != nil {
 		return true
 	}

@@ -5,69 +5,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
+
+	"briefbot/internal/labelled"
 )
-
-// expectFile mirrors the team's hand-labelled expect.json.
-type expectFile struct {
-	Events   map[string]expectEvent `json:"events"`
-	Fixtures []expectFixture        `json:"fixtures"`
-	Repeats  []expectRepeat         `json:"repeats"`
-}
-
-type expectEvent struct {
-	Flags         []string `json:"flags"`
-	FlagsOptional []string `json:"flags_optional"`
-}
-
-type expectFixture struct {
-	File              string       `json:"file"`
-	Lang              string       `json:"lang"`
-	Kind              string       `json:"kind"`
-	FeedTitle         string       `json:"feed_title"`
-	Author            string       `json:"author"`
-	HeadlineForbidden []string     `json:"headline_forbidden"`
-	Items             []expectItem `json:"items"`
-}
-
-// expectItem is one source block or feed item and what an editor does
-// with it.
-type expectItem struct {
-	URL               string            `json:"url"`
-	Entry             string            `json:"entry"`
-	Lang              string            `json:"lang"`
-	Event             string            `json:"event"`
-	MayJoin           []string          `json:"may_join"`
-	Outlet            map[string]string `json:"outlet"`
-	OutletAlso        []string          `json:"outlet_also"`
-	Opinion           bool              `json:"opinion"`
-	Title             string            `json:"title"`
-	TitleStatus       string            `json:"title_status"`
-	Quotes            []expectSpeech    `json:"quotes"`
-	Claims            []expectSpeech    `json:"claims"`
-	HeadlineForbidden []string          `json:"headline_forbidden"`
-	NotFacts          []string          `json:"not_facts"`
-}
-
-// expectSpeech is a quote (its first ten characters) or a claim (a
-// fragment), with the speaker's name as it must show in each language.
-type expectSpeech struct {
-	Quote       string            `json:"quote"`
-	Text        string            `json:"text"`
-	Speaker     string            `json:"speaker"`
-	SpeakerKeys map[string]string `json:"speaker_keys"`
-}
-
-type expectRepeat struct {
-	Lang string `json:"lang"`
-	A    string `json:"a"`
-	B    string `json:"b"`
-}
 
 // acceptsOutlet reports whether name is how the editor names the item's
 // outlet in a brief of language lang.
-func (it *expectItem) acceptsOutlet(name, lang string) bool {
+func acceptsOutlet(it *labelled.ExpectItem, name, lang string) bool {
 	f := matchForm(name)
 	if want, ok := it.Outlet[lang]; ok && matchForm(want) == f {
 		return true
@@ -78,18 +23,6 @@ func (it *expectItem) acceptsOutlet(name, lang string) bool {
 		}
 	}
 	return false
-}
-
-func loadExpect(dir string) (*expectFile, error) {
-	b, err := os.ReadFile(filepath.Join(dir, "expect.json"))
-	if err != nil {
-		return nil, fmt.Errorf("read expectations: %w", err)
-	}
-	var e expectFile
-	if err := json.Unmarshal(b, &e); err != nil {
-		return nil, fmt.Errorf("decode expect.json: %w", err)
-	}
-	return &e, nil
 }
 
 // opinionItem is one row of opinion/items.jsonl.

@@ -15,6 +15,7 @@ import (
 	"briefbot"
 	"briefbot/config"
 	"briefbot/feed"
+	"briefbot/internal/labelled"
 	"briefbot/internal/tgtext"
 	"briefbot/internal/urlid"
 	"briefbot/scheduler"
@@ -36,8 +37,8 @@ type input struct {
 	ownNames []string
 	// forbidden are strings no headline of this input may hold.
 	forbidden []string
-	events    map[string]expectEvent
-	repeats   []expectRepeat
+	events    map[string]labelled.ExpectEvent
+	repeats   []labelled.ExpectRepeat
 	flagRows  []flagRow // the flags input: one run per row
 	// off lists the columns that do not apply (no labels, no outlets).
 	off map[column]bool
@@ -148,7 +149,7 @@ func sampleInput(p paths) (*input, error) {
 
 // fixturePosts parses the five fixture feeds: posts numbered across them,
 // each fixture's reports with their labels attached by link.
-func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*unit, own []string, err error) {
+func fixturePosts(p paths, e *labelled.Expect) (posts []briefbot.Post, units [][]*unit, own []string, err error) {
 	now := time.Date(2026, 3, 14, 3, 0, 0, 0, time.UTC)
 	for _, fx := range e.Fixtures {
 		ps, title, err := parseFile(p.brief(fx.File), fx.Lang, now)
@@ -156,7 +157,7 @@ func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*uni
 			return nil, nil, nil, err
 		}
 		own = append(own, title, fx.FeedTitle, fx.Author)
-		byURL := map[string]*expectItem{}
+		byURL := map[string]*labelled.ExpectItem{}
 		for i := range fx.Items {
 			byURL[urlid.Key(fx.Items[i].URL)] = &fx.Items[i]
 		}
@@ -189,7 +190,7 @@ func fixturePosts(p paths, e *expectFile) (posts []briefbot.Post, units [][]*uni
 // fixturesInput is the five fixture feeds read together, as the daemon
 // reads them within one window: reports of one event must join.
 func fixturesInput(p paths) (*input, error) {
-	e, err := loadExpect(p.brief())
+	e, err := labelled.ReadExpect(p.brief("expect.json"))
 	if err != nil {
 		return nil, err
 	}
@@ -228,7 +229,7 @@ func itemsInput(p paths) (*input, error) {
 			briefs: preview([]briefbot.Post{post}, briefbot.Feed{Name: "items", Language: it.Lang}, world, time.UTC),
 		})
 	}
-	e, err := loadExpect(p.brief())
+	e, err := labelled.ReadExpect(p.brief("expect.json"))
 	if err != nil {
 		return nil, err
 	}

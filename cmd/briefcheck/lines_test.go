@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"briefbot"
+	"briefbot/internal/labelled"
 	"briefbot/scheduler"
 )
 
@@ -256,7 +257,7 @@ func TestSourcesAndLabels(t *testing.T) {
 
 func TestClaimWithoutSpeaker(t *testing.T) {
 	u := newUnit("afp", "https://www.afpbb.com/articles/-/1", "ja", "", "", "news")
-	u.exp = &expectItem{Claims: []expectSpeech{{Text: "無人艇の出撃拠点を攻撃した", Speaker: "ロシア国防省",
+	u.exp = &labelled.ExpectItem{Claims: []labelled.ExpectSpeech{{Text: "無人艇の出撃拠点を攻撃した", Speaker: "ロシア国防省",
 		SpeakerKeys: map[string]string{"ja": "国防省", "en": "Defense Ministry", "ru": "Минобороны"}}}}
 	j := &judged{units: []*unit{u}}
 	tests := []struct {

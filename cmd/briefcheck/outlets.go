@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"briefbot/internal/labelled"
 	"briefbot/internal/urlid"
 )
 
@@ -79,7 +80,7 @@ func checkSources(res *result, bi int, j *judged, in *input) {
 		}
 		seen[matchForm(n)] = true
 		for _, link := range e.urls {
-			if it := expectedAt(j, link); it != nil && !it.acceptsOutlet(n, lang) {
+			if it := expectedAt(j, link); it != nil && !acceptsOutlet(it, n, lang) {
 				res.add(colSrcWrong, bi, "📰 "+n, "the editor writes "+it.Outlet[lang])
 				break
 			}
@@ -101,7 +102,7 @@ func isOwnName(n string, in *input) bool {
 }
 
 // expectedAt is the labelled item a source link points to.
-func expectedAt(j *judged, link string) *expectItem {
+func expectedAt(j *judged, link string) *labelled.ExpectItem {
 	k := urlid.Key(link)
 	for u := range j.linked {
 		if u.url == k && u.exp != nil {

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"briefbot/internal/labelled"
 )
 
 // quoteWithoutSpeaker returns why the 🗨️ line at i leaves its speaker
@@ -48,7 +50,7 @@ func quoteWithoutSpeaker(lines []line, i int, j *judged, lang string) string {
 }
 
 // labelledQuote is the fixture quote a line holds, or nil.
-func labelledQuote(text string, j *judged) *expectSpeech {
+func labelledQuote(text string, j *judged) *labelled.ExpectSpeech {
 	f := matchForm(text)
 	for _, u := range j.units {
 		if u.exp == nil {

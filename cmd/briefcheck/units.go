@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"briefbot"
+	"briefbot/internal/labelled"
 	"briefbot/internal/urlid"
 )
 
@@ -23,7 +24,7 @@ type unit struct {
 	status string // settled, speculative or truncated (labelled); "" when only the words tell
 	text   string
 	label  string // opinion, news, or "" when unlabelled
-	exp    *expectItem
+	exp    *labelled.ExpectItem
 	match  string // text in match form, for tracing lines
 	count  int    // sentences, by the checker's own splitter
 }

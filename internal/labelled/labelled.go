@@ -3,7 +3,8 @@
 // and the multi-outlet event fixture (digest/testdata/events) — and counts
 // how a clustering treats their pairs. It also replays items in batches
 // with the stories stored in between, as the pipeline does. The digest's
-// tests and cmd/digestbench read the same sets through it.
+// tests and cmd/digestbench read the same sets through it, and the digest's
+// tests and cmd/briefcheck read the brief fixtures' expect.json (Expect).
 package labelled
 
 import (
