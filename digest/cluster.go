@@ -207,7 +207,7 @@ func (c *clusterer) place(x int32) {
 			p = p[len(p)-limit:]
 		}
 		for _, y := range p {
-			if d := f.at.Sub(c.feats[y].at); d > c.w || -d > c.w {
+			if d := f.ns - c.feats[y].ns; d > int64(c.w) || -d > int64(c.w) {
 				continue
 			}
 			if c.votes[y] == 0 {
@@ -294,8 +294,8 @@ func (c *clusterer) better(x, a, b int32) bool {
 	if c.votes[a] != c.votes[b] {
 		return c.votes[a] > c.votes[b]
 	}
-	t := c.feats[x].at
-	if da, db := t.Sub(c.feats[a].at).Abs(), t.Sub(c.feats[b].at).Abs(); da != db {
+	t := c.feats[x].ns
+	if da, db := absNs(t-c.feats[a].ns), absNs(t-c.feats[b].ns); da != db {
 		return da < db
 	}
 	return itemLess(c.items[a], c.items[b])
@@ -488,4 +488,29 @@ func itemLess(a, b briefbot.Item) bool {
 		return a.Title < b.Title
 	}
 	return a.Text < b.Text
+}
+
+// absNs is the absolute value of a difference of Unix nanoseconds.
+func absNs(d int64) int64 {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// nanosBound keeps clampedNanos's results apart by less than an int64 can
+// hold, so their differences never overflow (years 1823 to 2116; a story's
+// span is still checked on the times themselves, in fits).
+const nanosBound = 1 << 62
+
+// clampedNanos is t in Unix nanoseconds within ±nanosBound: a broken
+// feed's year 1 or 9999 must not wrap around.
+func clampedNanos(t time.Time) int64 {
+	switch {
+	case t.Before(time.Unix(0, -nanosBound)):
+		return -nanosBound
+	case t.After(time.Unix(0, nanosBound)):
+		return nanosBound
+	}
+	return t.UnixNano()
 }

@@ -209,3 +209,25 @@ func TestDeterminism(t *testing.T) {
 		}
 	}
 }
+
+// TestClampedNanos: a broken feed's far dates stay ordered and their
+// differences never overflow.
+func TestClampedNanos(t *testing.T) {
+	now := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
+	tests := []struct {
+		t    time.Time
+		want int64
+	}{
+		{now, now.UnixNano()},
+		{time.Time{}, -nanosBound},
+		{time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), nanosBound},
+	}
+	for _, tt := range tests {
+		if got := clampedNanos(tt.t); got != tt.want {
+			t.Errorf("clampedNanos(%v) = %d, want %d", tt.t, got, tt.want)
+		}
+	}
+	if d := clampedNanos(time.Time{}) - clampedNanos(time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)); d >= 0 {
+		t.Errorf("year 1 minus year 9999 = %d, want negative", d)
+	}
+}

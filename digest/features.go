@@ -184,6 +184,10 @@ func resemblance(a, b []uint64) float64 {
 type itemFeat struct {
 	lang string
 	at   time.Time
+	// ns is at in Unix nanoseconds: placing an item compares times with
+	// hundreds of candidates, and time.Time's arithmetic costs several
+	// times an integer's.
+	ns int64
 	// tv: the terms of the title (twice) and lead, weighted (1 + ln tf)
 	// times their rarity in news (termWeight), unit length.
 	tv tvec
@@ -221,7 +225,8 @@ func featuresOf(it briefbot.Item) itemFeat {
 	lang := normLang(it.Language, it.Title+"\n"+it.Text)
 	title, sents := leadSentences(it, lang)
 	first := firstSentence(sents, lang)
-	f := itemFeat{lang: lang, at: itemTime(it)}
+	at := itemTime(it)
+	f := itemFeat{lang: lang, at: at, ns: clampedNanos(at)}
 	subj, actorLead := actorsOf(title, first, lang)
 	f.actors, f.lead = actorKeys(subj), actorLead
 
