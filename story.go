@@ -106,7 +106,8 @@ type StoryStore interface {
 	// the same transaction judges again every item of those stories as
 	// opinion or news (items stored before the judgement existed read as
 	// news) and stores the verdicts that changed; an item that becomes
-	// opinion is no longer delivered.
+	// opinion is no longer delivered, and the unsent rows of a story left
+	// of opinion alone are cancelled.
 	StaleBriefs(ctx context.Context, since time.Time, version int, judge OpinionJudge) (int, error)
 }
 

@@ -361,7 +361,7 @@ func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int, jud
 		}
 		n, _ = r.RowsAffected()
 		if judge != nil {
-			if err := rejudge(ctx, tx, since, judge); err != nil {
+			if err := rejudge(ctx, tx, since, db.now(), judge); err != nil {
 				return err
 			}
 		}
@@ -376,9 +376,10 @@ func (db *DB) StaleBriefs(ctx context.Context, since time.Time, version int, jud
 }
 
 // rejudge stores judge's verdict on every item of the stories seen since
-// since where it differs from the stored one. Items are read first and
+// since where it differs from the stored one, and cancels the unsent rows
+// of a story left of opinion alone. Items are read first and
 // written after: one statement at a time on the transaction.
-func rejudge(ctx context.Context, tx *stx, since time.Time, judge briefbot.OpinionJudge) error {
+func rejudge(ctx context.Context, tx *stx, since, now time.Time, judge briefbot.OpinionJudge) error {
 	rows, err := tx.QueryContext(ctx, `SELECT `+itemCols+` FROM items
 		WHERE story_id IN (SELECT id FROM stories WHERE last_seen >= ?)`, ts(since))
 	if err != nil {
@@ -410,6 +411,18 @@ func rejudge(ctx context.Context, tx *stx, since time.Time, judge briefbot.Opini
 			b2i(v.opinion), v.reason, b2i(v.opinion), v.id); err != nil {
 			return fmt.Errorf("rejudge item %d: %w", v.id, err)
 		}
+	}
+	if len(changed) == 0 {
+		return nil
+	}
+	// A story now of opinion alone is never pushed: rows enqueued for it
+	// before the new verdict are not sent either.
+	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'dead', last_error = 'opinion', updated_at = ?
+		WHERE state IN ('pending', 'failed') AND story_id IN (
+			SELECT s.id FROM stories s WHERE s.last_seen >= ?
+				AND NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id AND i.opinion = 0))`,
+		ts(now), ts(since)); err != nil {
+		return fmt.Errorf("rejudge: cancel opinion rows: %w", err)
 	}
 	return nil
 }

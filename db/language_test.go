@@ -202,8 +202,8 @@ func TestStaleBriefsOncePerVersion(t *testing.T) {
 
 // TestStaleBriefsJudgesAgain: a new renderer judges the window's items
 // again; an item that becomes opinion keeps its story but is no longer
-// delivered, an older story's items are left alone, and the same version
-// judges nothing twice.
+// delivered, a story left of opinion alone loses its unsent rows, an older
+// story's items are left alone, and the same version judges nothing twice.
 func TestStaleBriefsJudgesAgain(t *testing.T) {
 	ctx := context.Background()
 	d, _ := openTest(t, db.Options{})
@@ -211,7 +211,11 @@ func TestStaleBriefsJudgesAgain(t *testing.T) {
 	if _, err := d.SQL().Exec(`UPDATE stories SET last_seen = ? WHERE id = ?`, t0.Add(-72*time.Hour).UnixMicro(), old.ID); err != nil {
 		t.Fatal(err)
 	}
+	mustChat(t, d, 1, "world")
 	s, _ := briefedStory(t, d, "world")
+	if _, err := d.EnqueueStory(ctx, s.ID); err != nil {
+		t.Fatal(err)
+	}
 	calls := 0
 	judge := func(it briefbot.Item) (bool, string) {
 		calls++
@@ -240,5 +244,8 @@ func TestStaleBriefsJudgesAgain(t *testing.T) {
 		if op != c.opinion || del != c.deliver || why != c.reason {
 			t.Errorf("story %d: opinion %d deliver %d reason %q; want %d %d %q", c.story, op, del, why, c.opinion, c.deliver, c.reason)
 		}
+	}
+	if n := countRows(t, d, `SELECT count(*) FROM deliveries WHERE state = 'dead' AND last_error = 'opinion'`); n != 1 {
+		t.Errorf("rows cancelled as opinion = %d, want the story's one unsent row", n)
 	}
 }
