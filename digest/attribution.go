@@ -219,7 +219,7 @@ func enSurname(s string) string {
 	if m := enNamedSaysRe.FindString(t); m != "" {
 		for _, w := range strings.Fields(m) {
 			w = strings.Trim(w, ".,;:'’")
-			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !pronounWords[strings.ToLower(w)] && !titleWords[strings.ToLower(w)] {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !pronounWords[strings.ToLower(w)] && !titleWords[strings.ToLower(w)] && !notPerson(w) {
 				return w
 			}
 		}
@@ -253,6 +253,21 @@ defence prime vice deputy acting former senior top kremlin white house pentagon 
 air force russian ukrainian american u.s. us british german french chinese japanese israeli iranian north south
 korean nato eu un the a an`)
 
+// notPerson reports a capitalised word that cannot be the person a later
+// he, she, он or она stands for: a country or body the entity tables know
+// ("Egypt and Qatar said…"), or a day or month after the verb ("said
+// Monday"). Such a sentence leaves the pronoun without a speaker.
+func notPerson(w string) bool {
+	if calendarWords[strings.ToLower(w)] {
+		return true
+	}
+	kind, ok := entityKindOf(w)
+	return ok && kind != entPerson
+}
+
+var calendarWords = toSet(`monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december`)
+
 // entityKindOf is the kind of the entity a word names alone, if any.
 func entityKindOf(w string) (entityKind, bool) {
 	for _, m := range mentionsIn(w) {
@@ -276,7 +291,7 @@ func ruSurname(s string) string {
 		if before := strings.Fields(t[:loc[0]]); len(before) > 0 {
 			w := before[len(before)-1]
 			if r, _ := utf8.DecodeRuneInString(w); unicode.Is(unicode.Cyrillic, r) && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 2 &&
-				!pronounWords[strings.ToLower(w)] && !strings.ContainsAny(w, ",.;:»\"") {
+				!pronounWords[strings.ToLower(w)] && !strings.ContainsAny(w, ",.;:»\"") && !notPerson(w) {
 				return w
 			}
 		}
@@ -300,11 +315,45 @@ func ruSurname(s string) string {
 	if m := nameRunRe.FindString(t); m != "" && strings.HasPrefix(t, m) {
 		ws := strings.Fields(m)
 		last := strings.Trim(ws[len(ws)-1], ".,;:")
-		if kind, ok := entityKindOf(last); !ok || kind == entPerson {
-			return last // not "Президенты России"
+		if kind, ok := entityKindOf(last); (!ok || kind == entPerson) && !ruObliqueAdjRe.MatchString(last) {
+			return last // not "Президенты России", not "Власти Свердловской"
 		}
 	}
-	return ""
+	return ruSubjectName(t)
+}
+
+// ruSubjectName is the surname of a person the sentence opens with,
+// titled ("Губернатор Белгородской области Вячеслав Гладков выступил…" →
+// Гладков): the last name-and-surname pair, two capitalised words in a
+// row, before the first past-tense verb. A sentence whose opening phrase
+// holds no such pair names nobody.
+func ruSubjectName(t string) string {
+	ws := strings.Fields(t)
+	name := ""
+	for k, w := range ws {
+		if ruPastVerbRe.MatchString(w) {
+			break
+		}
+		if k > 0 && isRuCapital(ws[k-1]) && isRuCapital(w) && !notPerson(w) && !ruObliqueAdjRe.MatchString(w) {
+			name = w
+		}
+	}
+	return name
+}
+
+// ruPastVerbRe is a lower-case Russian word in the past tense (выступил,
+// сообщила, провели): where a sentence's opening subject ends.
+var ruPastVerbRe = regexp.MustCompile(`^\p{Ll}+(?:л|ла|ло|ли)(?:ся|сь)?[,.]?$`)
+
+// ruObliqueAdjRe is an adjective in an oblique case (Свердловской,
+// Московского): part of a region's or a body's name, never a surname in
+// the nominative.
+var ruObliqueAdjRe = regexp.MustCompile(`(?:ск|цк)(?:ой|ого|ому|им|их|ом)$`)
+
+// isRuCapital reports a capitalised Cyrillic word of three letters or more.
+func isRuCapital(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Cyrillic, r) && unicode.IsUpper(r) && utf8.RuneCountInString(w) > 2 && !strings.ContainsAny(w, ",.;:»\"()")
 }
 
 // ruSayVerbRe is a Russian verb of saying in the past tense, a word of its

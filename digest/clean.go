@@ -86,7 +86,7 @@ func cleanMarks(s string) (string, string) {
 	if m := numberingRe.FindString(s); m != "" && len(m) < len(s) {
 		s = s[len(m):]
 	}
-	s = breakingHead.ReplaceAllString(s, "")
+	s = dropLiveHead(breakingHead.ReplaceAllString(s, ""))
 	s = strings.ReplaceAll(s, "🗣️", "：")
 	s = strings.ReplaceAll(s, "🗣", "：")
 	s = dropEmoji(s)
@@ -132,6 +132,7 @@ func cleanTitle(t string) string {
 		}
 		t = title
 	}
+	t = dropLiveLabels(t)
 	// The brief adds its own 【】; any left inside would nest or dangle.
 	t = strings.TrimSpace(closeBracketRe.ReplaceAllString(strings.ReplaceAll(t, "【", ""), " "))
 	return strings.TrimRightFunc(t, func(r rune) bool {

@@ -51,6 +51,10 @@ const (
 	// in the hand-labelled items and the seed by the third sentence; six
 	// leaves room for a column that opens with an anecdote.
 	reportLead = 6
+	// minHeadings: an explainer or a Q&A asks the reader's questions, two
+	// at least, each a paragraph of its own with the answer after it. One
+	// question answered at once is a columnist's opening move.
+	minHeadings = 2
 )
 
 // Opinion reports whether an item is opinion rather than news, and why:
@@ -68,6 +72,9 @@ func Opinion(it briefbot.Item) (bool, string) {
 	}
 	if opinionURL.MatchString(it.URL) {
 		return true, "genre: link in an opinion section"
+	}
+	if m := authorViewRe.FindString(it.Text); m != "" {
+		return true, fmt.Sprintf("genre: the writer's own view, %q", m)
 	}
 	text := it.Text
 	if head := strings.TrimSpace(it.Title); isSentence(head) && !strings.Contains(text, head) {
@@ -139,13 +146,30 @@ func readVoice(text, lang string, w *opinionWords, wholeQuoted bool) voice {
 	var ss []sentenceVoice
 	theirs := sentenceVoice{attributed: true} // a sentence in someone else's words
 	framed := false
+	var lines []string
 	for _, line := range strings.Split(ownWords(text), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
 		}
+	}
+	// An explainer asks more than one: a single question answered at once
+	// ("Why does it matter? Because…") is a columnist's opening.
+	var headings []int
+	for k := 0; k+1 < len(lines); k++ {
+		if answered(lines[k], lines[k+1], lang, w) {
+			headings = append(headings, k)
+		}
+	}
+	if len(headings) < minHeadings {
+		headings = nil
+	}
+	for k, line := range lines {
 		if framed || strings.HasPrefix(line, "🎤") || w.speaker.MatchString(line) {
 			ss = append(ss, theirs) // a reply, a question put, a list of what was said
+			continue
+		}
+		if slices.Contains(headings, k) {
+			ss = append(ss, sentenceVoice{text: line}) // an explainer's heading: the reader's question
 			continue
 		}
 		if i := strings.Index(line, "🗣"); i >= 0 {
@@ -200,6 +224,19 @@ func readVoice(text, lang string, w *opinionWords, wholeQuoted bool) voice {
 		}
 	}
 	return v
+}
+
+// answered reports a paragraph that is one question, followed by a
+// paragraph that is not: the layout of an explainer or a Q&A ("What did
+// the court decide?" then the answer). The writer asks it for the reader
+// and answers it at once; a columnist's rhetorical question sits inside an
+// argument and waits for no answer.
+func answered(line, next, lang string, w *opinionWords) bool {
+	q := foldCue(line, lang != "ja")
+	if !w.question.match(q) || len(Sentences(line, lang)) != 1 {
+		return false
+	}
+	return !w.question.match(foldCue(next, lang != "ja"))
 }
 
 // readSentence finds the cues of one sentence of the writer's own words.

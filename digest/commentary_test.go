@@ -93,6 +93,22 @@ func TestOpinionRules(t *testing.T) {
 		{"World War I is no one's voice", briefbot.Item{Language: "en",
 			Text: "World War I ended in 1918. Veterans of World War I were honoured in Paris. Leaders laid wreaths at the memorial."}, false, ""},
 
+		// The publisher's note that the views are the writer's.
+		{"a column's disclaimer, the text plain", briefbot.Item{Language: "en",
+			Text: "Oil prices fell 4% this week. OPEC meets in Vienna on Thursday. Output quotas have not changed since June.\n\n(The writer is a Bloomberg Opinion commentator. The views expressed are her own.)"}, true, "genre"},
+		{"the editors' note under a Russian column", briefbot.Item{Language: "ru",
+			Text: "Нефть подешевела на 4% за неделю. Картель соберется в Вене в четверг.\n\nМнение автора может не совпадать с позицией редакции."}, true, "genre"},
+		{"a report that quotes a disclaimer-free view", briefbot.Item{Language: "en",
+			Text: "Oil prices fell 4% this week, traders said. The views of OPEC members differ on output, a delegate told Reuters."}, false, ""},
+
+		// An explainer asks the reader's questions and answers them.
+		{"an explainer's question headings", briefbot.Item{Language: "en",
+			Text: "Why was the bridge closed?\n\nEngineers found cracks in two of its piers during an inspection on Friday.\n\nHow long will it stay shut?\n\nThe city expects repairs to take at least three months."}, false, ""},
+		{"вопросы справки", briefbot.Item{Language: "ru",
+			Text: "Почему закрыли мост?\n\nИнженеры обнаружили трещины в двух опорах во время проверки в пятницу.\n\nСколько продлится ремонт?\n\nВ мэрии ожидают, что работы займут не меньше трех месяцев."}, false, ""},
+		{"questions in a row wait for no answer", briefbot.Item{Language: "en",
+			Text: "The bridge has been shut for a week.\n\nWho decided this? Why were residents not told? Must we always learn of such things last?\n\nThe council should answer."}, true, "voice"},
+
 		// Someone else's words.
 		{"first person inside quotes", briefbot.Item{Language: "ja",
 			Text: "知事は「私たちは必ず町を再建する」と述べた。\n\n首相は「我々は支援を惜しまない」と語った。"}, false, ""},

@@ -22,7 +22,10 @@ var datelineRes = []*regexp.Regexp{
 	regexp.MustCompile(`^[（(](?:` + wireOutlets + `|CNN\.co\.jp)[）)][\s　]*(?:[-－―—–]+[\s　]*)?`),
 	// WASHINGTON, Nov 20 (Reuters) - , LONDON (AP) — , (Bloomberg) --,
 	// KYIV, Ukraine (AP) — , POPLAR BLUFF, Mo. (AP) —
-	regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\s.'’\-]{1,40}(?:/\p{Lu}[\p{Lu}\s.'’\-]{1,40})?(?:,\s*\p{L}[\p{L}.]{1,9}\s+\d{1,2}(?:,\s*\d{4})?|,\s*\p{Lu}[\p{L}.]{1,14}(?:\s\p{Lu}[\p{L}.]{1,14})?)?\s*)?\((?:` + wireOutlets + `)\)\s*(?:-{1,2}|—|–)\s*`),
+	regexp.MustCompile(`^(?:\p{Lu}[\p{Lu}\s.'’\-]{1,40}(?:/\p{Lu}[\p{Lu}\s.'’\-]{1,40})?(?:,\s*\p{L}[\p{L}.]{1,9}\s+\d{1,2}(?:,\s*\d{4})?|,\s*\p{Lu}[\p{L}.]{1,14}(?:\s\p{Lu}[\p{L}.]{1,14})?)?\s*)?\((?:` + wireOutlets + `)(?:\s\p{Lu}\p{L}+)?\)\s*(?:-{1,2}|—|–)\s*`),
+	// AFP's own: Viña del Mar (Chile) (AFP) – , Kyiv (AFP) - : the place
+	// in its own case, the country in brackets.
+	regexp.MustCompile(`^\p{Lu}[\p{L}'’\-]*(?:\s\p{L}[\p{L}'’\-]*){0,4}\s(?:\(\p{Lu}[\p{L}\s.]{1,30}\)\s)?\((?:` + wireOutlets + `)\)\s*(?:-{1,2}|—|–)\s*`),
 	// Москва. 12 марта. INTERFAX.RU - , КИЕВ, 12 марта. INTERFAX.RU -
 	regexp.MustCompile(`^(?:\p{Lu}[\p{L}\s\-]{1,30}[.,]\s*\d{1,2}\s+\p{Ll}+\.?\s*)?INTERFAX\.RU\s*[-—–]\s*`),
 	// МОСКВА, 4 июня. /ТАСС/. , МОСКВА, 4 июн - РИА Новости.

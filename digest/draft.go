@@ -233,6 +233,7 @@ func (d *draft) itemLines(ii int) []line {
 		seq      int
 		topic    string          // the last Japanese subject named
 		person   string          // the last person named (en, ru)
+		namedIn  string          // the sentence that named person
 		listBy   string          // the speaker a list's introduction named
 		speechBy string          // a 🗣 paragraph's speaker
 		quoting  string          // the author of a statement quoted in full
@@ -334,7 +335,7 @@ func (d *draft) itemLines(ii int) []line {
 				// speaking head's words it says where they were said, and
 				// stands as a line of its own.
 				if p := ruSurname(t); lang == "ru" && p != "" {
-					person = p
+					person, namedIn = p, t
 				}
 				if k >= 0 && out[k].seq == seq-1 && !says(out[k].text, lang) {
 					out[k].text += map[bool]string{true: "", false: " "}[lang == "ja"] + t
@@ -366,7 +367,9 @@ func (d *draft) itemLines(ii int) []line {
 			case lang == "ja":
 				topic = completeJA(&l, topic, &before)
 			default:
-				person = completeEnRu(&l, lang, person)
+				if p := completeEnRu(&l, lang, person, namedIn); p != person {
+					person, namedIn = p, l.text
+				}
 			}
 			l.quote = isQuote(l.text)
 			l.pure = pureQuote(l.text)
@@ -693,7 +696,8 @@ func jaHasSubject(s string) bool {
 // the surname of the person named before, when that is known (and, in
 // Russian, of the pronoun's gender: the verb agrees with both); the line
 // leans otherwise. It returns the person the next sentence inherits.
-func completeEnRu(l *line, lang, person string) string {
+func completeEnRu(l *line, lang, person, namedIn string) string {
+	nameOffice(l, lang, person, namedIn)
 	t := l.text
 	leanRe, saysRe, surname := enLeanRe, enPronounSaysRe, enSurname
 	if lang == "ru" {
@@ -730,6 +734,10 @@ func completeEnRu(l *line, lang, person string) string {
 		switch {
 		case person != "" && lang == "en" && (w == "He" || w == "She"):
 			l.text = person + t[len(w):]
+		case person != "" && lang == "ru" && (w == "Он" || w == "Она") && ruGenderOf(strings.ToLower(w), person):
+			// "Она также отметила…" → "Набиуллина также отметила…": the
+			// verb agrees with the pronoun, and so with the surname.
+			l.text = person + t[len(w):]
 		case person != "" && lang == "ru" && ruAccordingRe.MatchString(t) && ruGenderOf(ruAccordingRe.FindStringSubmatch(t)[1], person):
 			// "По ее словам, …" → "По словам Захаровой, …".
 			l.text = ruAccordingRe.ReplaceAllString(t, "По словам "+ruGenitive(person))
@@ -742,6 +750,41 @@ func completeEnRu(l *line, lang, person string) string {
 	}
 	return person
 }
+
+// nameOffice names the speaker a quotation gives by office alone ("…», —
+// заявил губернатор.", `…," the minister said.`) when the sentence that
+// named the last person gave that office too: the governor is the one
+// just named. Another office, or none named before, is left as it is.
+func nameOffice(l *line, lang, person, namedIn string) {
+	if person == "" || strings.Contains(l.text, person) {
+		return
+	}
+	re := ruOfficeSaysRe
+	if lang == "en" {
+		re = enOfficeSaysRe
+	}
+	m := re.FindStringSubmatchIndex(l.text)
+	if m == nil {
+		return
+	}
+	office := l.text[m[len(m)-2]:m[len(m)-1]] // the last group: the office alone
+	if !strings.Contains(strings.ToLower(namedIn), office) {
+		return
+	}
+	if lang == "en" {
+		// "the governor said" → "Governor Kehoe said"
+		l.text = l.text[:m[2]] + upperFirst(office) + " " + person + l.text[m[3]:]
+		return
+	}
+	l.text = l.text[:m[3]] + " " + person + l.text[m[3]:]
+}
+
+var (
+	// ruOfficeSaysRe: "— заявил губернатор." at a sentence's end.
+	ruOfficeSaysRe = regexp.MustCompile(`[—–-]\s*(?:сказал|заявил|добавил|отметил|подчеркнул|уточнил|пояснил|написал|сообщил)[аи]?\s+(\p{Ll}{3,})[.!]?$`)
+	// enOfficeSaysRe: `the governor said.` at a sentence's end.
+	enOfficeSaysRe = regexp.MustCompile(`\b(the (\p{Ll}{4,})) (?:said|added|wrote|told reporters)[.!]?$`)
+)
 
 // enConnectiveRe is a connective opening an English sentence, which ties
 // it to the one before.

@@ -20,11 +20,13 @@ var fillerRes = map[string]*gated{
 		`\bdetails (?:were|will be) (?:shared|given|announced) at a (?:news )?briefing|\bon (?:the )?condition of anonymity\b`,
 		`^(?:\(c\)|©|copyright\b)|\ball rights reserved\b|this (?:story|article) (?:has been|was) (?:updated|corrected)`,
 		`\b(?:subscribe to|sign up for|click here|read more|follow us on|download (?:our|the) app)\b|^advertisement\b`,
+		// A live blog's sign-off and hand-over.
+		`^that['’]s (?:all|it) (?:from (?:me|us)|for (?:today|now|tonight))|^thanks? (?:you )?for (?:following|reading|joining us)|\b(?:we['’]re|we are|i['’]m|i am) (?:closing|pausing|wrapping up) (?:this|our|the) (?:live ?blog|coverage)|^(?:my colleague|i['’]m handing over)\b`,
 	}, "|")),
 	// Japanese: the aggregator's introductions, sourcing notes, credits.
 	"ja": mustGate(`見逃した方のために|匿名を条件に|(?:以下|次)の(?:通り|とおり)|について(?:記者会見|会見|ブリーフィング)を(?:行|開)(?:った|いた|いました|きました)。$|主な(?:内容|発言)を.{0,20}まとめた|コメントを(?:控え|避け|差し控え)|コメントすることはない|(?:確認|検証)(?:できていない|できなかった|を得られていない|していない)|独自に確認|^原題|抜粋[）)]|記事全文|続きを読む|詳しくは(?:こちら|以下|記事)|^(?:pr|ｐｒ|広告)[：:\s]|^写真[：:]|^(?:\(c\)|©)`),
 	// Russian: the same.
-	"ru": mustGate(`^ниже (?:приводятся|приводим)|читайте также|подписывайтесь|материал подготовлен|при использовании материалов|^фото[:：]|не удалось (?:независимо )?(?:проверить|подтвердить)|отказал(?:ся|ась|ись) от комментари|не ответил(?:а|и)? на запрос|на условиях анонимности|^(?:\(c\)|©)`),
+	"ru": mustGate(`^на этом (?:мы )?(?:завершаем|заканчиваем) (?:трансляцию|онлайн)|^спасибо,? что (?:были|остаетесь|остаётесь) с нами|^ниже (?:приводятся|приводим)|читайте также|подписывайтесь|материал подготовлен|при использовании материалов|^фото[:：]|не удалось (?:независимо )?(?:проверить|подтвердить)|отказал(?:ся|ась|ись) от комментари|не ответил(?:а|и)? на запрос|на условиях анонимности|^(?:\(c\)|©)`),
 }
 
 // creditTailRe is a photo or wire credit stuck to the end of a sentence:
@@ -37,7 +39,7 @@ func filler(s, lang string) bool {
 	if re == nil {
 		re = fillerRes["en"]
 	}
-	return re.MatchString(strings.ToLower(s))
+	return re.MatchString(strings.ToLower(s)) || authorViewRe.MatchString(s)
 }
 
 // dropCredit removes a credit the source stuck to a sentence's end.

@@ -70,6 +70,8 @@ func TestOutletOfURL(t *testing.T) {
 		"https://jp.xinhuanet.com/20250604/x.html":          "Xinhua",
 		"https://newsdig.tbs.co.jp/articles/-/1":            "TBS",
 		"http://www.kremlin.ru/events/president/news/1":     "Kremlin",
+		"https://www.golosameriki.com/a/7712.html":          "VOA",
+		"https://www.rferl.org/a/abc/123.html":              "RFE/RL",
 		// Sites the table lacks are named from their address, never by it.
 		"https://toronto.citynews.ca/2026/03/12/x/":            "CityNews",
 		"https://news.example.co.uk/a/b":                       "Example",

@@ -194,6 +194,16 @@ var (
 	// line compared.)
 	jaDurationRe = mustGate(`(\d+)時間(?:(\d+)分)?|(\d+)分`)
 	enDurationRe = mustGate(`\b(an|one|two|three|\d+) hours?(?: and (?:a )?(\w+)(?: minutes?)?)?|\b(\d+|\w+) minutes\b|\bhalf an hour\b`)
+	// Longer spans become days: "42 days" and "six weeks" are one truce.
+	enDaysRe = mustGate(`\b(\d+|\w+)(?: more| further| additional)? (days?|weeks?)\b`)
+	ruDaysRe = mustGate(`(\d+|\p{L}+) (д(?:ень|ня|ней)|недел\p{L}*)`)
+	// Counts given in thousands or millions, with what they count ("4,2
+	// тыс. частных домов", "more than 4 thousand homes"): reports round
+	// them, so they meet within numberSlack when the thing counted is one.
+	roundCountRe = mustGate(`(\d+(?:[.,]\d+)?)\s?(тыс\.|тысяч\p{L}*|млн|миллион\p{L}*|thousand|million)\s+(?:\p{L}+\s+)?(\p{L}{3,})`)
+	// Sums of money become billions of the currency: "€150bn" and "150
+	// миллиардов евро" are one scheme's size.
+	moneyRe      = mustGate(`([€$£])\s?(\d+(?:[.,]\d+)?)\s?(bn|billion|m|million|tn|trillion)\b|(\d+(?:[.,]\d+)?)\s?(млрд|миллиард\p{L}*|млн|миллион\p{L}*|трлн|триллион\p{L}*)\.?\s(евро|долл\p{L}*|руб\p{L}*|фунт\p{L}*)`)
 	ruDurationRe = mustGate(`(\d+|\p{L}+) час\p{L}*(?: (\d+|\p{L}+) минут\p{L}*)?|(\d+|\p{L}+) минут`)
 	percentRe    = mustGate(`(\d+(?:[.,]\d+)?)\s*(?:%|％|パーセント|percent|процент)|(\d+)割|one in (ten|five|four|three|two)`)
 	// eachRe is a number each side gives or takes: 150人ずつ, それぞれ150人,
@@ -444,6 +454,48 @@ func (f *factSig) quantities(low string) {
 		}
 		rest = strings.Replace(rest, m[0], " ", 1)
 	}
+	for _, m := range moneyRe.FindAllStringSubmatch(rest, -1) {
+		cur, num, scale := m[1], m[2], m[3]
+		if num == "" {
+			cur, num, scale = m[6], m[4], m[5]
+		}
+		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", "."), 64)
+		if err != nil {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(scale, "m"):
+			v /= 1000
+		case strings.HasPrefix(scale, "t"):
+			v *= 1000
+		}
+		f.nums[strconv.FormatFloat(v, 'f', -1, 64)+"bn"+currencyOf(cur)] = true
+		rest = strings.Replace(rest, m[0], " ", 1)
+	}
+	for _, m := range roundCountRe.FindAllStringSubmatch(rest, -1) {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
+		if err != nil {
+			continue
+		}
+		if strings.HasPrefix(m[2], "млн") || strings.HasPrefix(m[2], "милл") || m[2] == "million" {
+			v *= 1000
+		}
+		f.nums[strconv.FormatFloat(v, 'f', -1, 64)+"k:"+string([]rune(m[3])[:3])] = true
+		rest = strings.Replace(rest, m[0], " ", 1)
+	}
+	for _, re := range []*gated{enDaysRe, ruDaysRe} {
+		for _, m := range re.FindAllStringSubmatch(rest, -1) {
+			n := wordNum(m[1])
+			if n == 0 {
+				continue
+			}
+			if strings.HasPrefix(m[2], "week") || strings.HasPrefix(m[2], "недел") {
+				n *= 7
+			}
+			f.nums[strconv.Itoa(n)+"days"] = true
+			rest = strings.Replace(rest, m[0], " ", 1)
+		}
+	}
 	for _, m := range percentRe.FindAllStringSubmatch(rest, -1) {
 		switch {
 		case m[1] != "":
@@ -636,7 +688,7 @@ func sharedMeasure(a, b *factSig) bool {
 	durations := func(m map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for k := range m {
-			if strings.HasSuffix(k, "min") {
+			if strings.HasSuffix(k, "min") || strings.HasSuffix(k, "days") || strings.Contains(k, "bn") || strings.Contains(k, "k:") {
 				out[k] = true
 			}
 		}
@@ -646,6 +698,21 @@ func sharedMeasure(a, b *factSig) bool {
 	sameTime := a.past == b.past && (len(a.times) == 0 || len(b.times) == 0 || !disjoint(a.times, b.times))
 	sameActor := len(a.agents) == 0 || len(b.agents) == 0 || !disjoint(a.agents, b.agents)
 	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) && sameTime && sameActor
+}
+
+// currencyOf names a currency by its sign or its Russian word's stem.
+func currencyOf(c string) string {
+	switch {
+	case c == "€" || strings.HasPrefix(c, "евро"):
+		return "eur"
+	case c == "$" || strings.HasPrefix(c, "долл"):
+		return "usd"
+	case c == "£" || strings.HasPrefix(c, "фунт"):
+		return "gbp"
+	case strings.HasPrefix(c, "руб"):
+		return "rub"
+	}
+	return c
 }
 
 // numberSlack: reports round a duration or a share ("more than", "about",

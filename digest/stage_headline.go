@@ -19,6 +19,22 @@ var (
 	speechHeadRe = regexp.MustCompile(`^(?:[^\p{L}\p{N}]*)([^🗣]{2,20}?)🗣\x{FE0F}?(.+)$`)
 )
 
+// asksReader reports an English or Russian title that opens with a
+// question ("What does the ruling mean? …", "Почему закрыли мост?"): an
+// explainer's or a tease's, which names no event; the headline is made
+// from the story's sentences instead. A Japanese title ending in ？ is
+// mostly a report not yet settled (…停戦合意か？) and stays a candidate.
+func asksReader(t, lang string) bool {
+	if lang == "ja" {
+		return false
+	}
+	i := strings.IndexAny(t, "?？")
+	return i > 0 && wh.MatchString(t[:i])
+}
+
+// wh is a question's opening word in English and Russian.
+var wh = regexp.MustCompile(`(?i)^(?:what|why|how|who|whom|whose|which|when|where|will|would|can|could|should|does|do|did|is|are|was|were|has|have|что|почему|зачем|как|кто|какой|какая|какие|каким|когда|где|куда|сколько|чем|чего|неужели|будет ли|может ли)(?:[^\p{L}]|$)`)
+
 // isSpeculative reports a speculative title, its "=X" attribution aside
 // (…近いうちに宇軍に納入の可能性=独国防相).
 func isSpeculative(t string) bool {
@@ -120,8 +136,8 @@ func (d *draft) titleOf(ii int) (titleCand, bool) {
 		// "ペスコフ氏🗣️この犯罪を…" → "「この犯罪を…」=ペスコフ氏".
 		raw = quoteHeadline(dropEmoji(m[1]), dropEmoji(m[2]), d.lang)
 	}
-	t := dropEmoji(cleanTitle(raw))
-	if t == "" || isLabel(t) || siteLike(t, it.URL) || fold(t) == fold(it.FeedName) || fold(t) == fold(it.Outlet) || captionRe.MatchString(t) {
+	t := strings.TrimSpace(dropEmoji(cleanTitle(raw)))
+	if t == "" || isLabel(t) || siteLike(t, it.URL) || fold(t) == fold(it.FeedName) || fold(t) == fold(it.Outlet) || captionRe.MatchString(t) || asksReader(t, d.lang) {
 		return titleCand{}, false
 	}
 	c := titleCand{text: t, item: ii, broken: !balanced(t)}

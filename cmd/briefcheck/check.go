@@ -195,10 +195,22 @@ func trace(pb scheduler.PreviewBrief, units []*unit) *judged {
 		texts = append(texts, l.text)
 		quote = append(quote, l.kind == kindQuote)
 	}
+	// A line a linked source holds came from it: that another unit holds a
+	// piece of it too (two leads opening "The European Central Bank…") does
+	// not put that unit in the brief.
+	ownLine := make([]bool, len(texts))
+	for i, t := range texts {
+		for _, u := range units {
+			if j.linked[u] && holds(u, t) {
+				ownLine[i] = true
+				break
+			}
+		}
+	}
 	for _, u := range units {
 		in := j.linked[u]
 		for i, t := range texts {
-			if holds(u, t) {
+			if (j.linked[u] || !ownLine[i]) && holds(u, t) {
 				in = true
 				j.said[u] = j.said[u] || !quote[i]
 			}
