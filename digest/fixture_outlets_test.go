@@ -131,7 +131,7 @@ func TestFixtureOutlets(t *testing.T) {
 			}
 		})
 	}
-	if checked != 41 {
-		t.Errorf("checked %d items, want the 41 the README promises", checked)
+	if checked != 60 {
+		t.Errorf("checked %d items, want the 60 the README promises", checked)
 	}
 }

@@ -28,6 +28,8 @@ var fixtureFeeds = []struct{ file, lang string }{
 	{"wire-ru.xml", "ru"},
 	{"wire-ja.xml", "ja"},
 	{"channel.xml", "ja"},
+	{"hatena-aggregator-2.xml", "ja"},
+	{"wire-ja-2.xml", "ja"},
 }
 
 // pipelineItems runs a feed file through the pipeline's pure steps as the
@@ -67,7 +69,7 @@ func pipelineItems(t testing.TB, path, lang string, firstID int64, now time.Time
 	return items
 }
 
-// fixtureStories clusters the items of all five fixture feeds together.
+// fixtureStories clusters the items of all the fixture feeds together.
 func fixtureStories(t testing.TB) []*briefbot.Story {
 	var items []briefbot.Item
 	for i, f := range fixtureFeeds {
@@ -78,7 +80,7 @@ func fixtureStories(t testing.TB) []*briefbot.Story {
 
 var fixtureOpt = digest.RenderOptions{Location: time.UTC, Hashtags: map[string]string{"world": "国際"}}
 
-// The five hand-labelled fixture feeds, parsed and clustered together, make
+// The hand-labelled fixture feeds, parsed and clustered together, make
 // the briefs of testdata/golden/fixtures.html; run with -update after
 // reading the diff as a reader would.
 func TestGoldenFixtures(t *testing.T) {
