@@ -1,7 +1,9 @@
 package digest
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -218,10 +220,9 @@ func (d *draft) bestTitle(cands []titleCand) int {
 	for _, c := range cands {
 		toks = append(toks, terms(c.text, d.lang))
 	}
-	var items []int
-	for it, ts := range leadOf {
-		items = append(items, it)
-		toks = append(toks, ts)
+	items := slices.Sorted(maps.Keys(leadOf)) // one order every run: the sums below are of floats
+	for _, it := range items {
+		toks = append(toks, leadOf[it])
 	}
 	vs := vectors(toks, nil)
 	// The sum of the leads: a title's score is its dot product with every
