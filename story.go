@@ -17,7 +17,8 @@ type Story struct {
 	Language string
 	Topics   []string // union of its items' feed topics, in first-seen order
 	Items    []Item   // in the order they joined
-	// FirstPublished is the earliest item publication: it dates the tag.
+	// FirstPublished is the earliest item publication: it dates the tag,
+	// unless that report only expected the event (a title ending in …か).
 	FirstPublished time.Time
 	FirstSeen      time.Time // when the first item was fetched
 	LastSeen       time.Time // when the latest item joined

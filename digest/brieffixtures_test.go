@@ -263,7 +263,7 @@ func TestBriefExpectFixture(t *testing.T) {
 		files[fx.File] = true
 		t.Run(fx.File, func(t *testing.T) { checkBriefFixture(t, exp, fx) })
 	}
-	for _, want := range []string{"feeds/hatena-aggregator.xml", "feeds/wire.xml", "feeds/wire-ru.xml", "feeds/wire-ja.xml", "feeds/channel.xml"} {
+	for _, want := range []string{"feeds/hatena-aggregator.xml", "feeds/wire.xml", "feeds/wire-ru.xml", "feeds/wire-ja.xml", "feeds/channel.xml", "feeds/hatena-aggregator-2.xml", "feeds/wire-ja-2.xml"} {
 		if !files[want] {
 			t.Errorf("no expectations for %s", want)
 		}
@@ -300,8 +300,8 @@ func checkBriefFixture(t *testing.T, exp *labelled.Expect, fx labelled.ExpectFix
 	var links []string
 	switch fx.Format {
 	case "atom":
-		if doc.Title != fx.FeedTitle || len(doc.Entries) != 2 {
-			t.Fatalf("feed %q with %d entries, want %q with 2", doc.Title, len(doc.Entries), fx.FeedTitle)
+		if doc.Title != fx.FeedTitle || len(doc.Entries) == 0 {
+			t.Fatalf("feed %q with %d entries, want %q with entries", doc.Title, len(doc.Entries), fx.FeedTitle)
 		}
 		for _, e := range doc.Entries {
 			if e.Author != fx.Author || e.Content == "" {

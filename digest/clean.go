@@ -13,13 +13,18 @@ var (
 	breakingRe   = regexp.MustCompile(`(?:^|[【［\[\s❗‼⚡\x{FE0F}])(?:速報|緊急|BREAKING|Breaking|СРОЧНО|Срочно|МОЛНИЯ)(?:[】］\]:：\s!！]|$)`)
 	breakingHead = regexp.MustCompile(`^(?:速報|緊急|BREAKING|Breaking|СРОЧНО|Срочно|МОЛНИЯ)\s*[:：]\s*`)
 	// titleMarkRe is a desk's label before a headline: 【速報】, ［独自］,
-	// 速報：, BREAKING:, possibly several; the opener may have been trimmed.
-	titleMarkRe = regexp.MustCompile(`^[\s　]*(?:[【［\[]?[\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE[D1-9 ]*|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ|ЭКСКЛЮЗИВ)[\s　]*[】］\]]|(?:速報|独自|緊急|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ)[\s　]*[:：\-—])[\s　]*`)
+	// 速報：, BREAKING:, a wire's rubric (インタビュー：, 焦点：, 再送：),
+	// possibly several; the opener may have been trimmed. Opinion rubrics
+	// (社説：, コラム：) are not here: they say what the item is.
+	titleMarkRe = regexp.MustCompile(`^[\s　]*(?:[【［\[]?[\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画|インタビュー|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE[D1-9 ]*|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ|ЭКСКЛЮЗИВ)[\s　]*[】］\]]|(?:速報|独自|緊急|インタビュー|焦点|アングル|情報(?:BOX|ＢＯＸ)|訂正|再送|BREAKING(?: NEWS)?|Breaking(?: news)?|UPDATE|Update|EXCLUSIVE|Exclusive|СРОЧНО|Срочно|МОЛНИЯ)[\s　]*[:：\-—])[\s　]*`)
 	// The same labels inside a title, bracketed.
 	inlineMarkRe   = regexp.MustCompile(`[【［][\s　]*(?:速報|独自|更新|詳報|続報|緊急|中継|動画)[\s　]*[】］][\s　]*`)
 	closeBracketRe = regexp.MustCompile(`】[\s　]*`)
 	datePhraseRe   = regexp.MustCompile(`([はが])\d{1,2}日(?:午前|午後|夜|朝)?、`)
-	numberingRe    = regexp.MustCompile(`^(?:\d{1,2}(?:[.．)）]|　)|[・•\-–—])\s*`)
+	// placeDateRe is a day between a place and what happened there
+	// (フィリピン中部に10日、台風が…): a headline reads on without it.
+	placeDateRe = regexp.MustCompile(`([にで])\d{1,2}日(?:午前|午後|夜|朝|未明)?、`)
+	numberingRe = regexp.MustCompile(`^(?:\d{1,2}(?:[.．)）]|　)|[・•\-–—])\s*`)
 	// A bare attribution ("在北朝鮮ロシア大使館が同日、明らかにした。") only
 	// makes sense under the sentence it follows.
 	attributionRe = regexp.MustCompile(`^.{0,30}(?:が|は)[^。「」]{0,14}?(?:明らかにした|発表した|伝えた|報じた|語った|述べた|明らかにしました|発表しました|伝えました|語りました|述べました)。$`)

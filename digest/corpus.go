@@ -53,18 +53,26 @@ func (c *Corpus) idf(t string) float64 { return c.rarity(t) + 1 }
 // vector weights the terms of one text by TF-IDF, (1 + ln tf) · idf, and
 // normalises the result to unit length, so that a dot product is a cosine.
 func (c *Corpus) vector(ts []string) vec {
-	v := vec{}
+	// Terms in the order of ts, not of a map: a float sum taken in another
+	// order differs in its last bits, and two near-equal sentences would
+	// swap ranks from one run to the next.
+	tf := map[string]float64{}
+	var order []string
 	for _, t := range ts {
-		v[t]++
+		if tf[t] == 0 {
+			order = append(order, t)
+		}
+		tf[t]++
 	}
+	v := make(vec, len(order))
 	norm := 0.0
-	for t, tf := range v {
-		w := (1 + math.Log(tf)) * c.idf(t)
+	for _, t := range order {
+		w := (1 + math.Log(tf[t])) * c.idf(t)
 		v[t] = w
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
-	for t := range v {
+	for _, t := range order {
 		v[t] /= norm
 	}
 	return v

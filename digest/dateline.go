@@ -18,6 +18,11 @@ var datelineRes = []*regexp.Regexp{
 	regexp.MustCompile(`^[［\[][^］\]\n]{0,30}\d{1,2}日[^］\]\n]{0,20}[］\]][\s　]*[-－―—–]+[\s　]*`),
 	// 【11月20日 AFP】, 【ワシントン＝共同】
 	regexp.MustCompile(`^【[^】\n]{0,30}?(?:` + wireOutlets + `)[\s　]*】[\s　]*`),
+	// 【ニューヨーク=佐藤拓也】, 【北京＝田中太郎、山田花子】: a paper's own
+	// correspondent, named after the city. The city is one bare word and the
+	// names hold no particle, so a channel's 【…=露外務省】 headline, whose
+	// left side is a clause, stays.
+	regexp.MustCompile(`^【[\p{Han}\p{Katakana}ー・]{1,10}[=＝][\p{Han}\p{Hiragana}\p{Katakana}ー・、]{1,16}】[\s　]*`),
 	// （CNN） , (AP)
 	regexp.MustCompile(`^[（(](?:` + wireOutlets + `|CNN\.co\.jp)[）)][\s　]*(?:[-－―—–]+[\s　]*)?`),
 	// WASHINGTON, Nov 20 (Reuters) - , LONDON (AP) — , (Bloomberg) --,

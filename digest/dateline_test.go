@@ -15,6 +15,8 @@ func TestStripDateline(t *testing.T) {
 		{"［ジュネーブ　19日］ - 米国と中国は協議した。", "米国と中国は協議した。"},
 		{"【11月20日 AFP】国連安全保障理事会は19日、緊急会合を開いた。", "国連安全保障理事会は19日、緊急会合を開いた。"},
 		{"【ワシントン＝共同】米政府は発表した。", "米政府は発表した。"},
+		{"【シンガポール=山本花子】東南アジア諸国連合（ASEAN）は外相会議を開いた。", "東南アジア諸国連合（ASEAN）は外相会議を開いた。"},
+		{"【北京＝田中一郎、李明】中国商務省は輸出規制を発表した。", "中国商務省は輸出規制を発表した。"},
 		{"（CNN） 米国防総省は声明を出した。", "米国防総省は声明を出した。"},
 		{"WASHINGTON, Nov 20 (Reuters) - Federal Reserve Governor Christopher Waller said on Thursday.", "Federal Reserve Governor Christopher Waller said on Thursday."},
 		{"LONDON (AP) — Britain's economy grew.", "Britain's economy grew."},
@@ -31,6 +33,8 @@ func TestStripDateline(t *testing.T) {
 		{"МОСКВА, 12 мар — РИА Новости. Президенты могут провести разговор.", "Президенты могут провести разговор."},
 		// Not datelines: kept as they are.
 		{"【露宇、捕虜各150人を交換 UAEが仲介=露国防省】", "【露宇、捕虜各150人を交換 UAEが仲介=露国防省】"},
+		{"【停戦案を拒否=ハマス幹部】ハマス幹部は声明を出した。", "【停戦案を拒否=ハマス幹部】ハマス幹部は声明を出した。"},
+		{"【ガザ停戦=ハマス】", "【ガザ停戦=ハマス】"},
 		{"ロイターによると、協議は続く。", "ロイターによると、協議は続く。"},
 		{"The AP (Associated Press) reported it.", "The AP (Associated Press) reported it."},
 		{"［ロイター］", "［ロイター］"}, // nothing after it: left for the caller to drop

@@ -475,15 +475,19 @@ func (d *draft) itemLines(ii int) []line {
 // attributes reports a sentence that only says who told the one before
 // ("ウシャコフ露大統領補佐官が記者団に明らかにした。", "Об этом журналистам
 // сообщил помощник президента Юрий Ушаков."): it is shown with that one.
+// One that says what was told (…が欠かせないと述べた) is a fact of its own.
 func attributes(t, lang string) bool {
 	switch lang {
 	case "ja":
-		return utf8.RuneCountInString(t) <= maxAttributionRunes && attributionRe.MatchString(t)
+		return utf8.RuneCountInString(t) <= maxAttributionRunes && attributionRe.MatchString(t) && !jaToldWhatRe.MatchString(t)
 	case "ru":
 		return ruAttributionRe.MatchString(t)
 	}
 	return false
 }
+
+// jaToldWhatRe is a verb of telling after the words told: …と述べた.
+var jaToldWhatRe = regexp.MustCompile(`と、?(?:明らかにした|発表した|伝えた|報じた|語った|述べた|明らかにしました|発表しました|伝えました|語りました|述べました)。$`)
 
 // maxAttributionRunes: a longer sentence ending in 明らかにした says more
 // than who told.

@@ -131,7 +131,7 @@ func TestFixtureOutlets(t *testing.T) {
 			}
 		})
 	}
-	if checked != 61 {
-		t.Errorf("checked %d items, want the 61 the README promises", checked)
+	if checked != 80 {
+		t.Errorf("checked %d items, want the 80 the README promises", checked)
 	}
 }

@@ -30,6 +30,8 @@ var fixtureFeeds = []struct{ file, lang string }{
 	{"channel.xml", "ja"},
 	{"wire-en-monday.xml", "en"},
 	{"wire-ru-monday.xml", "ru"},
+	{"hatena-aggregator-2.xml", "ja"},
+	{"wire-ja-2.xml", "ja"},
 }
 
 // pipelineItems runs a feed file through the pipeline's pure steps as the

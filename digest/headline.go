@@ -104,17 +104,24 @@ func shortHeadlineJA(s string, limit int) (string, bool) {
 	rs := []rune(s)
 	in := protected(rs, "ja")
 	n := func(r []rune) int { return len(r) }
-	if subjEnd := jaSubject(rs, in); subjEnd > 0 {
-		// The subject starts after the last 、 before its marker: what
-		// precedes is where or when ("ブリュッセルでの記者会見で、マーク・
-		// ルッテ事務総長が…").
-		start := 0
-		for i := subjEnd - 1; i > 0; i-- {
-			if rs[i] == '、' && !in[i] {
-				start = i + 1
-				break
-			}
+	subjEnd := jaSubject(rs, in)
+	// The subject starts after the last 、 before its marker: what
+	// precedes is where or when ("ブリュッセルでの記者会見で、マーク・
+	// ルッテ事務総長が…").
+	start := 0
+	for i := subjEnd - 1; i > 0; i-- {
+		if rs[i] == '、' && !in[i] {
+			start = i + 1
+			break
 		}
+	}
+	// A place ran into the subject (フィリピン中部に台風1号が, メキシコ南部で
+	// ハリケーンが): it is no actor to open with, and the sentence is
+	// better cut.
+	if subjEnd > 0 && jaPlaceLeadRe.MatchString(string(rs[start:subjEnd])) {
+		subjEnd = -1
+	}
+	if subjEnd > 0 {
 		subj := rs[start:subjEnd]
 		in = in[start:]
 		rs, subjEnd = rs[start:], subjEnd-start
@@ -237,7 +244,14 @@ func shortHeadlineJA(s string, limit int) (string, bool) {
 	// The sentence cut at its last top-level 、 after a verb, else after
 	// the last particle before a word.
 	for i := min(limit, len(rs)-1); i > limit/2; i-- {
-		if rs[i] == '、' && !in[i] && strings.ContainsRune("しきりいてれえべけちみびたず", rs[i-1]) && !strings.HasSuffix(string(rs[:i]), "対し") {
+		if rs[i] != '、' || in[i] {
+			continue
+		}
+		verb := strings.ContainsRune("しきりいてれえべけちみびたず", rs[i-1]) && !strings.HasSuffix(string(rs[:i]), "対し")
+		// "…6人が死亡、3人が行方不明": a noun ends its clause when the
+		// next clause has a subject of its own.
+		noun := isHan(rs[i-1]) && isHan(rs[i-2]) && jaOwnSubjectRe.MatchString(string(rs[i+1:]))
+		if verb || noun {
 			return jaClauseEnd.ReplaceAllString(string(rs[:i]), "$1"), true
 		}
 	}
@@ -270,17 +284,52 @@ func saidQuotes(rest []rune, in []bool) [][]rune {
 }
 
 // jaSubject finds the topic (は) or subject (が) marker after an early
-// name, or -1.
+// name, or -1. A topic that only a setting precedes (…裁判の控訴審で、
+// 東京高裁は…) is the main clause's, however long the setting: a が
+// inside the setting (住民などが…求めた裁判) is a relative clause's.
 func jaSubject(rs []rune, in []bool) int {
-	for _, marker := range []rune{'は', 'が'} {
-		for i := 2; i < len(rs)-1 && i < 30; i++ {
-			if rs[i] == marker && !in[i] && !unicode.In(rs[i-1], unicode.Hiragana) && !strings.ContainsRune("「『（(", rs[i-1]) {
-				return i
+	marks := func(i int, marker rune) bool {
+		return rs[i] == marker && !in[i] && !unicode.In(rs[i-1], unicode.Hiragana) && !strings.ContainsRune("「『（(", rs[i-1])
+	}
+	for i := 2; i < len(rs)-1 && i < 30; i++ {
+		if marks(i, 'は') {
+			return i
+		}
+	}
+	for i := 2; i < len(rs)-1; i++ {
+		if rs[i] != '、' || in[i] || !jaSettingEnd.MatchString(string(rs[:i])) {
+			continue
+		}
+		for j := i + 2; j < len(rs)-1 && j <= i+1+maxTopicRunes; j++ {
+			if marks(j, 'は') {
+				return j
 			}
+			if unicode.In(rs[j], unicode.Hiragana) && rs[j] != 'の' || rs[j] == '、' {
+				break // a clause, not a name
+			}
+		}
+	}
+	for i := 2; i < len(rs)-1 && i < 30; i++ {
+		if marks(i, 'が') {
+			return i
 		}
 	}
 	return -1
 }
+
+// jaPlaceLeadRe is a place and its particle before a noun.
+var jaPlaceLeadRe = regexp.MustCompile(`^[\p{Han}\p{Katakana}ー・]+[にで][\p{Han}\p{Katakana}]`)
+
+// jaOwnSubjectRe is a clause that opens with its own subject: a noun and が.
+var jaOwnSubjectRe = regexp.MustCompile(`^[\p{Han}\p{Katakana}\dー・]+が`)
+
+// jaSettingEnd ends a phrase that says where, when or on what ground the
+// main clause happens (…控訴審で、 / …会見では、 / …を巡り、 / …によると、).
+var jaSettingEnd = regexp.MustCompile(`(?:で|では|には|について|を(?:巡|めぐ)(?:り|って)|によると|によりますと)$`)
+
+// maxTopicRunes is how long a name marked as the topic may be: a title and
+// a name (ロシアのペスコフ大統領報道官, 14) with room to spare.
+const maxTopicRunes = 20
 
 // jaWordStart: a word starts at i, after a clause's 、 or a particle.
 func jaWordStart(rs []rune, in []bool, i int) bool {

@@ -32,6 +32,16 @@ func TestShortHeadline(t *testing.T) {
 		// never "…記者団に対し".
 		{"ja", "米国のウィタカーNATO大使は、ブリュッセルで記者団に対し、「同盟国、特にフランスと英国がドイツや他国と共に有志連合の形成に取り組んでいることを評価する」と述べ、「安全保障の確約を現実すべく、政治的資本の投入や軍事資源の貢献において、欧州の全ての同盟国が引き続き主導的な役割を果たしてくれることを期待している」と語った",
 			"「欧州の全ての同盟国が引き続き主導的な役割を果たしてくれることを期待している」", false},
+		// A long setting before the topic (…上告審で、最高裁は…): the main
+		// clause's actor, not the が of the relative clause in the setting.
+		{"ja", "大手建設会社の下請け業者が未払いの工事代金の支払いを求めた訴訟の上告審で、最高裁第2小法廷は会社側の上告を棄却し、約3億円の支払いを命じた判決が確定しました",
+			"最高裁第2小法廷、会社側の上告を棄却", false},
+		{"ja", "県内の複数の自治体が共同で運営するごみ処理施設の建設計画をめぐって、知事は住民説明会を改めて開く考えを示し、着工の時期を1年遅らせると発表しました",
+			"知事、住民説明会を改めて開く考えを示し、着工の時期を1年遅らせると発表", false},
+		// A place ran into the subject (…南部でハリケーンが): no subject to
+		// lead with; cut where the next clause has a subject of its own.
+		{"ja", "メキシコ南部でハリケーンが上陸し、少なくとも12人が死亡、8人が行方不明になっていると地元政府が発表した",
+			"メキシコ南部でハリケーンが上陸し、少なくとも12人が死亡", false},
 		// Short enough: whole.
 		{"ja", "ロシアとウクライナは、捕虜150人ずつを交換した", "ロシアとウクライナは、捕虜150人ずつを交換した", false},
 		// Over the 40 characters with no structure: cut after a particle, and
@@ -119,4 +129,20 @@ func FuzzShortHeadline(f *testing.F) {
 			t.Fatalf("stripDateline(%q) is empty", s)
 		}
 	})
+}
+
+// TestSentenceHeadline: a line's first sentence only, without the day
+// between a place and the event.
+func TestSentenceHeadline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"ネパール西部で3日、大雨による土砂崩れが起き、5人が死亡した。警察が明らかにした。", "ネパール西部で大雨による土砂崩れが起き、5人が死亡した"},
+		{"九州北部に5日未明、線状降水帯が発生した。", "九州北部に線状降水帯が発生した"},
+		{"首相は8日、記者団の質問に答えた。", "首相は、記者団の質問に答えた"},
+	}
+	d := &draft{lang: "ja"}
+	for _, tt := range tests {
+		if got, _ := d.sentenceHeadline(tt.in); got != tt.want {
+			t.Errorf("sentenceHeadline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

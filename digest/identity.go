@@ -135,7 +135,7 @@ var currencies = []struct{ word, code string }{
 	{"ユーロ", "EUR"}, {"euro", "EUR"}, {"евро", "EUR"}, {"eur", "EUR"}, {"€", "EUR"},
 	{"円", "JPY"}, {"yen", "JPY"}, {"иен", "JPY"}, {"jpy", "JPY"},
 	{"人民元", "CNY"}, {"yuan", "CNY"}, {"юан", "CNY"}, {"cny", "CNY"},
-	{"ポンド", "GBP"}, {"sterling", "GBP"}, {"pound", "GBP"}, {"фунт", "GBP"}, {"gbp", "GBP"},
+	{"ポンド", "GBP"}, {"sterling", "GBP"}, {"pound", "GBP"}, {"фунт", "GBP"}, {"gbp", "GBP"}, {"£", "GBP"},
 	{"ルーブル", "RUB"}, {"rouble", "RUB"}, {"ruble", "RUB"}, {"рубл", "RUB"}, {"руб.", "RUB"}, {"rub", "RUB"},
 	{"ウォン", "KRW"}, {"won", "KRW"},
 	{"フラン", "CHF"}, {"franc", "CHF"}, {"франк", "CHF"},

@@ -17,6 +17,8 @@ func TestSharedMeasureUnits(t *testing.T) {
 		{"ru", "В области отремонтировали 3,1 тыс. школ и больниц.", "В области отремонтировали более 3 тыс. школ.", true},
 		{"ru", "В области отремонтировали 3,1 тыс. школ.", "В области отремонтировали 3,1 тыс. дорог.", false},
 		{"ru", "Правительство выделило 12 млрд рублей на ремонт дорог.", "На ремонт дорог направят 12 миллиардов рублей, решило правительство.", true},
+		{"en", "The council set aside £3bn for flood defences on Friday.", "Flood defences will get £3 billion, the council said on Friday.", true},
+		{"en", "The council set aside £3bn for flood defences on Friday.", "The council set aside €3bn for flood defences on Friday.", false},
 	}
 	for _, tt := range tests {
 		a, b := factSigOf(tt.a, tt.lang, false), factSigOf(tt.b, tt.lang, false)

@@ -45,13 +45,15 @@ func roundFigure(v float64) float64 {
 	return math.Round(v*p) / p
 }
 
-// scales are the words that multiply the number before them.
+// scales are the words that multiply the number before them, a word
+// before any shorter one it starts with (тысяч before тыс).
 var scales = []struct {
 	word string
 	mul  float64
 }{
 	{"兆", 1e12}, {"億", 1e8}, {"万", 1e4}, {"千", 1e3},
 	{"trillion", 1e12}, {"billion", 1e9}, {"million", 1e6}, {"thousand", 1e3}, {"bn", 1e9}, {"mln", 1e6},
+	{"триллион", 1e12}, {"миллиард", 1e9}, {"миллион", 1e6}, {"тысяч", 1e3},
 	{"трлн", 1e12}, {"млрд", 1e9}, {"млн", 1e6}, {"тыс", 1e3},
 }
 

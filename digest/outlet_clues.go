@@ -319,7 +319,9 @@ func wordEdge(rest, k string, before bool) bool {
 	} else {
 		r, _ = utf8.DecodeRuneInString(rest)
 	}
-	return !unicode.IsLetter(r)
+	// Only a letter of an alphabet joins a Latin name: in "当局者はAFPの取材
+	// に" the kana beside it are another word.
+	return !unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
 }
 
 func isASCII(s string) bool {

@@ -191,6 +191,10 @@ func TestSelfNamed(t *testing.T) {
 		"The Kyiv Independent could not independently verify the claims.": "The Kyiv Independent",
 		"A Ukrainian official told Reuters the strike hit a depot.":       "Reuters",
 		"Об этом рассказал ТАСС источник в силовых структурах.":           "ТАСС",
+		// A Latin name inside Japanese: the kana beside it are other words.
+		"避難所の職員はCNNの取材に、食料が足りないと訴えた。": "CNN",
+		"同社の広報担当者はBBCのインタビューに応じた。":    "BBC",
+		"この情報はAFPBBNewsが独自に入手した。":     "",
 		// Citing another outlet is not being it.
 		"インタファクス通信によると、リャプコフ外務次官は述べた。":                   "",
 		"「クモの巣作戦」をめぐり、ロイター通信は4日、アメリカ政府当局者の話として伝えました。":    "",

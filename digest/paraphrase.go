@@ -24,6 +24,7 @@ import (
 // factSig is what one sentence states.
 type factSig struct {
 	nums      map[string]bool // quantities, normalised: "100min", "500", "10%"
+	money     map[string]bool // sums of money in one currency's units: "1.71e+10usd"
 	times     map[string]bool // when: "day12", "next-week", "thursday"
 	neg       bool            // denies or negates its main claim
 	past      bool            // sets the scene in the past (先に, Earlier, Ранее): another time than the news
@@ -201,9 +202,6 @@ var (
 	// тыс. частных домов", "more than 4 thousand homes"): reports round
 	// them, so they meet within numberSlack when the thing counted is one.
 	roundCountRe = mustGate(`(\d+(?:[.,]\d+)?)\s?(тыс\.|тысяч\p{L}*|млн|миллион\p{L}*|thousand|million)\s+(?:\p{L}+\s+)?(\p{L}{3,})`)
-	// Sums of money become billions of the currency: "€150bn" and "150
-	// миллиардов евро" are one scheme's size.
-	moneyRe      = mustGate(`([€$£])\s?(\d+(?:[.,]\d+)?)\s?(bn|billion|m|million|tn|trillion)\b|(\d+(?:[.,]\d+)?)\s?(млрд|миллиард\p{L}*|млн|миллион\p{L}*|трлн|триллион\p{L}*)\.?\s(евро|долл\p{L}*|руб\p{L}*|фунт\p{L}*)`)
 	ruDurationRe = mustGate(`(\d+|\p{L}+) час\p{L}*(?: (\d+|\p{L}+) минут\p{L}*)?|(\d+|\p{L}+) минут`)
 	percentRe    = mustGate(`(\d+(?:[.,]\d+)?)\s*(?:%|％|パーセント|percent|процент)|(\d+)割|one in (ten|five|four|three|two)`)
 	// eachRe is a number each side gives or takes: 150人ずつ, それぞれ150人,
@@ -250,12 +248,13 @@ func newFactSig(s, lang string) *factSig {
 // factSigOf is newFactSig for a sentence already graded as background,
 // without its shingles (the caller has them).
 func factSigOf(s, lang string, past bool) *factSig {
-	f := &factSig{nums: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
+	f := &factSig{nums: map[string]bool{}, money: map[string]bool{}, times: map[string]bool{}, acts: map[string]bool{}, countries: map[string]bool{}, adjs: map[string]bool{}, agents: map[string]bool{}, concepts: map[string]bool{}}
 	low := fold(s) // folded is lower case
 	own := unquoted(low)
 	f.neg = negated(own, lang)
 	f.past = past
 	f.quantities(low)
+	f.sums(low)
 	for _, g := range timeWords {
 		if hasForm(low, g.forms) {
 			f.times[g.id] = true
@@ -454,24 +453,6 @@ func (f *factSig) quantities(low string) {
 		}
 		rest = strings.Replace(rest, m[0], " ", 1)
 	}
-	for _, m := range moneyRe.FindAllStringSubmatch(rest, -1) {
-		cur, num, scale := m[1], m[2], m[3]
-		if num == "" {
-			cur, num, scale = m[6], m[4], m[5]
-		}
-		v, err := strconv.ParseFloat(strings.ReplaceAll(num, ",", "."), 64)
-		if err != nil {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(scale, "m"):
-			v /= 1000
-		case strings.HasPrefix(scale, "t"):
-			v *= 1000
-		}
-		f.nums[strconv.FormatFloat(v, 'f', -1, 64)+"bn"+currencyOf(cur)] = true
-		rest = strings.Replace(rest, m[0], " ", 1)
-	}
 	for _, m := range roundCountRe.FindAllStringSubmatch(rest, -1) {
 		v, err := strconv.ParseFloat(strings.ReplaceAll(m[1], ",", "."), 64)
 		if err != nil {
@@ -516,6 +497,56 @@ func (f *factSig) quantities(low string) {
 			f.nums[strconv.Itoa(v)] = true
 		}
 	}
+}
+
+// sums fills f.money from the text in lower case: 171億ドル, 1兆3000億円,
+// $17.1 billion and 17,1 млрд долларов are each one sum, in the units of
+// its currency, so that one figure told in two languages meets.
+func (f *factSig) sums(low string) {
+	low = thousandsRe.ReplaceAllString(thousandsRe.ReplaceAllString(low, "$1$2"), "$1$2") // twice: 1,000,000
+	for _, m := range jaMoneyRe.FindAllStringSubmatch(low, -1) {
+		v := 0.0
+		for k, mult := range []float64{1e12, 1e8, 1e4, 1} {
+			if m[k+1] != "" {
+				x, _ := strconv.ParseFloat(m[k+1], 64)
+				v += x * mult
+			}
+		}
+		if v > 0 {
+			f.money[strconv.FormatFloat(roundFigure(v), 'g', -1, 64)+currencyOf(m[5])] = true
+		}
+	}
+	for _, re := range []*gated{enMoneyRe, enMoneyWordRe, ruMoneyRe} {
+		for _, m := range re.FindAllStringSubmatch(low, -1) {
+			x, _ := strconv.ParseFloat(strings.ReplaceAll(m[2], ",", "."), 64)
+			if x > 0 {
+				if sc, _ := scaleAt(m[3], 0); sc > 0 {
+					x *= sc
+				}
+				f.money[strconv.FormatFloat(roundFigure(x), 'g', -1, 64)+currencyOf(m[1]+m[4])] = true
+			}
+		}
+	}
+}
+
+var (
+	thousandsRe = regexp.MustCompile(`(\d),(\d{3})`)
+	jaMoneyRe   = mustGate(`(?:(\d+(?:\.\d+)?)兆)?(?:(\d+(?:\.\d+)?)億)?(?:(\d+(?:\.\d+)?)万)?(\d+(?:\.\d+)?)?(ドル|円|ユーロ|元|ポンド|ルーブル)`)
+	// Each of enMoneyRe, enMoneyWordRe and ruMoneyRe: the currency before
+	// the sum, the sum, its scale, the currency after it.
+	enMoneyRe     = mustGate(`(\$|€|£)\s?(\d+(?:\.\d+)?)\s*(trillion|billion|million|bn)?()`)
+	enMoneyWordRe = mustGate(`()(\d+(?:\.\d+)?)\s*(trillion|billion|million)?\s*(dollars|euros|yen|roubles|rubles|pounds|yuan)`)
+	ruMoneyRe     = mustGate(`()(\d+(?:[.,]\d+)?)\s*(трлн\.?|триллион\p{L}*|млрд\.?|миллиард\p{L}*|млн\.?|миллион\p{L}*|тыс\.?|тысяч\p{L}*)?\s*(долл|руб|евро|иен|юан|фунт)`)
+)
+
+// currencyOf is the code of a currency word (ドル, dollars, долл).
+func currencyOf(w string) string {
+	for _, c := range currencies {
+		if strings.HasPrefix(w, c.word) || strings.HasPrefix(c.word, w) {
+			return c.code
+		}
+	}
+	return w
 }
 
 // wordNum is a number written in digits or words; 0 for neither.
@@ -679,16 +710,18 @@ func numbersMeet(x, y map[string]bool) bool {
 	return false
 }
 
-// sharedMeasure reports two sentences that give the same duration at the
-// same time and of the same side ("lasted about an hour and forty
-// minutes", "会談は約1時間40分に及んだ"): whatever else each says, one of
-// them repeats that fact. A share is no such mark: a rate of 0.75% is held,
-// raised to, proposed; nor is a window two sides report on ("過去24時間").
+// sharedMeasure reports two sentences that give the same duration or the
+// same sum of money at the same time and of the same side ("lasted about
+// an hour and forty minutes", "会談は約1時間40分に及んだ"; "売上高は171億
+// ドルと…上回った", "売上高が21%増の171億ドルだった"): whatever else each
+// says, one of them repeats that fact. A share is no such mark: a rate of
+// 0.75% is held, raised to, proposed; nor is a window two sides report on
+// ("過去24時間").
 func sharedMeasure(a, b *factSig) bool {
 	durations := func(m map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for k := range m {
-			if strings.HasSuffix(k, "min") || strings.HasSuffix(k, "days") || strings.Contains(k, "bn") || strings.Contains(k, "k:") {
+			if strings.HasSuffix(k, "min") || strings.HasSuffix(k, "days") || strings.Contains(k, "k:") {
 				out[k] = true
 			}
 		}
@@ -697,22 +730,8 @@ func sharedMeasure(a, b *factSig) bool {
 	ma, mb := durations(a.nums), durations(b.nums)
 	sameTime := a.past == b.past && (len(a.times) == 0 || len(b.times) == 0 || !disjoint(a.times, b.times))
 	sameActor := len(a.agents) == 0 || len(b.agents) == 0 || !disjoint(a.agents, b.agents)
-	return len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) && sameTime && sameActor
-}
-
-// currencyOf names a currency by its sign or its Russian word's stem.
-func currencyOf(c string) string {
-	switch {
-	case c == "€" || strings.HasPrefix(c, "евро"):
-		return "eur"
-	case c == "$" || strings.HasPrefix(c, "долл"):
-		return "usd"
-	case c == "£" || strings.HasPrefix(c, "фунт"):
-		return "gbp"
-	case strings.HasPrefix(c, "руб"):
-		return "rub"
-	}
-	return c
+	sameSum := !disjoint(a.money, b.money)
+	return (len(ma) > 0 && len(mb) > 0 && numbersMeet(ma, mb) || sameSum) && sameTime && sameActor
 }
 
 // numberSlack: reports round a duration or a share ("more than", "about",

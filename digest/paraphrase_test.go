@@ -104,3 +104,24 @@ func TestJaNegated(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedMeasureSums: two lines giving one sum of money repeat a fact
+// whatever else they say; another currency or another day is another sum.
+func TestSharedMeasureSums(t *testing.T) {
+	tests := []struct {
+		a, alang, b, blang string
+		same               bool
+	}{
+		{"トヨタの4〜12月期の純利益は3兆9000億円だった。", "ja", "最終利益は3兆9000億円と、市場予想を上回った。", "ja", true},
+		{"Revenue rose to $12.5 billion in the quarter.", "en", "四半期の売上高は125億ドルに増えた。", "ja", true},
+		{"Выручка компании составила 12,5 млрд долларов.", "ru", "The company's revenue was $12.5 billion.", "en", true},
+		{"売上高は125億ドルだった。", "ja", "売上高は125億円だった。", "ja", false},
+		{"政府は10日、2兆円の補正予算案を決めた。", "ja", "政府は11日、2兆円の基金を設けると発表した。", "ja", false},
+		{"純利益は38億ドルだった。", "ja", "設備投資は50億ドルに増やす。", "ja", false},
+	}
+	for _, tt := range tests {
+		if got := sharedMeasure(newFactSig(tt.a, tt.alang), newFactSig(tt.b, tt.blang)); got != tt.same {
+			t.Errorf("sharedMeasure(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}

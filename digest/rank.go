@@ -1,7 +1,9 @@
 package digest
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -27,13 +29,15 @@ var paramsByLang = map[string]rankParams{
 
 type vec map[string]float64
 
+// dot sums over the smaller vector's terms in sorted order: the same sum
+// every run (see Corpus.vector).
 func (v vec) dot(w vec) float64 {
 	if len(w) < len(v) {
 		v, w = w, v
 	}
 	s := 0.0
-	for t, x := range v {
-		s += x * w[t]
+	for _, t := range slices.Sorted(maps.Keys(v)) {
+		s += v[t] * w[t]
 	}
 	return s
 }
@@ -46,7 +50,10 @@ type interner map[string]int32
 
 func (in interner) sparse(v vec) svec {
 	out := make(svec, 0, len(v))
-	for t, w := range v {
+	// Numbered in sorted order, so that every run numbers alike and a dot
+	// product sums its terms in the same order.
+	for _, t := range slices.Sorted(maps.Keys(v)) {
+		w := v[t]
 		id, ok := in[t]
 		if !ok {
 			id = int32(len(in))

@@ -189,7 +189,7 @@ func (d *draft) build(links []string) string {
 }
 
 // tagLine is the #topic(yymmdd) line: the story's first topic (its
-// hashtag when configured) and its first publication date.
+// hashtag when configured) and the day of its first report (tagDate).
 func (d *draft) tagLine() string {
 	loc := d.opt.Location
 	if loc == nil {
@@ -203,7 +203,27 @@ func (d *draft) tagLine() string {
 		}
 	}
 	tag = strings.Join(strings.Fields(tag), "_")
-	return "#" + escapeText(tag) + "(" + d.s.FirstPublished.In(loc).Format("060102") + ")"
+	return "#" + escapeText(tag) + "(" + d.tagDate().In(loc).Format("060102") + ")"
+}
+
+// tagDate is the day the tag carries: the earliest report's, leaving out
+// a report whose title only expected the event (…オマーンで協議へ 再開か):
+// it was filed the day before what the brief tells happened.
+func (d *draft) tagDate() time.Time {
+	var at time.Time
+	for _, ii := range d.read {
+		it := d.s.Items[ii]
+		if d.op[ii] != d.opinionOnly || it.Published.IsZero() || isSpeculative(cleanTitle(it.Title)) {
+			continue
+		}
+		if at.IsZero() || it.Published.Before(at) {
+			at = it.Published
+		}
+	}
+	if at.IsZero() {
+		return d.s.FirstPublished
+	}
+	return at
 }
 
 // withMark puts a mark before a line, with a space unless the line opens

@@ -1,7 +1,9 @@
 package digest
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -187,19 +189,25 @@ func (d *draft) cutFrom(ii int, title string) (int, bool) {
 	return -1, false
 }
 
-// fitTitle shortens a title too long for a headline: whole phrases (a
-// title separates them with spaces, 　 or a 、 after a word, not after a
-// particle) while they fit, else the title read as a sentence.
+// fitTitle shortens a title too long for a headline: the main title before
+// a subtitle's dash (…上方修正－データセンター投資は…) when it fits, else
+// whole phrases (a title separates them with spaces, 　 or a 、 after a
+// word, not after a particle) while they fit, else the title read as a
+// sentence.
 func fitTitle(t, lang string) string {
 	limit := headlineRunes[lang]
 	rs := []rune(t)
 	in := protected(rs, lang)
-	for i := min(limit, len(rs)-1); i >= minHeadlineRunes[lang]; i-- {
-		if in[i] {
-			continue
-		}
-		if rs[i] == '　' || lang == "ja" && rs[i] == ' ' || rs[i] == '、' && !strings.ContainsRune("はがをにでとのもへや", rs[i-1]) {
-			return strings.TrimSpace(string(rs[:i]))
+	for _, boundary := range []func(i int) bool{
+		func(i int) bool { return lang == "ja" && (rs[i] == '－' || rs[i] == '―') },
+		func(i int) bool {
+			return rs[i] == '　' || lang == "ja" && rs[i] == ' ' || rs[i] == '、' && !strings.ContainsRune("はがをにでとのもへや", rs[i-1])
+		},
+	} {
+		for i := min(limit, len(rs)-1); i >= minHeadlineRunes[lang]; i-- {
+			if !in[i] && boundary(i) {
+				return strings.TrimSpace(string(rs[:i]))
+			}
 		}
 	}
 	h, _ := shortHeadline(t, lang)
@@ -228,10 +236,9 @@ func (d *draft) bestTitle(cands []titleCand) int {
 	for _, c := range cands {
 		toks = append(toks, terms(c.text, d.lang))
 	}
-	var items []int
-	for it, ts := range leadOf {
-		items = append(items, it)
-		toks = append(toks, ts)
+	items := slices.Sorted(maps.Keys(leadOf)) // one order every run: the sums below are of floats
+	for _, it := range items {
+		toks = append(toks, leadOf[it])
 	}
 	vs := vectors(toks, nil)
 	// The sum of the leads: a title's score is its dot product with every
@@ -269,12 +276,14 @@ func (d *draft) bestTitle(cands []titleCand) int {
 // title will do: the best one that gives a whole headline (no clause cut
 // off), else the best one cut. A sentence that is the headline whole is not
 // shown again as the lead (sameAsHeadline); one shortened still is, in
-// full, under its headline.
+// full, under its headline. A sentence in which the outlet names itself
+// (…はAFPの取材に語った, told Reuters) tells how the copy was got, not
+// the event: the 📰 line names the outlet.
 func (d *draft) headlineFromLines() {
 	first := ""
 	for _, i := range d.order {
 		l := d.lines[i]
-		if l.pos > maxLeadPos || l.leans || l.pure && l.speaker == "" {
+		if l.pos > maxLeadPos || l.leans || l.pure && l.speaker == "" || selfNamed(l.text) != "" {
 			continue
 		}
 		h, whole := d.sentenceHeadline(l.text)
@@ -398,8 +407,20 @@ func (d *draft) headlineOfLastResort() {
 
 // sentenceHeadline makes a headline of a sentence: a speaking head
 // "X：…" as "「…」=X", else the sentence without its date phrase,
-// shortened to fit; whole is false when a clause had to be cut.
+// shortened to fit; whole is false when a clause had to be cut. Of a line
+// that holds two Japanese sentences (…行方不明となっている。当局が明らか
+// にした。) only the first tells the event.
 func (d *draft) sentenceHeadline(s string) (string, bool) {
+	if d.lang == "ja" {
+		rs := []rune(s)
+		in := protected(rs, "ja")
+		for i, r := range rs {
+			if r == '。' && !in[i] && i+1 < len(rs) {
+				s = string(rs[:i])
+				break
+			}
+		}
+	}
 	s = strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune("。．.!！", r) || unicode.IsSpace(r) })
 	if sp := speakerPrefix(s); sp != "" && d.lang == "ja" {
 		if h := quoteHeadline(sp, strings.TrimSpace(s[len(sp)+len("："):]), d.lang); utf8.RuneCountInString(h) <= headlineRunes[d.lang] {
@@ -409,6 +430,7 @@ func (d *draft) sentenceHeadline(s string) (string, bool) {
 	full := cleanTitle(s)
 	if d.lang == "ja" {
 		full = datePhraseRe.ReplaceAllString(full, "${1}、")
+		full = placeDateRe.ReplaceAllString(full, "${1}")
 	}
 	return shortHeadline(full, d.lang)
 }

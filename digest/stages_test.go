@@ -382,3 +382,35 @@ func TestRuGenitive(t *testing.T) {
 		}
 	}
 }
+
+// TestTagDate: the tag dates the event, not the eve report that only
+// expected it.
+func TestTagDate(t *testing.T) {
+	day := func(d int) time.Time { return time.Date(2026, 4, d, 6, 0, 0, 0, time.UTC) }
+	at := func(it briefbot.Item, d int) briefbot.Item { it.Published = day(d); return it }
+	eve := report("ja", "共同通信", "https://example.jp/eve", "日韓首脳、来週にも会談へ　ソウルで調整か", "【ソウル共同】日韓両政府は、首脳会談を来週にもソウルで開く方向で調整に入った。\n\n関係者が明らかにした。")
+	held := report("ja", "NHK", "https://example.jp/held", "日韓首脳会談 ソウルで開催 シャトル外交の継続確認", "日韓両首脳は21日、ソウルで会談し、シャトル外交を続けることを確認しました。\n\n会談はおよそ1時間半に及びました。")
+	later := report("ja", "時事通信", "https://example.jp/later", "日韓首脳、シャトル外交継続で一致", "日韓両首脳は21日、ソウルで会談し、シャトル外交の継続で一致した。\n\n両首脳は経済安全保障での協力も確認した。")
+	tests := []struct {
+		name  string
+		items []briefbot.Item
+		want  string
+	}{
+		{"eve report left out", []briefbot.Item{at(eve, 15), at(held, 21), at(later, 22)}, "260421"},
+		{"earliest settled report", []briefbot.Item{at(later, 22), at(held, 21)}, "260421"},
+		{"only the eve report", []briefbot.Item{at(eve, 15)}, "260415"},
+	}
+	for _, tt := range tests {
+		s := storyOf("ja", tt.items...)
+		s.FirstPublished = tt.items[0].Published
+		for _, it := range tt.items {
+			if it.Published.Before(s.FirstPublished) {
+				s.FirstPublished = it.Published
+			}
+		}
+		d := newDraft(s, RenderOptions{Location: time.UTC})
+		if got := d.tagDate().Format("060102"); got != tt.want {
+			t.Errorf("%s: tag date %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

@@ -14,6 +14,11 @@ func TestCleanTitle(t *testing.T) {
 		{"【独自】防衛省、新型ミサイルの配備前倒しへ", "防衛省、新型ミサイルの配備前倒しへ"},
 		{"【更新】【速報】東京株式市場 日経平均が急落", "東京株式市場 日経平均が急落"},
 		{"［速報］日銀が利上げ決定", "日銀が利上げ決定"},
+		{"インタビュー：半導体投資「なお拡大余地」＝東京エレクトロン社長", "半導体投資「なお拡大余地」＝東京エレクトロン社長"},
+		{"焦点：米関税の余波、自動車部品各社に広がる", "米関税の余波、自動車部品各社に広がる"},
+		{"再送：日銀、追加利上げを決定", "日銀、追加利上げを決定"},
+		{"社説：少子化対策の財源を問う", "社説：少子化対策の財源を問う"}, // the rubric says it is opinion
+		{"中東の焦点：停戦協議の行方", "中東の焦点：停戦協議の行方"},
 		{"速報：ロシアとウクライナが捕虜交換", "ロシアとウクライナが捕虜交換"},
 		{"BREAKING: Earthquake hits Tokyo", "Earthquake hits Tokyo"},
 		{"Breaking: Fed holds rates", "Fed holds rates"},
@@ -68,6 +73,21 @@ func TestBreakingTitle(t *testing.T) {
 		}
 		if got := strings.HasPrefix(lines[2], "❗️"); got != tt.bang {
 			t.Errorf("%q: ❗️ on the lead = %v, want %v: %q", tt.title, got, tt.bang, lines[2])
+		}
+	}
+}
+
+func TestFitTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// a subtitle after a dash goes first
+		{"トヨタ、北米の生産能力を増強へ－ハイブリッド車の比重を高めてメキシコ工場の生産車種も順次見直す計画", "トヨタ、北米の生産能力を増強へ"},
+		{"ソニー、映画事業の分社化を検討―配信各社との提携を視野に入れつつ、音楽部門との統合案も浮上している", "ソニー、映画事業の分社化を検討"},
+		// else whole phrases split by a space while they fit
+		{"大阪府 新年度予算案を発表 万博の跡地開発に重点配分して観光客の誘致と雇用の確保を目指す方針", "大阪府 新年度予算案を発表"},
+	}
+	for _, tt := range tests {
+		if got := fitTitle(tt.in, "ja"); got != tt.want {
+			t.Errorf("fitTitle(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -25,3 +25,23 @@ func TestOwnFirstPerson(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributes: a sentence that only says who told the one before is
+// shown with it; one that says what was told stands as a fact.
+func TestAttributes(t *testing.T) {
+	tests := []struct {
+		s, lang string
+		want    bool
+	}{
+		{"防衛省関係者が明らかにした。", "ja", true},
+		{"在日米軍の報道官が同日、記者団に語った。", "ja", true},
+		{"輸出の回復については、円安の定着が前提になると述べた。", "ja", false},
+		{"労組側は、満額回答は難しいと伝えた。", "ja", false},
+		{"Об этом сообщил губернатор области.", "ru", true},
+	}
+	for _, tt := range tests {
+		if got := attributes(tt.s, tt.lang); got != tt.want {
+			t.Errorf("attributes(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}

@@ -17,7 +17,7 @@
 //   - sample: examples/sample-feed.xml with config.example.yaml's feed, as
 //     `briefbot preview -config config.example.yaml` briefs it. Every block is
 //     a report: labelled news.
-//   - fixtures: the five hand-labelled feeds of digest/testdata/brief/feeds
+//   - fixtures: the hand-labelled feeds of digest/testdata/brief/feeds
 //     read together, as the daemon reads them within one window, judged also
 //     against expect.json (outlets per link and language, speakers of quotes,
 //     claims, forbidden headline strings, not-facts, opinion labels, repeats,

@@ -147,7 +147,7 @@ func sampleInput(p paths) (*input, error) {
 	return in, nil
 }
 
-// fixturePosts parses the five fixture feeds: posts numbered across them,
+// fixturePosts parses the fixture feeds: posts numbered across them,
 // each fixture's reports with their labels attached by link.
 func fixturePosts(p paths, e *labelled.Expect) (posts []briefbot.Post, units [][]*unit, own []string, err error) {
 	now := time.Date(2026, 3, 14, 3, 0, 0, 0, time.UTC)
@@ -187,7 +187,7 @@ func fixturePosts(p paths, e *labelled.Expect) (posts []briefbot.Post, units [][
 	return posts, units, own, nil
 }
 
-// fixturesInput is the five fixture feeds read together, as the daemon
+// fixturesInput is the fixture feeds read together, as the daemon
 // reads them within one window: reports of one event must join.
 func fixturesInput(p paths) (*input, error) {
 	e, err := labelled.ReadExpect(p.brief("expect.json"))
