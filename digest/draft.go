@@ -600,12 +600,51 @@ func completeJA(l *line, topic string, before *strings.Builder) string {
 			return t
 		}
 		return topic
+	case wa == "" && topic != "" && !strings.HasPrefix(rest, topic) && jaEmbeddedSubjectOnly(rest):
+		// (A sentence that opens with the topic itself lost its は: "バチ
+		// カン教皇が…を確認した" is "バチカンは教皇が…".)
+		// "教皇が…示したことに感謝の意を表した": the が is the embedded
+		// clause's; whoever thanked is the topic named before.
+		l.text = withTopic(topic, rest)
+		return topic
 	case jaHasSubject(rest):
 		return topic
 	default:
 		l.leans = true
 		return topic
 	}
+}
+
+// jaNominalRe ends a clause turned into a noun ("…したことに",
+// "…したことを受けて", "…したことについて"): a subject before it is that
+// clause's, not the sentence's.
+var jaNominalRe = regexp.MustCompile(`こと(?:に対して|に対し|について|から|に|を|で)`)
+
+// jaEmbeddedSubjectOnly reports a Japanese sentence whose only subject
+// marks stand inside a nominalised clause, its main clause after it having
+// none: "教皇が協力する用意を示したことに感謝の意を表した" says who showed
+// readiness, not who thanked. A clause that is itself the topic
+// ("…したことは、…") has its subject.
+func jaEmbeddedSubjectOnly(s string) bool {
+	s = unquoted(s)
+	if jaMarked(s, 'は') != "" {
+		return false // a topic: the sentence's subject
+	}
+	end := -1
+	for _, m := range jaNominalRe.FindAllStringIndex(s, -1) {
+		if next := s[m[1]:]; strings.HasSuffix(s[m[0]:m[1]], "で") && (strings.HasPrefix(next, "す") || strings.HasPrefix(next, "し")) {
+			continue // …ということです, …ことでした: the sentence's end, no clause
+		}
+		end = m[1]
+	}
+	if end < 0 {
+		return false
+	}
+	main := strings.TrimLeft(s[end:], "、 ")
+	if strings.HasPrefix(main, "は") || strings.HasPrefix(main, "も") || strings.HasPrefix(main, "が") {
+		return false
+	}
+	return jaHasSubject(s[:end]) && !jaHasSubject(main)
 }
 
 var (

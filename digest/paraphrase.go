@@ -80,6 +80,8 @@ power: 停電|電力|電気|power|electricity|электри|свет
 restore: 復旧|回復|戻っ|restor|back on|восстанов
 home: 住宅|世帯|家屋|home|house|customer|дом|жил
 ready: 備え|用意|ready|prepared|готов
+thanks: 謝意|感謝|謝辞|thank|gratitude|grateful|благодар|признательн
+settle: 解決|終結|収拾|resolution|resolve|settlement|урегулир
 reject: 一蹴|退け|拒否|拒絶|reject|dismiss|refus|отверг|отклон
 propose: 提案|呼びかけ|propos|offer|предлож
 ceasefire: 停戦|休戦|ceasefire|truce|перемир|прекращение огня

@@ -45,3 +45,26 @@ func TestAttributes(t *testing.T) {
 		}
 	}
 }
+
+// TestJaEmbeddedSubjectOnly: a が inside a clause turned into a noun names
+// that clause's actor; the sentence's own subject is still missing.
+func TestJaEmbeddedSubjectOnly(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"教皇が危機の解決に協力する用意を示したことに感謝の意を表した。", true},
+		{"ウクライナ軍が南部の港を攻撃したことを強く非難した。", true},
+		{"米国が制裁を解除したことについて歓迎する考えを示した。", true},
+		{"ロシア軍が撤退したことを受けて、住民が村に戻り始めた。", false},
+		{"野党が反対したことは、予想通りだった。", false},
+		{"外相は、中国が輸出を規制したことに懸念を示した。", false},
+		{"首相が辞任を表明したということです。", false},
+		{"停戦合意が発効した。", false},
+	}
+	for _, tt := range tests {
+		if got := jaEmbeddedSubjectOnly(tt.text); got != tt.want {
+			t.Errorf("jaEmbeddedSubjectOnly(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
