@@ -791,7 +791,43 @@ func completeEnRu(l *line, lang, person, namedIn string) string {
 	if p := surname(l.text); p != "" {
 		return p
 	}
+	if person == "" && lang == "ru" {
+		// "…отклонил апелляцию биатлонистки Дарьи Коровиной…" then "Она
+		// была отстранена…": the one person named, if only as an object.
+		return ruObliquePerson(l.text)
+	}
 	return person
+}
+
+// ruObliqueNameRe is a first name and a surname declined as an object
+// (Дарьи Коровиной, Владимиром Путиным, Сергею Лаврову).
+var ruObliqueNameRe = regexp.MustCompile(`(?:^|[^\p{L}])\p{Lu}\p{Ll}+\s+(\p{Lu}\p{Ll}+)(?:[^\p{L}]|$)`)
+
+// ruObliqueEndings turn a declined surname back into its nominative, the
+// form a pronoun stands for: feminine -овой → -ова, masculine -ову, -овым
+// → -ов, and the adjectival -ской → -ская, -скому → -ский.
+var ruObliqueEndings = []struct{ from, to string }{
+	{"овой", "ова"}, {"евой", "ева"}, {"ёвой", "ёва"}, {"иной", "ина"}, {"ыной", "ына"},
+	{"ской", "ская"}, {"цкой", "цкая"}, {"скому", "ский"}, {"цкому", "цкий"}, {"ским", "ский"}, {"цким", "цкий"},
+	{"овым", "ов"}, {"евым", "ев"}, {"ёвым", "ёв"}, {"иным", "ин"}, {"ыным", "ын"},
+	{"ову", "ов"}, {"еву", "ев"}, {"ёву", "ёв"}, {"ину", "ин"}, {"ыну", "ын"},
+}
+
+// ruObliquePerson is the nominative surname of the first person a Russian
+// sentence names in an oblique case, or "".
+func ruObliquePerson(t string) string {
+	for _, m := range ruObliqueNameRe.FindAllStringSubmatch(unquoted(t), -1) {
+		for _, e := range ruObliqueEndings {
+			if stem, ok := strings.CutSuffix(m[1], e.from); ok && utf8.RuneCountInString(stem) >= 2 {
+				name := stem + e.to
+				if kind, known := entityKindOf(name); known && kind != entPerson || notPerson(name) {
+					break
+				}
+				return name
+			}
+		}
+	}
+	return ""
 }
 
 // nameOffice names the speaker a quotation gives by office alone ("…», —

@@ -68,3 +68,21 @@ func TestJaEmbeddedSubjectOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestRuObliquePerson: a person named only as an object is the one a later
+// он/она stands for, in the nominative.
+func TestRuObliquePerson(t *testing.T) {
+	tests := map[string]string{
+		"Суд отклонил жалобу теннисистки Марии Ивановой на решение федерации.": "Иванова",
+		"Министр встретился с Сергеем Петровым в Казани.":                      "Петров",
+		"Награду вручили художнику Андрею Соколову.":                           "Соколов",
+		"Выставка посвящена Анне Ахматовской.":                                 "Ахматовская",
+		"Заседание прошло в Ленинградской области.":                            "",
+		"Суд вынес решение в четверг.":                                         "",
+	}
+	for in, want := range tests {
+		if got := ruObliquePerson(in); got != want {
+			t.Errorf("ruObliquePerson(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
