@@ -264,11 +264,17 @@ func featuresOf(it briefbot.Item) itemFeat {
 	tEnts, tRest := entitiesAndRest(it.Title)
 	hEnts, hRest := entitiesAndRest(head)
 	lEnts, lRest := entitiesAndRest(body)
+	f.ents = mergeKeys(tEnts, lEnts)
+	f.headEnts = mergeKeys(tEnts, hEnts)
 	// A storm's name or number names the event as a person's name does.
-	storms := stormKeys(it.Title + head)
-	f.ents = mergeKeys(mergeKeys(tEnts, lEnts), mergeKeys(storms, stormKeys(body)))
-	f.headEnts = mergeKeys(mergeKeys(tEnts, hEnts), storms)
-	f.id.storms = storms
+	if storms := mergeKeys(stormKeys(it.Title), stormKeys(head)); len(storms) > 0 {
+		f.headEnts = mergeKeys(f.headEnts, storms)
+		f.ents = mergeKeys(f.ents, storms)
+		f.id.storms = storms
+	}
+	if storms := stormKeys(body); len(storms) > 0 {
+		f.ents = mergeKeys(f.ents, storms)
+	}
 	fEnts, _ := entitiesAndRest(first)
 	f.leadEnts = mergeKeys(tEnts, fEnts)
 	hlEnts, hlRest := entitiesAndRest(headlineOf(it.Title, title, first))
@@ -307,9 +313,18 @@ var stormRes = []*regexp.Regexp{
 	regexp.MustCompile(`(?i:тайфун|ураган|циклон|тропическ\p{L}+ шторм)\p{L}*\s+[«"“]?([А-ЯЁ][а-яё]+)`),
 }
 
+// stormWords are parts of the storm words of stormRes that every form of
+// them holds (full-width and small letters alike).
+var stormWords = []string{"台風", "ハリケーン", "サイクロン", "yphoon", "urricane", "yclone", "ropical", "айфун", "раган", "иклон", "ропическ", "АЙФУН", "РАГАН", "ИКЛОН"}
+
 // stormKeys are the keys of the storms s names, "storm:" and the name in
 // lower case or the number with its word (台風14).
 func stormKeys(s string) []string {
+	// Most reports name no storm: a look for the storm words spares them
+	// the patterns.
+	if !slices.ContainsFunc(stormWords, func(w string) bool { return strings.Contains(s, w) }) {
+		return nil
+	}
 	var out []string
 	for i, re := range stormRes {
 		// Folded for the full-width digits of Japanese; a name's capital
