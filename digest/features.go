@@ -304,8 +304,8 @@ func featuresOf(it briefbot.Item) itemFeat {
 // which tells one storm's landfall from another's as a person's name tells
 // one visit from another: 台風14号, ハリケーン「ミルトン」, Typhoon Haikui,
 // Hurricane Milton, ураган «Милтон». A storm word alone (a storm,
-// ハリケーンシーズン) names none, and "Storm" before a capitalised word is as often a
-// missile (Storm Shadow) as a storm, so it does not count.
+// ハリケーンシーズン) names none, and "Storm" before a capitalised word is
+// as often a missile (Storm Shadow) as a storm, so it does not count.
 var stormRes = []*regexp.Regexp{
 	regexp.MustCompile(`(台風)\s*(?:第)?([0-9]+)\s*号`),
 	regexp.MustCompile(`(?:ハリケーン|サイクロン)[「・“](\p{Katakana}[\p{Katakana}ー]+)`),
@@ -313,8 +313,8 @@ var stormRes = []*regexp.Regexp{
 	regexp.MustCompile(`(?i:тайфун|ураган|циклон|тропическ\p{L}+ шторм)\p{L}*\s+[«"“]?([А-ЯЁ][а-яё]+)`),
 }
 
-// stormWords are parts of the storm words of stormRes that every form of
-// them holds (full-width and small letters alike).
+// stormWords are parts of the storm words of stormRes that each of their
+// spellings holds, capitalised or not (Typhoon, typhoon; Ураган, ураган).
 var stormWords = []string{"台風", "ハリケーン", "サイクロン", "yphoon", "urricane", "yclone", "ropical", "айфун", "раган", "иклон", "ропическ", "АЙФУН", "РАГАН", "ИКЛОН"}
 
 // stormKeys are the keys of the storms s names, "storm:" and the name in
