@@ -104,6 +104,7 @@ func item(id int64, lang, title, text string, at time.Time) briefbot.Item {
 
 func TestClusterPairs(t *testing.T) {
 	at := time.Date(2025, 6, 4, 12, 0, 0, 0, time.UTC)
+	storm := time.Date(2025, 9, 1, 9, 0, 0, 0, time.UTC) // a Monday
 	tests := []struct {
 		name  string
 		a, b  briefbot.Item
@@ -140,6 +141,23 @@ func TestClusterPairs(t *testing.T) {
 		{"a call of 40 minutes is another call",
 			item(13, "en", "Putin and Trump hold phone call", "Vladimir Putin and Donald Trump held a phone call that lasted an hour and 15 minutes.", at),
 			item(14, "ru", "Путин и Трамп провели телефонный разговор", "Владимир Путин и Дональд Трамп провели телефонный разговор, который продолжался около 40 минут.", at.Add(20*time.Hour)),
+			false},
+		// A storm's name or number names the event (stormKeys).
+		{"one typhoon by its number, told from two places",
+			item(101, "ja", "台風１４号 九州南部に上陸 ３人けが", "強い台風１４号は１日朝、鹿児島県に上陸しました。気象庁によりますと、九州南部では猛烈な風が吹き、これまでに３人がけがをしました。", storm),
+			item(102, "ja", "", "大型で強い台風１４号の影響で、宮崎県では１日、住宅１２棟が浸水し、約３万戸が停電した。九州電力が復旧を急いでいる。", storm.Add(2*time.Hour)),
+			true},
+		{"two typhoons on one coast",
+			item(103, "ja", "台風１４号 九州南部に上陸", "強い台風１４号は１日朝、鹿児島県に上陸しました。九州南部では猛烈な風が吹いています。", storm),
+			item(104, "ja", "台風１５号 九州南部に上陸", "強い台風１５号は１日夜、鹿児島県に上陸しました。九州南部では猛烈な風が吹いています。", storm.Add(3*time.Hour)),
+			false},
+		{"one hurricane by its name, told two ways",
+			item(111, "en", "Hurricane Delia makes landfall in Louisiana", "Hurricane Delia came ashore near Grand Isle on Monday with winds of 130 mph, the National Hurricane Center said.", storm),
+			item(112, "en", "Delia leaves 200,000 without power along the Gulf Coast", "More than 200,000 homes and businesses lost power in Louisiana and Mississippi on Monday as Hurricane Delia moved inland, utilities said.", storm.Add(3*time.Hour)),
+			true},
+		{"two named storms on one coast",
+			item(105, "en", "Hurricane Delia makes landfall in Louisiana", "Hurricane Delia made landfall in Louisiana on Monday with winds of 130 mph, knocking out power to thousands.", storm),
+			item(106, "en", "Hurricane Ernesto makes landfall in Louisiana", "Hurricane Ernesto made landfall in Louisiana on Monday with winds of 90 mph, knocking out power to thousands.", storm.Add(time.Hour)),
 			false},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"testing"
 
 	"briefbot"
@@ -40,3 +41,10 @@ func ItemsOfForTest(posts ...briefbot.Post) []briefbot.Item { return itemsOf(pos
 
 // CheckStyleForTest holds a brief to the invariants every brief keeps.
 func CheckStyleForTest(t *testing.T, b briefbot.Brief, minKeys int) { checkStyle(t, b, minKeys) }
+
+// JoinForTest is the join test of two items, with the evidence it weighed.
+func JoinForTest(a, b briefbot.Item) (float64, bool, string) {
+	fa, fb := featuresOf(a), featuresOf(b)
+	s, ok := joinScore(&fa, &fb)
+	return s, ok, fmt.Sprintf("%+v conflict=%v", evidenceOf(&fa, &fb, true), fa.id.conflicts(&fb.id))
+}

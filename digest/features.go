@@ -266,6 +266,15 @@ func featuresOf(it briefbot.Item) itemFeat {
 	lEnts, lRest := entitiesAndRest(body)
 	f.ents = mergeKeys(tEnts, lEnts)
 	f.headEnts = mergeKeys(tEnts, hEnts)
+	// A storm's name or number names the event as a person's name does.
+	if storms := mergeKeys(stormKeys(it.Title), stormKeys(head)); len(storms) > 0 {
+		f.headEnts = mergeKeys(f.headEnts, storms)
+		f.ents = mergeKeys(f.ents, storms)
+		f.id.storms = storms
+	}
+	if storms := stormKeys(body); len(storms) > 0 {
+		f.ents = mergeKeys(f.ents, storms)
+	}
 	fEnts, _ := entitiesAndRest(first)
 	f.leadEnts = mergeKeys(tEnts, fEnts)
 	hlEnts, hlRest := entitiesAndRest(headlineOf(it.Title, title, first))
@@ -289,6 +298,47 @@ func featuresOf(it briefbot.Item) itemFeat {
 	f.sketch = sketch(it.Title + "\n" + it.Text)
 	f.keys = blockKeys(&f)
 	return f
+}
+
+// stormRes find the name or number a weather service gives a storm,
+// which tells one storm's landfall from another's as a person's name tells
+// one visit from another: 台風14号, ハリケーン「ミルトン」, Typhoon Haikui,
+// Hurricane Milton, ураган «Милтон». A storm word alone (a storm,
+// ハリケーンシーズン) names none, and "Storm" before a capitalised word is
+// as often a missile (Storm Shadow) as a storm, so it does not count.
+var stormRes = []*regexp.Regexp{
+	regexp.MustCompile(`(台風)\s*(?:第)?([0-9]+)\s*号`),
+	regexp.MustCompile(`(?:ハリケーン|サイクロン)[「・“](\p{Katakana}[\p{Katakana}ー]+)`),
+	regexp.MustCompile(`\b(?:[Ss]uper [Tt]yphoon|[Tt]yphoon|[Hh]urricane|[Cc]yclone|[Tt]ropical [Ss]torm|[Tt]ropical [Dd]epression)\s+([A-Z][a-z]+)\b`),
+	regexp.MustCompile(`(?i:тайфун|ураган|циклон|тропическ\p{L}+ шторм)\p{L}*\s+[«"“]?([А-ЯЁ][а-яё]+)`),
+}
+
+// stormWords are parts of the storm words of stormRes that each of their
+// spellings holds, capitalised or not (Typhoon, typhoon; Ураган, ураган).
+var stormWords = []string{"台風", "ハリケーン", "サイクロン", "yphoon", "urricane", "yclone", "ropical", "айфун", "раган", "иклон", "ропическ", "АЙФУН", "РАГАН", "ИКЛОН"}
+
+// stormKeys are the keys of the storms s names, "storm:" and the name in
+// lower case or the number with its word (台風14).
+func stormKeys(s string) []string {
+	// Most reports name no storm: a look for the storm words spares them
+	// the patterns.
+	if !slices.ContainsFunc(stormWords, func(w string) bool { return strings.Contains(s, w) }) {
+		return nil
+	}
+	var out []string
+	for i, re := range stormRes {
+		// Folded for the full-width digits of Japanese; a name's capital
+		// is read from the text itself.
+		t := s
+		if i < 2 {
+			t = fold(s)
+		}
+		for _, m := range re.FindAllStringSubmatch(t, -1) {
+			out = append(out, "storm:"+strings.ToLower(strings.Join(m[1:], "")))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // headlineOf is what a report's headline says happened: its title less

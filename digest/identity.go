@@ -36,6 +36,10 @@ type identity struct {
 	// epicentre is where a Japanese quake report says the quake was
 	// (茨城県南部を震源とする).
 	epicentre string
+	// storms are the storms the title and first sentences name
+	// (stormKeys): two reports that name storms in one script and no
+	// storm in common are two storms' news.
+	storms []string
 }
 
 // magnitudeRevision is how far two reports' magnitudes may differ and
@@ -99,7 +103,40 @@ func (a *identity) conflicts(b *identity) bool {
 	if a.fx != nil && b.fx != nil && !slices.Equal(a.fx, b.fx) {
 		return true
 	}
+	if stormsConflict(a.storms, b.storms) {
+		return true
+	}
 	return a.epicentre != "" && b.epicentre != "" && a.epicentre != b.epicentre
+}
+
+// stormsConflict reports two lists of storms that share a script (Latin,
+// Cyrillic, kana, a Japanese number) and no storm: Hurricane Milton and
+// ураган «Милтон» are not compared, Milton and Helene are.
+func stormsConflict(a, b []string) bool {
+	for _, x := range a {
+		sx := stormScript(x)
+		inB := slices.ContainsFunc(b, func(y string) bool { return stormScript(y) == sx })
+		shared := slices.ContainsFunc(a, func(k string) bool { return stormScript(k) == sx && slices.Contains(b, k) })
+		if inB && !shared {
+			return true
+		}
+	}
+	return false
+}
+
+// stormScript is the script a storm key is written in: the first rune
+// after "storm:", by its class.
+func stormScript(k string) rune {
+	r, _ := utf8.DecodeRuneInString(strings.TrimPrefix(k, "storm:"))
+	switch {
+	case r < 0x80:
+		return 'L'
+	case r >= 0x400 && r < 0x530:
+		return 'C'
+	case isKatakana(r):
+		return 'K'
+	}
+	return 'H'
 }
 
 // durationsConflict reports two lengths that cannot be one call's: two
