@@ -160,7 +160,9 @@ func (ev evidence) score() float64 {
 func sharedEnts(a, b []string) float64 {
 	s := 0.0
 	for _, e := range a {
-		if contains(b, e) {
+		// A head stands for his institution only where a does not name
+		// it too, so that it counts once.
+		if contains(b, e) || !contains(a, proxyOf(e)) && contains(b, proxyOf(e)) {
 			if k, _, _ := entityOf(e); k == entCountry {
 				s += countryWeight
 			} else {
@@ -190,6 +192,39 @@ func coverage(head, all []string) float64 {
 	}
 	return float64(in) / float64(n)
 }
+
+// institutionOf is the institution a person heads and speaks for: a
+// report of what the governor said of a rate cut and one of what the bank
+// decided name one actor, whichever of the two each names. headOf is the
+// other way round.
+var institutionOf = map[string]string{
+	"nabiullina": "bank-of-russia",
+	"powell":     "fed",
+	"ueda":       "boj",
+	"lagarde":    "ecb",
+	"georgieva":  "imf",
+	"rutte":      "nato",
+	"guterres":   "un",
+	"grossi":     "iaea",
+	"tedros":     "who",
+}
+
+// proxyOf is who or what stands for e: the institution a person heads,
+// the person an institution is headed by; "" for none.
+func proxyOf(e string) string {
+	if p, ok := institutionOf[e]; ok {
+		return p
+	}
+	return headOf[e]
+}
+
+var headOf = func() map[string]string {
+	m := map[string]string{}
+	for p, inst := range institutionOf {
+		m[inst] = p
+	}
+	return m
+}()
 
 // sharedNames weighs the names a and b share by their rarity in news.
 func sharedNames(a, b []string) float64 {

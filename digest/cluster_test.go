@@ -159,6 +159,10 @@ func TestClusterPairs(t *testing.T) {
 			item(105, "en", "Hurricane Delia makes landfall in Louisiana", "Hurricane Delia made landfall in Louisiana on Monday with winds of 130 mph, knocking out power to thousands.", storm),
 			item(106, "en", "Hurricane Ernesto makes landfall in Louisiana", "Hurricane Ernesto made landfall in Louisiana on Monday with winds of 90 mph, knocking out power to thousands.", storm.Add(time.Hour)),
 			false},
+		{"a deadline's weekday does not date the news",
+			item(209, "en", "Sudan's warring sides extend truce by 30 days, mediators say", "Saudi Arabia and the United States said on Monday that Sudan's army and the Rapid Support Forces had agreed to extend their truce in Khartoum by 30 days. The truce had been due to expire on Thursday.", storm),
+			item(210, "en", "Sudan truce extended for a month in Khartoum", "Sudan's army and the Rapid Support Forces agreed on Monday to extend their truce in Khartoum by 30 days, Saudi and US mediators said.", storm.Add(2*time.Hour)),
+			true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

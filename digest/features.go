@@ -234,7 +234,7 @@ func featuresOf(it briefbot.Item) itemFeat {
 	// report says when and what before any background; the lead, the
 	// start of its text.
 	body := leadOf(briefbot.Item{Text: it.Text})[1:]
-	var hb strings.Builder
+	var hb, dated strings.Builder
 	n := 0
 	for _, s := range sents {
 		if utf8.RuneCountInString(s) < 10 {
@@ -242,6 +242,10 @@ func featuresOf(it briefbot.Item) itemFeat {
 		}
 		hb.WriteString("\n")
 		hb.WriteString(s)
+		if !deadlineRe.MatchString(s) {
+			dated.WriteString("\n")
+			dated.WriteString(s)
+		}
 		if n++; n == 2 {
 			break
 		}
@@ -252,7 +256,7 @@ func featuresOf(it briefbot.Item) itemFeat {
 	// Ordinals from the title and lead sentence alone: a second sentence's
 	// "第1セット" or "3rd quarter" is a detail, not which event.
 	ffirst := fold(it.Title + "\n" + first)
-	f.id = identityOf(fhead, numbersIn(ffirst, lang), leadNums, datesIn(fhead, it.Published), flead, lang)
+	f.id = identityOf(fhead, numbersIn(ffirst, lang), leadNums, datesIn(fold(it.Title+dated.String()), it.Published), flead, lang)
 	for _, x := range leadNums {
 		if figureWeight(x) > 0 && !slices.Contains(f.figs, x) {
 			f.figs = append(f.figs, x)
@@ -340,6 +344,12 @@ func stormKeys(s string) []string {
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// deadlineRe finds a sentence about when something was due or runs out:
+// its day is the deadline's ("the truce was due to expire on Friday",
+// 期限は15日), not the day of the news, and two reports of one event need
+// not mention it.
+var deadlineRe = regexp.MustCompile(`(?i)\b(?:due to (?:expire|end|lapse|run out)|set to (?:expire|end|lapse)|expir(?:e|es|ed|ing|y)|deadline)\b|期限|失効|истека|истёк|истек|крайний срок`)
 
 // headlineOf is what a report's headline says happened: its title less
 // the source it is attributed to (…=露国防省), else the headline line an
