@@ -10,15 +10,16 @@ import (
 // これまでに, Earlier, Ранее) or dates a state (以来, 2023年以降, since 2022)
 // is the setting; one that only mentions the past somewhere is a weaker
 // candidate; the words never count inside a quotation, nor in phrases such
-// as これまでの主張 (a stance restated now) or "a day earlier" (the event's
-// own timeline).
+// as これまでの主張 (a stance restated now), "a day earlier" (the event's
+// own timeline) or "earlier on Monday" / "Ранее в понедельник" / 同日先に
+// (the news day itself).
 var (
 	// Openers, after an optional topic ("日銀は先に、…").
 	bgOpenRe  = regexp.MustCompile(`^(?:[^、。「」]{1,20}?[はも]、?)?(?:先に|これまでに|これまで|以前|かつて|前回|昨年|去年|先月|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬))|^(?:Earlier|Previously|Last (?:year|month|week)|In (?:January|February|March|April|May|June|July|August|September|October|November|December|20\d\d)|Since 20\d\d)\b|^(?:Ранее|Прежде|В прошлом|Напомним|Как сообщалось|Как ранее сообщалось|Как известно)|^(?:As previously reported|As reported earlier|It was the \w+ (?:time|call|meeting|visit)|This (?:was|is) the \w+ (?:time|call|meeting|visit))\b`)
 	bgSinceRe = regexp.MustCompile(`以来|\d{1,4}年(?:\d{1,2}月)?以降|\bsince (?:20\d\d|19\d\d|the start)|\bс 20\d\d года`)
 	bgWeakRe  = regexp.MustCompile(`先に|これまで|以前|昨年|去年|先月|前回|かつて|\d{1,2}月(?:上旬|中旬|下旬|末|初め|初旬)|\b(?:[Ee]arlier (?:this|in|last)|[Pp]reviously|[Ll]ast (?:year|month|week)|[Ii]n the past)\b|[Рр]анее|[Пп]режде|[Вв] прошлом`)
 	// Uses of the words that are about now.
-	bgNotRe = regexp.MustCompile(`これまでの(?:主張|立場|見解|方針|姿勢|考え|認識|発言)|これまで(?:通り|どおり|と同様|と同じ)|従来の|\b(?:a day|days|hours?|minutes?|a week|weeks|moments?) earlier\b`)
+	bgNotRe = regexp.MustCompile(`これまでの(?:主張|立場|見解|方針|姿勢|考え|認識|発言)|これまで(?:通り|どおり|と同様|と同じ)|従来の|\b(?:a day|days|hours?|minutes?|a week|weeks|moments?) earlier\b|\b[Ee]arlier (?:on |this )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|in the day|morning|afternoon)\b|[Рр]анее (?:в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|сегодня|в тот же день|днем|утром)|(?:この日|同日)、?先に`)
 )
 
 // background grades a sentence as the ℹ️ line: bgSetting for the setting,

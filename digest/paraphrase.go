@@ -601,13 +601,14 @@ func subjectCountries(s, lang string, into map[string]bool) {
 	if lang == "ja" {
 		head = jaTopic(s)
 	} else {
-		var run []string
-		for _, w := range strings.Fields(s) {
-			r, _ := utf8.DecodeRuneInString(w)
-			if !unicode.IsUpper(r) && w != "and" && w != "of" && w != "и" {
-				break
+		run := leadingNames(s)
+		// "Egypt and Qatar said Monday that Israel and Hamas had agreed…":
+		// the mediators tell; who acts is the reported clause's subject.
+		rest := strings.TrimSpace(s[len(strings.Join(run, " ")):])
+		if m := saidThatRe.FindStringSubmatch(rest); m != nil {
+			if inner := leadingNames(m[1]); len(inner) > 0 {
+				run = inner
 			}
-			run = append(run, w)
 		}
 		head = strings.Join(run, " ")
 	}
@@ -815,3 +816,21 @@ func telling(f *factSig) int {
 // eventWords are concepts every report of an event shares: they tell one
 // fact of it from another no more than its names do.
 var eventWords = map[string]bool{"phone": true, "meeting": true, "leader": true, "country": true, "hour": true, "night": true, "morning": true, "evening": true}
+
+// leadingNames are the capitalised words a sentence opens with, joined by
+// "and", "of", "и": its subject when it is a name.
+func leadingNames(s string) []string {
+	var run []string
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && w != "and" && w != "of" && w != "и" {
+			break
+		}
+		run = append(run, w)
+	}
+	return run
+}
+
+// saidThatRe is a verb of saying that frames a reported clause ("said on
+// Monday that …", "заявили в понедельник, что …"), the clause captured.
+var saidThatRe = regexp.MustCompile(`^(?:said|say|says|announced|stated|confirmed|заявил\p{L}*|сообщил\p{L}*|сказал\p{L}*|подтвердил\p{L}*)(?:\s+[^\s,]+){0,3}?,?\s+(?:that|что)\s+(.+)`)

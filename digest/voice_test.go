@@ -86,3 +86,26 @@ func TestRuObliquePerson(t *testing.T) {
 		}
 	}
 }
+
+// TestSaidThatAgents: who acts in "X said that Y did" is Y; "earlier on
+// Monday" in a Monday report is the news day, not the setting.
+func TestSaidThatAgents(t *testing.T) {
+	a := newFactSig("Egypt and Qatar said on Monday that Israel and Hamas had agreed to a longer truce.", "en")
+	if !a.agents["IL"] || a.agents["EG"] {
+		t.Errorf("agents = %v, want Israel's, not the mediators'", a.agents)
+	}
+	b := newFactSig("Россия и Китай заявили в пятницу, что Иран согласился на переговоры.", "ru")
+	if b.agents["RU"] || b.agents["CN"] {
+		t.Errorf("agents = %v, want none of the speakers'", b.agents)
+	}
+	for s, want := range map[string]int{
+		"Ранее в понедельник совет директоров снизил ставку.":  0,
+		"Earlier on Monday the board cut its rate by a point.": 0,
+		"Ранее совет директоров трижды повышал ставку.":        bgSetting,
+		"Earlier this year the board raised its rate twice.":   bgSetting,
+	} {
+		if got := background(s); got != want {
+			t.Errorf("background(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
