@@ -40,6 +40,9 @@ var datelineRes = []*regexp.Regexp{
 // stripDateline removes a wire dateline from the start of s; s is returned
 // unchanged when it has none, or when nothing would be left.
 func stripDateline(s string) string {
+	if !datelineHinted(s) {
+		return s
+	}
 	for _, re := range datelineRes {
 		if loc := re.FindStringIndex(s); loc != nil && loc[1] > 0 {
 			if rest := strings.TrimLeft(s[loc[1]:], " 　"); rest != "" {
@@ -49,3 +52,21 @@ func stripDateline(s string) string {
 	}
 	return s
 }
+
+// datelineHinted reports a start that some dateline above could match: an
+// opening bracket, or within its first characters a bracketed agency or a
+// Russian agency's name. Every sentence of every item passes here, and
+// nearly none holds a dateline.
+func datelineHinted(s string) bool {
+	if strings.HasPrefix(s, "［") || strings.HasPrefix(s, "[") || strings.HasPrefix(s, "【") ||
+		strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(") {
+		return true
+	}
+	head := s[:min(len(s), datelineHead)]
+	return strings.Contains(head, "(") || strings.Contains(head, "INTERFAX") ||
+		strings.Contains(head, "ТАСС") || strings.Contains(head, "РИА") || strings.Contains(head, "Интерфакс")
+}
+
+// datelineHead bounds where a dateline's agency stands: the longest form,
+// "POPLAR BLUFF, Mo. (AP) —" with a two-part place, ends well before it.
+const datelineHead = 160

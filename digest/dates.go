@@ -54,6 +54,11 @@ var (
 // name, its three-letter abbreviation (Aug., Sept.) or a Russian genitive —
 // and the bytes it takes; 0 when none.
 func monthAt(s string) (int, int) {
+	// Every word of every lead comes here; a first letter no month name
+	// has settles most of them.
+	if r, _ := utf8.DecodeRuneInString(s); !strings.ContainsRune(monthInitials, r) {
+		return 0, 0
+	}
 	for i, m := range ruMonths {
 		if strings.HasPrefix(s, m) {
 			return i + 1, len(m)
@@ -77,6 +82,18 @@ func monthAt(s string) (int, int) {
 	}
 	return 0, 0
 }
+
+// monthInitials are the first letters of ruMonths and enMonths.
+var monthInitials = func() string {
+	var sb strings.Builder
+	for _, m := range append(append([]string(nil), ruMonths...), enMonths...) {
+		r, _ := utf8.DecodeRuneInString(m)
+		if !strings.ContainsRune(sb.String(), r) {
+			sb.WriteRune(r)
+		}
+	}
+	return sb.String()
+}()
 
 // wordGoesOn reports a letter at the start of s: the word is longer.
 func wordGoesOn(s string) bool {

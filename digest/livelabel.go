@@ -18,6 +18,9 @@ var (
 
 // dropLiveLabels removes a live blog's labels from a title.
 func dropLiveLabels(t string) string {
+	if !containsAny(t, liveHints) {
+		return strings.TrimSpace(t) // the expressions are case-blind and slow; most titles hold none of their words
+	}
 	if h := liveTitleHeadRe.FindString(t); h != "" && len(h) < len(t) {
 		t = upperFirst(t[len(h):])
 	}
@@ -29,8 +32,16 @@ func dropLiveLabels(t string) string {
 
 // dropLiveHead removes a live blog's post label from a sentence's start.
 func dropLiveHead(s string) string {
+	if !strings.ContainsAny(s, ":：") {
+		return s // every label ends in a colon
+	}
 	if h := liveHeadRe.FindString(s); h != "" && len(h) < len(s) {
 		return upperFirst(s[len(h):])
 	}
 	return s
 }
+
+// liveHints are pieces of every word the live-blog title expressions match
+// (live, as it happened, latest updates, онлайн, трансляция), in the cases
+// titles write them.
+var liveHints = []string{"live", "Live", "LIVE", "happened", "HAPPENED", "pdate", "PDATE", "нлайн", "НЛАЙН", "рансляц", "РАНСЛЯЦ"}
